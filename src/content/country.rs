@@ -1,0 +1,102 @@
+//! `CountryCode`: an ISO 3166-1 alpha-2 code, and the countries' names.
+
+use std::fmt;
+
+/// The ISO 3166-1 table: code, English name, Dutch name (from Debian's iso-codes data).
+const TABLE: &str = include_str!("countries.tsv");
+
+/// An assigned ISO 3166-1 alpha-2 country code, such as `NL` or `NO`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CountryCode([u8; 2]);
+
+impl CountryCode {
+    /// Parses an upper-case assigned code. Returns `None` for anything else.
+    pub fn parse(s: &str) -> Option<CountryCode> {
+        let b = s.as_bytes();
+        if b.len() != 2 || !b.iter().all(u8::is_ascii_uppercase) {
+            return None;
+        }
+        rows().any(|r| r.0 == s).then_some(CountryCode([b[0], b[1]]))
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Only ASCII upper-case letters are ever stored.
+        std::str::from_utf8(&self.0).unwrap_or("??")
+    }
+
+    /// The lower-case code, as used in page paths (`/countries/nl/`).
+    pub fn slug(&self) -> String {
+        self.as_str().to_ascii_lowercase()
+    }
+
+    /// The English name of the country.
+    pub fn english_name(&self) -> &'static str {
+        self.row().1
+    }
+
+    /// The country's name in a language the table carries (`en`, `nl`), if any.
+    pub fn builtin_name(&self, language: &str) -> Option<&'static str> {
+        let row = self.row();
+        match language {
+            "en" => Some(row.1),
+            "nl" => Some(row.2),
+            _ => None,
+        }
+    }
+
+    fn row(&self) -> (&'static str, &'static str, &'static str) {
+        rows().find(|r| r.0 == self.as_str()).unwrap_or(("", "", ""))
+    }
+}
+
+impl fmt::Display for CountryCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for CountryCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+fn rows() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    TABLE.lines().filter_map(|line| {
+        let mut cols = line.split('\t');
+        Some((cols.next()?, cols.next()?, cols.next()?))
+    })
+}
+
+/// Suggests a code for a near miss: the upper-cased text when that is a code, or the code
+/// whose English name matches the text.
+pub fn suggest(s: &str) -> Option<CountryCode> {
+    let trimmed = s.trim();
+    CountryCode::parse(&trimmed.to_ascii_uppercase()).or_else(|| {
+        rows()
+            .find(|r| r.1.eq_ignore_ascii_case(trimmed) || r.2.eq_ignore_ascii_case(trimmed))
+            .and_then(|r| CountryCode::parse(r.0))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn knows_assigned_codes_only() {
+        assert_eq!(CountryCode::parse("NL").unwrap().english_name(), "Netherlands");
+        assert_eq!(CountryCode::parse("NO").unwrap().builtin_name("nl"), Some("Noorwegen"));
+        assert!(CountryCode::parse("XX").is_none());
+        assert!(CountryCode::parse("nl").is_none());
+        assert!(CountryCode::parse("NLD").is_none());
+        assert_eq!(rows().count(), 249);
+    }
+
+    #[test]
+    fn suggests_near_misses() {
+        assert_eq!(suggest("nl").unwrap().as_str(), "NL");
+        assert_eq!(suggest("Germany").unwrap().as_str(), "DE");
+        assert!(suggest("Atlantis").is_none());
+    }
+}

@@ -1,0 +1,274 @@
+//! `Entry`: one partner's request for one month, validated field by field.
+
+use super::country::{self, CountryCode};
+use super::domain::Domain;
+use super::error::{ContentError, Location, Problem};
+use super::landing_url::LandingUrl;
+use super::level::Level;
+use super::month::Month;
+use super::partner_id::PartnerId;
+use super::yaml::{self, Field, Node};
+use std::path::{Path, PathBuf};
+
+/// Every field an entry may carry, in the order the schema documents them.
+pub const FIELDS: &[&str] = &[
+    "name",
+    "country",
+    "landing_url",
+    "domains",
+    "aliases",
+    "level",
+    "verification_token",
+    "removed",
+    "reason",
+];
+
+/// One file under `content/partners/YYYY-MM/`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub id: PartnerId,
+    pub month: Month,
+    /// The file, relative to the site root.
+    pub file: PathBuf,
+    pub change: Change,
+}
+
+/// What an entry does to the directory.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// Lists the partner, or replaces its earlier listing.
+    List(Box<Listing>),
+    /// Delists the partner from this month on.
+    Remove { reason: Option<String> },
+}
+
+/// A partner as it is listed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listing {
+    pub name: String,
+    pub country: CountryCode,
+    pub landing_url: LandingUrl,
+    /// The registrable domains declared in the entry; see `owned_domains`.
+    pub domains: Vec<Domain>,
+    pub aliases: Vec<String>,
+    pub level: Option<Level>,
+    pub verification_token: Option<String>,
+    /// Where `name` and `landing_url` are written, for duplicate reports.
+    pub name_at: Location,
+    pub url_at: Location,
+}
+
+impl Listing {
+    /// The domains the partner owns: those declared, or the landing URL's own.
+    pub fn owned_domains(&self) -> Vec<Domain> {
+        if self.domains.is_empty() {
+            vec![self.landing_url.domain().clone()]
+        } else {
+            self.domains.clone()
+        }
+    }
+}
+
+/// Validates one entry file's text. Returns every problem in it, not just the first.
+pub fn parse(src: &str, file: &Path, id: PartnerId, month: Month) -> Result<Entry, Vec<Problem>> {
+    let problem = |at: Option<Location>, e| Problem::new(file, at, e);
+    let fields = yaml::parse_fields(src).map_err(|(e, at)| vec![problem(at, e)])?;
+    let mut v = Validator { problems: Vec::new(), file };
+    let mut f = Fields::default();
+    for field in &fields {
+        match field.key.as_str() {
+            "name" => f.name = v.text(field).map(|t| (t, field.value_at.clone())),
+            "country" => f.country = v.country(field),
+            "landing_url" => f.landing_url = v.url(field).map(|u| (u, field.value_at.clone())),
+            "domains" => f.domains = v.list(field, |v, t, at| v.domain(t, at)),
+            "aliases" => f.aliases = v.list(field, |_, t, _| Some(t.to_owned())),
+            "level" => f.level = v.level(field),
+            "verification_token" => f.token = v.token(field),
+            "removed" => f.removed = v.boolean(field),
+            "reason" => f.reason = v.text(field),
+            other => v.push(&field.key_at, unknown_field(other)),
+        }
+    }
+    if f.removed == Some(true) {
+        return finish(v, Change::Remove { reason: f.reason }, file, id, month);
+    }
+    let present = |k: &str| fields.iter().any(|x| x.key == k);
+    for required in ["name", "country", "landing_url"] {
+        if !present(required) {
+            v.problems.push(problem(None, ContentError::MissingField { field: field_name(required) }));
+        }
+    }
+    match (f.name, f.country, f.landing_url) {
+        (Some((name, name_at)), Some(country), Some((landing_url, url_at))) => {
+            let listing = Listing {
+                name,
+                country,
+                landing_url,
+                domains: f.domains,
+                aliases: f.aliases,
+                level: f.level,
+                verification_token: f.token,
+                name_at,
+                url_at,
+            };
+            finish(v, Change::List(Box::new(listing)), file, id, month)
+        }
+        _ => Err(v.problems),
+    }
+}
+
+fn finish(v: Validator, change: Change, file: &Path, id: PartnerId, month: Month) -> Result<Entry, Vec<Problem>> {
+    if v.problems.is_empty() {
+        Ok(Entry { id, month, file: file.to_owned(), change })
+    } else {
+        Err(v.problems)
+    }
+}
+
+fn field_name(name: &str) -> &'static str {
+    FIELDS.iter().find(|f| **f == name).copied().unwrap_or("name")
+}
+
+/// The did-you-mean for an unknown key, among `known`.
+pub fn unknown_key(field: &str, known: &'static [&'static str]) -> ContentError {
+    let suggestion = known
+        .iter()
+        .copied()
+        .map(|k| (strsim::jaro_winkler(k, &field.to_ascii_lowercase()), k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k);
+    ContentError::UnknownField { field: field.to_owned(), suggestion, known }
+}
+
+fn unknown_field(field: &str) -> ContentError {
+    unknown_key(field, FIELDS)
+}
+
+#[derive(Default)]
+struct Fields {
+    name: Option<(String, Location)>,
+    country: Option<CountryCode>,
+    landing_url: Option<(LandingUrl, Location)>,
+    domains: Vec<Domain>,
+    aliases: Vec<String>,
+    level: Option<Level>,
+    token: Option<String>,
+    removed: Option<bool>,
+    reason: Option<String>,
+}
+
+/// Converts fields and records every problem it meets.
+struct Validator<'a> {
+    problems: Vec<Problem>,
+    file: &'a Path,
+}
+
+impl Validator<'_> {
+    fn push(&mut self, at: &Location, error: ContentError) {
+        self.problems.push(Problem::new(self.file, Some(at.clone()), error));
+    }
+
+    fn wrong_type(&mut self, field: &Field, expected: &'static str) {
+        let error = if field.value == Node::Null {
+            ContentError::EmptyValue { field: field.key.clone() }
+        } else {
+            ContentError::WrongType { field: field.key.clone(), expected, found: field.value.kind() }
+        };
+        self.push(&field.value_at, error);
+    }
+
+    fn text(&mut self, field: &Field) -> Option<String> {
+        match &field.value {
+            Node::Text(t) if t.trim().is_empty() => {
+                self.push(&field.value_at, ContentError::EmptyValue { field: field.key.clone() });
+                None
+            }
+            Node::Text(t) => Some(t.trim().to_owned()),
+            _ => {
+                self.wrong_type(field, "text");
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, field: &Field) -> Option<bool> {
+        match field.value {
+            Node::Bool(b) => Some(b),
+            _ => {
+                self.wrong_type(field, "`true` or `false`");
+                None
+            }
+        }
+    }
+
+    fn country(&mut self, field: &Field) -> Option<CountryCode> {
+        let code = self.text(field)?;
+        let parsed = CountryCode::parse(&code);
+        if parsed.is_none() {
+            let suggestion = country::suggest(&code).map(|c| c.to_string());
+            self.push(&field.value_at, ContentError::UnknownCountry { code, suggestion });
+        }
+        parsed
+    }
+
+    fn url(&mut self, field: &Field) -> Option<LandingUrl> {
+        let text = self.text(field)?;
+        LandingUrl::parse(&text)
+            .map_err(|p| self.push(&field.value_at, ContentError::BadUrl(p)))
+            .ok()
+    }
+
+    fn level(&mut self, field: &Field) -> Option<Level> {
+        let text = self.text(field)?;
+        let level = Level::parse(&text);
+        if level.is_none() {
+            self.push(&field.value_at, ContentError::UnknownLevel { value: text });
+        }
+        level
+    }
+
+    fn token(&mut self, field: &Field) -> Option<String> {
+        let text = self.text(field)?;
+        let ok = (8..=128).contains(&text.len())
+            && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !ok {
+            self.push(&field.value_at, ContentError::BadToken { value: text });
+            return None;
+        }
+        Some(text)
+    }
+
+    fn domain(&mut self, text: &str, at: &Location) -> Option<Domain> {
+        let parsed = Domain::parse(text);
+        if parsed.is_none() {
+            let host = text.trim_start_matches("https://").trim_start_matches("http://");
+            let host = host.split('/').next().unwrap_or(host);
+            let suggestion = Domain::of_host(host).map(|d| d.to_string()).filter(|d| d != text);
+            self.push(at, ContentError::BadDomain { value: text.to_owned(), suggestion });
+        }
+        parsed
+    }
+
+    /// A list of text items, each converted by `item`; a single text is taken as a list of one.
+    fn list<T>(&mut self, field: &Field, item: impl Fn(&mut Self, &str, &Location) -> Option<T>) -> Vec<T> {
+        let items: Vec<(Node, Location)> = match &field.value {
+            Node::List(items) => items.clone(),
+            _ => {
+                self.wrong_type(field, "a list (one `- item` per line)");
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for (node, at) in items {
+            match node {
+                Node::Text(t) if !t.trim().is_empty() => out.extend(item(self, t.trim(), &at)),
+                other => self.push(
+                    &at,
+                    ContentError::WrongType { field: format!("{} item", field.key), expected: "text", found: other.kind() },
+                ),
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,188 @@
+//! Walks `content/`, reads every file with a size cap and parses them in parallel.
+
+use super::entry::{self, Entry};
+use super::error::{ContentError, Location, Problem, Problems};
+use super::month::Month;
+use super::page::{self, Page};
+use super::partner_id::{PartnerId, slugify};
+use rayon::prelude::*;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Limits and names the loader needs from the configuration.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Files larger than this are refused unread.
+    pub max_file_bytes: u64,
+    /// Language codes a page file may carry (`page.nl.md`), the default one included.
+    pub languages: Vec<String>,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions { max_file_bytes: 64 * 1024, languages: vec!["en".into()] }
+    }
+}
+
+/// Everything under `content/`, parsed and validated file by file.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// Sorted by month, then id.
+    pub entries: Vec<Entry>,
+    /// Sorted by file name.
+    pub pages: Vec<Page>,
+}
+
+impl Content {
+    /// The latest month that has entries.
+    pub fn latest_month(&self) -> Option<Month> {
+        self.entries.iter().map(|e| e.month).max()
+    }
+}
+
+enum Job {
+    Entry { path: PathBuf, id: PartnerId, month: Month },
+    Page { path: PathBuf, stem: String },
+}
+
+/// Loads the content of the site at `root`, reporting every problem of every file.
+pub fn load(root: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
+    let mut problems = Vec::new();
+    let mut jobs = Vec::new();
+    collect_pages(root, &mut jobs);
+    collect_entries(root, &mut jobs, &mut problems);
+
+    let results: Vec<Result<Parsed, Vec<Problem>>> = jobs.par_iter().map(|job| run(root, job, opts)).collect();
+    let mut content = Content::default();
+    for result in results {
+        match result {
+            Ok(Parsed::Entry(e)) => content.entries.push(e),
+            Ok(Parsed::Page(p)) => content.pages.push(p),
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    if problems.is_empty() {
+        content.entries.sort_by(|a, b| (a.month, &a.id).cmp(&(b.month, &b.id)));
+        content.pages.sort_by(|a, b| a.file.cmp(&b.file));
+        Ok(content)
+    } else {
+        Err(Problems::sorted(problems))
+    }
+}
+
+enum Parsed {
+    Entry(Entry),
+    Page(Page),
+}
+
+fn run(root: &Path, job: &Job, opts: &LoadOptions) -> Result<Parsed, Vec<Problem>> {
+    match job {
+        Job::Entry { path, id, month } => {
+            let src = read_text(root, path, opts.max_file_bytes)?;
+            entry::parse(&src, path, id.clone(), *month).map(Parsed::Entry)
+        }
+        Job::Page { path, stem } => {
+            let src = read_text(root, path, opts.max_file_bytes)?;
+            let page = page::parse(&src, path, stem)?;
+            if let Some(lang) = &page.language
+                && !opts.languages.contains(lang)
+            {
+                let error = ContentError::UnknownLanguage {
+                    language: lang.clone(),
+                    configured: opts.languages.join(", "),
+                };
+                return Err(vec![Problem::new(path, None, error)]);
+            }
+            Ok(Parsed::Page(page))
+        }
+    }
+}
+
+/// Reads a whole text file, refusing huge, non-UTF-8 and empty ones.
+pub fn read_text(root: &Path, rel: &Path, max: u64) -> Result<String, Vec<Problem>> {
+    let fail = |location, error| vec![Problem::new(rel, location, error)];
+    let file = std::fs::File::open(root.join(rel)).map_err(|e| fail(None, ContentError::Unreadable(e.to_string())))?;
+    let mut bytes = Vec::new();
+    // Read one byte past the cap so a file that grows while it is read is still refused.
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(None, ContentError::Unreadable(e.to_string())))?;
+    if bytes.len() as u64 > max {
+        let size = std::fs::metadata(root.join(rel)).map_or(bytes.len() as u64, |m| m.len());
+        return Err(fail(None, ContentError::TooLarge { size, max }));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
+            let lossy = String::from_utf8_lossy(bytes);
+            let at = Location::at_offset(&lossy, good.len(), 1);
+            return Err(fail(Some(at), ContentError::NotUtf8));
+        }
+    };
+    let meaningful = text.lines().any(|l| {
+        let t = l.trim();
+        !t.is_empty() && !t.starts_with('#') && t != "---"
+    });
+    if !meaningful {
+        return Err(fail(None, ContentError::Empty));
+    }
+    Ok(text.to_owned())
+}
+
+/// Sorted names of the entries of a folder, skipping hidden files (editors' temporaries).
+fn list_dir(dir: &Path) -> Vec<(String, bool)> {
+    let mut names: Vec<(String, bool)> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+            (!name.starts_with('.')).then_some((name, is_dir))
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+fn collect_pages(root: &Path, jobs: &mut Vec<Job>) {
+    for (name, is_dir) in list_dir(&root.join("content")) {
+        if let (false, Some(stem)) = (is_dir, name.strip_suffix(".md")) {
+            jobs.push(Job::Page { path: Path::new("content").join(&name), stem: stem.to_owned() });
+        }
+    }
+}
+
+fn collect_entries(root: &Path, jobs: &mut Vec<Job>, problems: &mut Vec<Problem>) {
+    let partners = Path::new("content").join("partners");
+    for (folder, is_dir) in list_dir(&root.join(&partners)) {
+        if !is_dir {
+            continue;
+        }
+        let dir = partners.join(&folder);
+        let Ok(month) = folder.parse::<Month>() else {
+            problems.push(Problem::new(&dir, None, ContentError::BadMonthFolder { name: folder }));
+            continue;
+        };
+        for (name, is_dir) in list_dir(&root.join(&dir)) {
+            let path = dir.join(&name);
+            if is_dir {
+                continue;
+            }
+            if let Some(stem) = name.strip_suffix(".yaml") {
+                match PartnerId::parse(stem) {
+                    Some(id) => jobs.push(Job::Entry { path, id, month }),
+                    None => problems.push(Problem::new(
+                        path,
+                        None,
+                        ContentError::BadId { name: name.clone(), suggestion: slugify(stem) },
+                    )),
+                }
+            } else if let Some(ext @ ("yml" | "json")) = name.rsplit_once('.').map(|(_, e)| e) {
+                problems.push(Problem::new(path, None, ContentError::WrongExtension { ext: ext.to_owned() }));
+            }
+        }
+    }
+}

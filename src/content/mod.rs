@@ -1,0 +1,30 @@
+//! Loading the site's content: partner entries by month, and markdown pages.
+//!
+//! This is the only part of lpdir that knows YAML (in `yaml`). Everything it hands out is
+//! typed and validated; everything wrong is a located `Problem`.
+
+mod country;
+mod directory;
+mod domain;
+mod entry;
+mod error;
+mod landing_url;
+mod level;
+mod loader;
+mod month;
+mod page;
+mod partner_id;
+pub mod schema;
+mod yaml;
+
+pub use country::CountryCode;
+pub use directory::{Directory, MonthChanges, Partner};
+pub use domain::Domain;
+pub use entry::{Change, Entry, FIELDS, Listing};
+pub use error::{ContentError, Location, Problem, Problems};
+pub use landing_url::{LandingUrl, UrlProblem};
+pub use level::Level;
+pub use loader::{Content, LoadOptions, load, read_text};
+pub use month::{Day, Month, MonthParseError};
+pub use page::Page;
+pub use partner_id::PartnerId;

@@ -1,0 +1,10 @@
+//! lpdir builds and guards the Microsoft Learning Partner directory.
+//!
+//! - [`content`] loads and validates the partner entries and pages;
+//! - [`config`] reads `lpdir.toml` into typed settings;
+//! - [`i18n`] holds the interface strings of each language;
+//! - [`site`] renders the directory as a static site;
+//! - [`serve`] serves a built site locally;
+//! - [`cli`] is the command line on top of them.
+
+pub mod content;
