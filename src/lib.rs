@@ -8,3 +8,8 @@
 //! - [`cli`] is the command line on top of them.
 
 pub mod content;
+pub mod config;
+pub mod i18n;
+pub mod serve;
+pub mod site;
+pub mod cli;

@@ -1,0 +1,66 @@
+//! `lpdir build`.
+
+use super::{EXIT_FAILURE, EXIT_INPUT, EXIT_OK, report};
+use crate::content::Month;
+use crate::site::{self, BuildOptions, SiteError};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The site's root folder, holding lpdir.toml and content/.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site [default: the configured output, `public/` in the root].
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Build the directory as of this month (YYYY-MM) [default: the latest month with entries].
+    #[arg(long)]
+    pub month: Option<Month>,
+    /// Override the configured base_url, e.g. for a copy served elsewhere.
+    #[arg(long)]
+    pub base_url: Option<url::Url>,
+}
+
+pub fn run(args: &BuildArgs) -> u8 {
+    let started = Instant::now();
+    let options = BuildOptions {
+        root: args.root.clone(),
+        output: args.output.clone(),
+        month: args.month,
+        base_url: args.base_url.clone(),
+    };
+    match site::build(&options) {
+        Ok(r) => {
+            println!(
+                "Built the directory as of {}: {} partners in {} countries, {} files in {} ({:.2} s)",
+                r.month,
+                r.partners,
+                r.countries,
+                r.files,
+                r.output.display(),
+                started.elapsed().as_secs_f64()
+            );
+            EXIT_OK
+        }
+        Err(e) => print_site_error(&e, &args.root),
+    }
+}
+
+/// Prints a build error and gives the exit status it deserves.
+pub fn print_site_error(e: &SiteError, root: &Path) -> u8 {
+    let shown_root = (root != Path::new(".")).then_some(root);
+    match e {
+        SiteError::Content(problems) => {
+            anstream::eprint!("{}", report::render_problems(problems, shown_root));
+            EXIT_INPUT
+        }
+        other => {
+            anstream::eprintln!("error: {other}");
+            if let Some(help) = other.help() {
+                anstream::eprintln!("   = help: {help}");
+            }
+            if matches!(other, SiteError::Template(_) | SiteError::UnsafeOutput { .. }) { EXIT_INPUT } else { EXIT_FAILURE }
+        }
+    }
+}

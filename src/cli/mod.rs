@@ -1,0 +1,54 @@
+//! The `lpdir` command line: parses arguments, runs the library, prints results.
+
+mod build;
+pub mod report;
+mod serve;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Builds and guards the Microsoft Learning Partner directory.
+#[derive(Debug, Parser)]
+#[command(name = "lpdir", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the directory site from the monthly partner entries.
+    Build(build::BuildArgs),
+    /// Build the site and serve it on this machine for a preview.
+    Serve(serve::ServeArgs),
+    /// Print the JSON Schema of a partner entry (for editors).
+    Schema,
+}
+
+/// Exit status: everything went well.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: a failure that is not the user's input (I/O, …).
+pub const EXIT_FAILURE: u8 = 1;
+/// Exit status: bad usage, configuration or content.
+pub const EXIT_INPUT: u8 = 2;
+
+/// Runs the command line and returns the process's exit status.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_INPUT } else { EXIT_OK });
+        }
+    };
+    let code = match cli.command {
+        Command::Build(args) => build::run(&args),
+        Command::Serve(args) => serve::run(&args),
+        Command::Schema => {
+            let schema = crate::content::schema::entry_schema();
+            println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
+            EXIT_OK
+        }
+    };
+    ExitCode::from(code)
+}

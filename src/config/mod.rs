@@ -1,0 +1,174 @@
+//! The site's settings: `lpdir.toml` parsed into a raw form, then validated into `Config`.
+
+mod raw;
+
+use crate::content::{ContentError, Location, Problem, Problems};
+use raw::RawConfig;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+use url::Url;
+
+/// The configuration file's name in a site root.
+pub const FILE_NAME: &str = "lpdir.toml";
+
+/// Validated settings of one site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// Where the site is published, always ending in `/`; may carry a sub-path.
+    pub base_url: Url,
+    /// Language codes; the first is the default, served at the site's root.
+    pub languages: Vec<String>,
+    /// The output folder, relative to the root unless absolute.
+    pub output: PathBuf,
+    /// The size cap for any content file.
+    pub max_entry_bytes: u64,
+    /// How many months the Atom feed covers.
+    pub feed_months: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            base_url: Url::parse("http://127.0.0.1:1111/").expect("a valid literal URL"),
+            languages: vec!["en".into()],
+            output: PathBuf::from("public"),
+            max_entry_bytes: 64 * 1024,
+            feed_months: 12,
+        }
+    }
+}
+
+impl Config {
+    /// Reads `root/lpdir.toml`, or gives the defaults when there is none.
+    pub fn load(root: &Path) -> Result<Config, Problems> {
+        let path = root.join(FILE_NAME);
+        if !path.exists() {
+            return Ok(Config::default());
+        }
+        let src = crate::content::read_text(root, Path::new(FILE_NAME), 1024 * 1024).map_err(Problems::sorted)?;
+        Config::parse(&src)
+    }
+
+    /// Parses and validates the text of a configuration file.
+    pub fn parse(src: &str) -> Result<Config, Problems> {
+        let raw: RawConfig = toml::from_str(src).map_err(|e| {
+            let at = e.span().map(|s| Location::at_offset(src, s.start, s.end - s.start));
+            let message = e.message().to_owned();
+            let error = match unknown_key(&message) {
+                Some(key) => crate::content::unknown_key_error(&key, raw::KEYS),
+                None => ContentError::TomlSyntax(message),
+            };
+            Problems(vec![Problem::new(FILE_NAME, at, error)])
+        })?;
+        Validator { src, problems: Vec::new() }.validate(raw)
+    }
+
+    /// The path part of the base URL, e.g. `/` or `/credentials/partners/`.
+    pub fn base_path(&self) -> &str {
+        self.base_url.path()
+    }
+
+    /// The default language: the first one listed.
+    pub fn default_language(&self) -> &str {
+        &self.languages[0]
+    }
+}
+
+fn unknown_key(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    Some(rest.split('`').next()?.to_owned())
+}
+
+struct Validator<'a> {
+    src: &'a str,
+    problems: Vec<Problem>,
+}
+
+impl Validator<'_> {
+    fn bad<T>(&mut self, value: &Spanned<T>, field: &str, message: String, help: &str) {
+        let span = value.span();
+        let at = Location::at_offset(self.src, span.start, span.end - span.start);
+        let error = ContentError::BadSetting { field: field.to_owned(), message, help: help.to_owned() };
+        self.problems.push(Problem::new(FILE_NAME, Some(at), error));
+    }
+
+    fn validate(mut self, raw: RawConfig) -> Result<Config, Problems> {
+        let mut config = Config::default();
+        if let Some(v) = raw.base_url {
+            match Url::parse(v.get_ref()) {
+                Ok(mut url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
+                    if !url.path().ends_with('/') {
+                        let path = format!("{}/", url.path());
+                        url.set_path(&path);
+                    }
+                    url.set_query(None);
+                    url.set_fragment(None);
+                    config.base_url = url;
+                }
+                Ok(_) => self.bad(&v, "base_url", "not an http(s) address".into(), "write the address the site is published at, e.g. https://example.org/partners/"),
+                Err(e) => self.bad(&v, "base_url", e.to_string(), "write the address the site is published at, e.g. https://example.org/partners/"),
+            }
+        }
+        if let Some(v) = raw.languages {
+            let codes: Vec<String> = v.get_ref().iter().map(|c| c.get_ref().clone()).collect();
+            if codes.is_empty() {
+                self.bad(&v, "languages", "no language is listed".into(), "list at least one, e.g. languages = [\"en\", \"nl\"]");
+            }
+            for (i, code) in v.get_ref().iter().enumerate() {
+                let c = code.get_ref();
+                let well_formed = (2..=3).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_lowercase());
+                if !well_formed {
+                    self.bad(code, "languages", format!("`{c}` is not a language code"), "use ISO 639-1 codes in lower case, e.g. \"en\", \"nl\"");
+                } else if codes[..i].contains(c) {
+                    self.bad(code, "languages", format!("`{c}` is listed twice"), "list each language once");
+                }
+            }
+            config.languages = codes;
+        }
+        if let Some(v) = raw.output {
+            if v.get_ref().trim().is_empty() {
+                self.bad(&v, "output", "empty path".into(), "name a folder, e.g. output = \"public\"");
+            }
+            config.output = PathBuf::from(v.get_ref());
+        }
+        if let Some(v) = raw.max_entry_bytes {
+            match u64::try_from(*v.get_ref()) {
+                Ok(n) if (1024..=16 * 1024 * 1024).contains(&n) => config.max_entry_bytes = n,
+                _ => self.bad(&v, "max_entry_bytes", "out of range".into(), "use a size from 1024 to 16777216 bytes"),
+            }
+        }
+        if let Some(v) = raw.feed_months {
+            match usize::try_from(*v.get_ref()) {
+                Ok(n) if (1..=120).contains(&n) => config.feed_months = n,
+                _ => self.bad(&v, "feed_months", "out of range".into(), "use a number of months from 1 to 120"),
+            }
+        }
+        if self.problems.is_empty() { Ok(config) } else { Err(Problems::sorted(self.problems)) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_sub_path() {
+        let c = Config::parse("base_url = \"https://example.org/credentials/partners\"\nlanguages = [\"en\", \"nl\"]\n").unwrap();
+        assert_eq!(c.base_path(), "/credentials/partners/");
+        assert_eq!(c.default_language(), "en");
+        assert_eq!(c.feed_months, 12);
+    }
+
+    #[test]
+    fn reports_every_bad_setting_with_its_position() {
+        let err = Config::parse("base_url = \"ftp://x\"\nlanguages = [\"EN\"]\nfeed_months = 0\n").unwrap_err();
+        let lines: Vec<usize> = err.0.iter().map(|p| p.location.as_ref().unwrap().line).collect();
+        assert_eq!(lines, vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn suggests_known_keys() {
+        let err = Config::parse("base_ur = \"https://x.org/\"\n").unwrap_err();
+        assert!(matches!(&err.0[0].error, ContentError::UnknownField { suggestion: Some("base_url"), .. }), "{err:?}");
+    }
+}

@@ -1,0 +1,137 @@
+//! Interface languages: the translation files and the formatting of dates and counts.
+//!
+//! English and Dutch ship inside lpdir (`i18n/en.toml`, `i18n/nl.toml`); a site may add or
+//! replace a language with its own `i18n/<code>.toml`.
+
+mod strings;
+
+use crate::content::{ContentError, CountryCode, Day, Level, Location, Month, Problem, Problems};
+use std::path::{Path, PathBuf};
+pub use strings::Strings;
+
+const BUILTIN: &[(&str, &str)] = &[("en", include_str!("../../i18n/en.toml")), ("nl", include_str!("../../i18n/nl.toml"))];
+
+/// One language of the site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Language {
+    pub code: String,
+    pub strings: Strings,
+}
+
+impl Language {
+    /// Loads the languages `codes`, from the site's `i18n/` folder or the built-in files.
+    pub fn load_all(root: &Path, codes: &[String]) -> Result<Vec<Language>, Problems> {
+        let mut languages = Vec::new();
+        let mut problems = Vec::new();
+        for code in codes {
+            let rel = PathBuf::from("i18n").join(format!("{code}.toml"));
+            let src = if root.join(&rel).is_file() {
+                match crate::content::read_text(root, &rel, 1024 * 1024) {
+                    Ok(s) => s,
+                    Err(mut p) => {
+                        problems.append(&mut p);
+                        continue;
+                    }
+                }
+            } else if let Some((_, s)) = BUILTIN.iter().find(|(c, _)| c == code) {
+                (*s).to_owned()
+            } else {
+                let error = ContentError::BadSetting {
+                    field: "languages".into(),
+                    message: format!("there is no translation for `{code}`"),
+                    help: format!("add {} with every key of i18n/en.toml translated", rel.display()),
+                };
+                problems.push(Problem::new(crate::config::FILE_NAME, None, error));
+                continue;
+            };
+            match parse(&src) {
+                Ok(strings) => languages.push(Language { code: code.clone(), strings }),
+                Err((at, error)) => problems.push(Problem::new(&rel, at, error)),
+            }
+        }
+        if problems.is_empty() { Ok(languages) } else { Err(Problems::sorted(problems)) }
+    }
+
+    pub fn month_name(&self, month: Month) -> &str {
+        &self.strings.months[usize::from(month.number() - 1)]
+    }
+
+    /// "November 2026".
+    pub fn format_month(&self, month: Month) -> String {
+        self.strings
+            .month_format
+            .replace("{month}", self.month_name(month))
+            .replace("{year}", &month.year().to_string())
+    }
+
+    /// "7 December 2026".
+    pub fn format_day(&self, day: Day) -> String {
+        self.strings
+            .date_format
+            .replace("{day}", &day.day.to_string())
+            .replace("{month}", self.month_name(day.month))
+            .replace("{year}", &day.month.year().to_string())
+    }
+
+    /// "1 partner", "42 partners".
+    pub fn format_count(&self, count: usize) -> String {
+        let pattern = if count == 1 { &self.strings.partner_count_one } else { &self.strings.partner_count_other };
+        pattern.replace("{count}", &count.to_string())
+    }
+
+    pub fn level_name(&self, level: Level) -> &str {
+        match level {
+            Level::ActionPack => &self.strings.level_action_pack,
+            Level::Silver => &self.strings.level_silver,
+            Level::Gold => &self.strings.level_gold,
+        }
+    }
+
+    /// The country's name in this language, falling back to English.
+    pub fn country_name(&self, country: CountryCode) -> &'static str {
+        country.builtin_name(&self.code).unwrap_or_else(|| country.english_name())
+    }
+}
+
+fn parse(src: &str) -> Result<Strings, (Option<Location>, ContentError)> {
+    toml::from_str(src).map_err(|e| {
+        let at = e.span().map(|s| Location::at_offset(src, s.start, s.end - s.start));
+        let message = e.message().to_owned();
+        let error = match message.strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
+            Some(key) => crate::content::unknown_key_error(key, strings::KEYS),
+            None => ContentError::TomlSyntax(message),
+        };
+        (at, error)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_languages_load_and_format() {
+        let langs = Language::load_all(Path::new("/nonexistent"), &["en".into(), "nl".into()]).unwrap();
+        let m: Month = "2026-11".parse().unwrap();
+        assert_eq!(langs[0].format_month(m), "November 2026");
+        assert_eq!(langs[1].format_day(m.next_update()), "7 december 2026");
+        assert_eq!(langs[1].country_name(CountryCode::parse("DE").unwrap()), "Duitsland");
+        assert_eq!(langs[0].format_count(1), "1 partner");
+    }
+
+    #[test]
+    fn unknown_language_is_a_problem() {
+        let err = Language::load_all(Path::new("/nonexistent"), &["xx".into()]).unwrap_err();
+        assert!(err.0[0].error.to_string().contains("no translation for `xx`"));
+    }
+
+    #[test]
+    fn strings_keys_match_the_struct() {
+        let value = toml::from_str::<toml::Table>(BUILTIN[0].1).unwrap();
+        let mut keys: Vec<&str> = value.keys().map(String::as_str).collect();
+        let mut expected = strings::KEYS.to_vec();
+        keys.sort();
+        expected.sort();
+        assert_eq!(keys, expected);
+    }
+}

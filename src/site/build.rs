@@ -1,0 +1,144 @@
+//! The build: load everything, fold the month, render in parallel, swap the output in.
+
+use super::output::Stage;
+use super::pages::Site;
+use super::templates::Templates;
+use super::view::LanguageView;
+use super::{SiteError, assets, data};
+use crate::config::Config;
+use crate::content::{self, Content, ContentError, Directory, LoadOptions, Month, Problem, Problems};
+use crate::i18n::Language;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use url::Url;
+
+/// What `lpdir build` was asked for.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Default: the configured output, relative to the root.
+    pub output: Option<PathBuf>,
+    /// Default: the latest month with entries.
+    pub month: Option<Month>,
+    /// Overrides the configured `base_url` (e.g. for a local preview).
+    pub base_url: Option<Url>,
+}
+
+/// What a build produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildReport {
+    pub month: Month,
+    pub partners: usize,
+    pub countries: usize,
+    pub files: usize,
+    pub output: PathBuf,
+}
+
+/// A site's sources, loaded and validated.
+#[derive(Debug, Clone)]
+pub struct LoadedSite {
+    pub root: PathBuf,
+    pub config: Config,
+    pub languages: Vec<Language>,
+    pub content: Content,
+}
+
+impl LoadedSite {
+    /// Loads configuration, translations and content, reporting the problems of all three.
+    pub fn load(root: &Path) -> Result<LoadedSite, SiteError> {
+        let mut problems = Vec::new();
+        let config = Config::load(root).unwrap_or_else(|mut p| {
+            problems.append(&mut p.0);
+            Config::default()
+        });
+        let languages = Language::load_all(root, &config.languages).unwrap_or_else(|mut p| {
+            problems.append(&mut p.0);
+            Vec::new()
+        });
+        let options = LoadOptions { max_file_bytes: config.max_entry_bytes, languages: config.languages.clone() };
+        let content = content::load(root, &options).unwrap_or_else(|mut p| {
+            problems.append(&mut p.0);
+            Content::default()
+        });
+        if problems.is_empty() && content.entries.is_empty() {
+            problems.push(Problem::new("content/partners", None, ContentError::NoEntries));
+        }
+        if !problems.is_empty() {
+            return Err(SiteError::Content(Problems::sorted(problems)));
+        }
+        Ok(LoadedSite { root: root.to_owned(), config, languages, content })
+    }
+
+    /// The directory as of `month`, or of the latest month with entries.
+    pub fn directory(&self, month: Option<Month>) -> Result<Directory, SiteError> {
+        let month = month.or_else(|| self.content.latest_month()).ok_or_else(|| {
+            SiteError::Content(Problems(vec![Problem::new("content/partners", None, ContentError::NoEntries)]))
+        })?;
+        Directory::as_of(&self.content, month).map_err(SiteError::Content)
+    }
+}
+
+/// Builds the site as `options` say.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
+    let mut site = LoadedSite::load(&options.root)?;
+    if let Some(url) = &options.base_url {
+        site.config.base_url = url.clone();
+    }
+    let directory = site.directory(options.month)?;
+    let output = match &options.output {
+        Some(o) => o.clone(),
+        None => options.root.join(&site.config.output),
+    };
+    render_site(&site, &directory, &output)
+}
+
+/// Renders `directory` with the site's templates into `output`, atomically.
+pub fn render_site(site: &LoadedSite, directory: &Directory, output: &Path) -> Result<BuildReport, SiteError> {
+    check_output(&site.root, output)?;
+    let templates = Templates::load(&site.root)?;
+    let views: Vec<LanguageView> =
+        site.languages.iter().enumerate().map(|(i, l)| LanguageView::new(l, i == 0, directory)).collect();
+    let countries = views.first().map_or(0, |v| v.countries.len());
+    let pages = Site::new(&site.config, directory, views, &site.content.pages, &templates);
+    let stage = Stage::beside(output)?;
+
+    let jobs = pages.jobs();
+    let written: Vec<Result<(), SiteError>> = jobs
+        .par_iter()
+        .map(|job| {
+            let (file, html) = pages.render(job)?;
+            stage.write(&file, html.as_bytes())
+        })
+        .collect();
+    written.into_iter().collect::<Result<Vec<()>, _>>()?;
+    let xml = pages.feed_and_sitemap()?;
+    for (file, text) in &xml {
+        stage.write(file, text.as_bytes())?;
+    }
+    stage.write("directory.json", &data::json(directory)?)?;
+    stage.write("directory.csv", &data::csv(directory)?)?;
+    let static_files = assets::copy(&site.root, &stage)?;
+    stage.commit(output)?;
+    Ok(BuildReport {
+        month: directory.month,
+        partners: directory.partners.len(),
+        countries,
+        files: jobs.len() + xml.len() + 2 + static_files,
+        output: output.to_owned(),
+    })
+}
+
+/// Refuses an output folder that is the root or holds it: the swap would delete the sources.
+fn check_output(root: &Path, output: &Path) -> Result<(), SiteError> {
+    let root = root.canonicalize().map_err(|e| SiteError::io(root, e))?;
+    let name = output.file_name();
+    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let resolved = match (parent.canonicalize(), name) {
+        (Ok(p), Some(n)) => p.join(n),
+        _ => return Err(SiteError::UnsafeOutput { path: output.to_owned() }),
+    };
+    if root.starts_with(&resolved) || resolved.join("content").exists() && resolved.join("content").is_dir() && resolved == root {
+        return Err(SiteError::UnsafeOutput { path: output.to_owned() });
+    }
+    Ok(())
+}

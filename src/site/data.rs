@@ -1,0 +1,89 @@
+//! The directory as data for reuse: `directory.json` and `directory.csv`.
+//!
+//! Both are sorted by partner id. Their columns are documented in the README and only ever
+//! grow: new fields are added at the end, none is renamed or removed.
+
+use super::SiteError;
+use crate::content::{Directory, Level};
+use serde::Serialize;
+
+/// The `schema` value of `directory.json`; bumped only on an incompatible change.
+pub const SCHEMA: &str = "lpdir-directory/1";
+
+#[derive(Serialize)]
+struct JsonDirectory<'a> {
+    schema: &'static str,
+    month: String,
+    next_update: String,
+    count: usize,
+    partners: Vec<JsonPartner<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonPartner<'a> {
+    id: &'a str,
+    name: &'a str,
+    country: &'a str,
+    country_name: &'static str,
+    landing_url: &'a str,
+    level: Option<&'static str>,
+    domains: Vec<String>,
+    aliases: &'a [String],
+    listed_since: String,
+    updated: String,
+}
+
+fn rows(directory: &Directory) -> Vec<JsonPartner<'_>> {
+    directory
+        .partners
+        .iter()
+        .map(|p| JsonPartner {
+            id: p.id.as_str(),
+            name: &p.listing.name,
+            country: p.listing.country.as_str(),
+            country_name: p.listing.country.english_name(),
+            landing_url: p.listing.landing_url.as_str(),
+            level: p.listing.level.map(Level::as_str),
+            domains: p.listing.owned_domains().iter().map(ToString::to_string).collect(),
+            aliases: &p.listing.aliases,
+            listed_since: p.listed_since.to_string(),
+            updated: p.updated.to_string(),
+        })
+        .collect()
+}
+
+pub fn json(directory: &Directory) -> Result<Vec<u8>, SiteError> {
+    let doc = JsonDirectory {
+        schema: SCHEMA,
+        month: directory.month.to_string(),
+        next_update: directory.month.next_update().to_string(),
+        count: directory.partners.len(),
+        partners: rows(directory),
+    };
+    let mut out = serde_json::to_vec_pretty(&doc).map_err(|e| SiteError::Data(e.to_string()))?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+pub fn csv(directory: &Directory) -> Result<Vec<u8>, SiteError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let err = |e: csv::Error| SiteError::Data(e.to_string());
+    w.write_record(["id", "name", "country", "country_name", "landing_url", "level", "domains", "aliases", "listed_since", "updated"])
+        .map_err(err)?;
+    for p in rows(directory) {
+        w.write_record([
+            p.id,
+            p.name,
+            p.country,
+            p.country_name,
+            p.landing_url,
+            p.level.unwrap_or(""),
+            &p.domains.join(" "),
+            &p.aliases.join(" | "),
+            &p.listed_since,
+            &p.updated,
+        ])
+        .map_err(err)?;
+    }
+    w.into_inner().map_err(|e| SiteError::Data(e.to_string()))
+}

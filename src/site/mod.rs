@@ -1,0 +1,68 @@
+//! Rendering the directory as a static site.
+//!
+//! `build` loads the site (configuration, languages, content), folds the directory as of a
+//! month, renders every page in parallel into a staging folder and swaps it in.
+
+mod assets;
+mod build;
+mod data;
+mod markdown;
+mod output;
+mod pages;
+mod templates;
+mod view;
+
+pub use build::{BuildOptions, BuildReport, LoadedSite, build, render_site};
+pub use data::SCHEMA as DATA_SCHEMA;
+
+use crate::content::Problems;
+use std::path::{Path, PathBuf};
+
+/// Why a build failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SiteError {
+    /// Problems in the content or configuration, each located in its file.
+    #[error("{0}")]
+    Content(Problems),
+    /// A template failed to parse or render; the text is tera's report.
+    #[error("template error: {0}")]
+    Template(String),
+    #[error("cannot write `{}`: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("cannot write the data files: {0}")]
+    Data(String),
+    #[error("refusing to build into `{}`: it would replace the site's own sources", path.display())]
+    UnsafeOutput { path: PathBuf },
+}
+
+impl SiteError {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> SiteError {
+        SiteError::Io { path: path.to_owned(), source }
+    }
+
+    /// What the user can do about it.
+    pub fn help(&self) -> Option<&'static str> {
+        match self {
+            SiteError::Template(_) => Some("fix the template named above; the previous output was left untouched"),
+            SiteError::Io { .. } => Some("check that the output folder's parent exists and is writable"),
+            SiteError::UnsafeOutput { .. } => Some("choose an output folder outside the site's sources, e.g. --output public"),
+            SiteError::Content(_) | SiteError::Data(_) => None,
+        }
+    }
+}
+
+/// Escapes text for HTML element content and double- or single-quoted attributes.
+pub(crate) fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,56 @@
+//! `Templates`: the built-in tera templates, overridden file by file by the site's own.
+
+use super::SiteError;
+use std::collections::BTreeMap;
+use std::path::Path;
+use tera::{Context, Tera};
+
+/// The templates lpdir ships; a site's `templates/<name>` replaces the one of that name.
+const BUILTIN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("countries.html", include_str!("../../templates/countries.html")),
+    ("country.html", include_str!("../../templates/country.html")),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+    ("feed.xml", include_str!("../../templates/feed.xml")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    ("partials/partner_table.html", include_str!("../../templates/partials/partner_table.html")),
+];
+
+/// The parsed templates of one build.
+pub struct Templates(Tera);
+
+impl Templates {
+    pub fn load(root: &Path) -> Result<Templates, SiteError> {
+        let mut sources: BTreeMap<String, String> =
+            BUILTIN.iter().map(|(n, s)| ((*n).to_owned(), (*s).to_owned())).collect();
+        let dir = root.join("templates");
+        let mut files = Vec::new();
+        super::assets::walk(&dir, &mut files).map_err(|e| SiteError::io(&dir, e))?;
+        for rel in files {
+            let path = dir.join(&rel);
+            let text = std::fs::read_to_string(&path).map_err(|e| SiteError::io(&path, e))?;
+            sources.insert(rel, text);
+        }
+        let mut tera = Tera::new();
+        tera.add_raw_templates(sources.iter())
+            .map_err(|e| SiteError::Template(report(&e)))?;
+        Ok(Templates(tera))
+    }
+
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, SiteError> {
+        self.0.render(name, context).map_err(|e| SiteError::Template(report(&e)))
+    }
+}
+
+/// Tera's own report names the template, the line and the column, with the source line.
+fn report(e: &tera::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push_str(&format!("\n  caused by: {s}"));
+        source = s.source();
+    }
+    text
+}
