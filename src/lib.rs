@@ -7,9 +7,9 @@
 //! - [`serve`] serves a built site locally;
 //! - [`cli`] is the command line on top of them.
 
-pub mod content;
+pub mod cli;
 pub mod config;
+pub mod content;
 pub mod i18n;
 pub mod serve;
 pub mod site;
-pub mod cli;

@@ -60,7 +60,14 @@ pub fn print_site_error(e: &SiteError, root: &Path) -> u8 {
             if let Some(help) = other.help() {
                 anstream::eprintln!("   = help: {help}");
             }
-            if matches!(other, SiteError::Template(_) | SiteError::UnsafeOutput { .. }) { EXIT_INPUT } else { EXIT_FAILURE }
+            if matches!(
+                other,
+                SiteError::Template(_) | SiteError::UnsafeOutput { .. }
+            ) {
+                EXIT_INPUT
+            } else {
+                EXIT_FAILURE
+            }
         }
     }
 }

@@ -46,7 +46,10 @@ pub fn run() -> ExitCode {
         Command::Serve(args) => serve::run(&args),
         Command::Schema => {
             let schema = crate::content::schema::entry_schema();
-            println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).unwrap_or_default()
+            );
             EXIT_OK
         }
     };

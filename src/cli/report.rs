@@ -44,12 +44,26 @@ fn render_one(out: &mut String, p: &Problem, root: Option<&Path>) {
         Some(at) => {
             let gutter = at.line.to_string().len();
             let pad = " ".repeat(gutter);
-            let _ = writeln!(out, "{pad}{ARROW}-->{ARROW:#} {}:{}:{}", file.display(), at.line, at.column);
+            let _ = writeln!(
+                out,
+                "{pad}{ARROW}-->{ARROW:#} {}:{}:{}",
+                file.display(),
+                at.line,
+                at.column
+            );
             let _ = writeln!(out, "{pad} {ARROW}|{ARROW:#}");
             // Tabs are shown as one space so the underline stays under the right characters.
-            let line: String = at.snippet.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            let line: String = at
+                .snippet
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
             let _ = writeln!(out, "{ARROW}{}{ARROW:#} {ARROW}|{ARROW:#} {line}", at.line);
-            let width = line.chars().count().saturating_sub(at.column - 1).clamp(1, at.len);
+            let width = line
+                .chars()
+                .count()
+                .saturating_sub(at.column - 1)
+                .clamp(1, at.len);
             let _ = writeln!(
                 out,
                 "{pad} {ARROW}|{ARROW:#} {}{ERROR}{}{ERROR:#}",
@@ -63,7 +77,11 @@ fn render_one(out: &mut String, p: &Problem, root: Option<&Path>) {
     }
     if let Some(help) = p.error.help() {
         let mut lines = help.lines();
-        let _ = writeln!(out, "   {BOLD}= help{BOLD:#}: {}", lines.next().unwrap_or(""));
+        let _ = writeln!(
+            out,
+            "   {BOLD}= help{BOLD:#}: {}",
+            lines.next().unwrap_or("")
+        );
         for l in lines {
             let _ = writeln!(out, "           {l}");
         }

@@ -41,7 +41,9 @@ pub fn run(args: &ServeArgs) -> u8 {
                 return EXIT_FAILURE;
             }
         };
-        let addr = listener.local_addr().map_or_else(|_| SocketAddr::new(args.interface, args.port), |a| a);
+        let addr = listener
+            .local_addr()
+            .map_or_else(|_| SocketAddr::new(args.interface, args.port), |a| a);
         let dir = match tempfile::Builder::new().prefix("lpdir-serve-").tempdir() {
             Ok(d) => d,
             Err(e) => {
@@ -52,7 +54,12 @@ pub fn run(args: &ServeArgs) -> u8 {
         let output = dir.path().join("site");
         // The preview is served from the root of this server, whatever the configured base_url.
         let base_url = url::Url::parse(&format!("http://{addr}/")).ok();
-        let options = BuildOptions { root: args.root.clone(), output: Some(output.clone()), month: args.month, base_url };
+        let options = BuildOptions {
+            root: args.root.clone(),
+            output: Some(output.clone()),
+            month: args.month,
+            base_url,
+        };
         let report = match site::build(&options) {
             Ok(r) => r,
             Err(e) => return print_site_error(&e, &args.root),

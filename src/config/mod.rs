@@ -45,14 +45,17 @@ impl Config {
         if !path.exists() {
             return Ok(Config::default());
         }
-        let src = crate::content::read_text(root, Path::new(FILE_NAME), 1024 * 1024).map_err(Problems::sorted)?;
+        let src = crate::content::read_text(root, Path::new(FILE_NAME), 1024 * 1024)
+            .map_err(Problems::sorted)?;
         Config::parse(&src)
     }
 
     /// Parses and validates the text of a configuration file.
     pub fn parse(src: &str) -> Result<Config, Problems> {
         let raw: RawConfig = toml::from_str(src).map_err(|e| {
-            let at = e.span().map(|s| Location::at_offset(src, s.start, s.end - s.start));
+            let at = e
+                .span()
+                .map(|s| Location::at_offset(src, s.start, s.end - s.start));
             let message = e.message().to_owned();
             let error = match unknown_key(&message) {
                 Some(key) => crate::content::unknown_key_error(&key, raw::KEYS),
@@ -60,7 +63,11 @@ impl Config {
             };
             Problems(vec![Problem::new(FILE_NAME, at, error)])
         })?;
-        Validator { src, problems: Vec::new() }.validate(raw)
+        Validator {
+            src,
+            problems: Vec::new(),
+        }
+        .validate(raw)
     }
 
     /// The path part of the base URL, e.g. `/` or `/credentials/partners/`.
@@ -88,7 +95,11 @@ impl Validator<'_> {
     fn bad<T>(&mut self, value: &Spanned<T>, field: &str, message: String, help: &str) {
         let span = value.span();
         let at = Location::at_offset(self.src, span.start, span.end - span.start);
-        let error = ContentError::BadSetting { field: field.to_owned(), message, help: help.to_owned() };
+        let error = ContentError::BadSetting {
+            field: field.to_owned(),
+            message,
+            help: help.to_owned(),
+        };
         self.problems.push(Problem::new(FILE_NAME, Some(at), error));
     }
 
@@ -112,38 +123,73 @@ impl Validator<'_> {
         if let Some(v) = raw.languages {
             let codes: Vec<String> = v.get_ref().iter().map(|c| c.get_ref().clone()).collect();
             if codes.is_empty() {
-                self.bad(&v, "languages", "no language is listed".into(), "list at least one, e.g. languages = [\"en\", \"nl\"]");
+                self.bad(
+                    &v,
+                    "languages",
+                    "no language is listed".into(),
+                    "list at least one, e.g. languages = [\"en\", \"nl\"]",
+                );
             }
             for (i, code) in v.get_ref().iter().enumerate() {
                 let c = code.get_ref();
-                let well_formed = (2..=3).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_lowercase());
+                let well_formed =
+                    (2..=3).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_lowercase());
                 if !well_formed {
-                    self.bad(code, "languages", format!("`{c}` is not a language code"), "use ISO 639-1 codes in lower case, e.g. \"en\", \"nl\"");
+                    self.bad(
+                        code,
+                        "languages",
+                        format!("`{c}` is not a language code"),
+                        "use ISO 639-1 codes in lower case, e.g. \"en\", \"nl\"",
+                    );
                 } else if codes[..i].contains(c) {
-                    self.bad(code, "languages", format!("`{c}` is listed twice"), "list each language once");
+                    self.bad(
+                        code,
+                        "languages",
+                        format!("`{c}` is listed twice"),
+                        "list each language once",
+                    );
                 }
             }
             config.languages = codes;
         }
         if let Some(v) = raw.output {
             if v.get_ref().trim().is_empty() {
-                self.bad(&v, "output", "empty path".into(), "name a folder, e.g. output = \"public\"");
+                self.bad(
+                    &v,
+                    "output",
+                    "empty path".into(),
+                    "name a folder, e.g. output = \"public\"",
+                );
             }
             config.output = PathBuf::from(v.get_ref());
         }
         if let Some(v) = raw.max_entry_bytes {
             match u64::try_from(*v.get_ref()) {
                 Ok(n) if (1024..=16 * 1024 * 1024).contains(&n) => config.max_entry_bytes = n,
-                _ => self.bad(&v, "max_entry_bytes", "out of range".into(), "use a size from 1024 to 16777216 bytes"),
+                _ => self.bad(
+                    &v,
+                    "max_entry_bytes",
+                    "out of range".into(),
+                    "use a size from 1024 to 16777216 bytes",
+                ),
             }
         }
         if let Some(v) = raw.feed_months {
             match usize::try_from(*v.get_ref()) {
                 Ok(n) if (1..=120).contains(&n) => config.feed_months = n,
-                _ => self.bad(&v, "feed_months", "out of range".into(), "use a number of months from 1 to 120"),
+                _ => self.bad(
+                    &v,
+                    "feed_months",
+                    "out of range".into(),
+                    "use a number of months from 1 to 120",
+                ),
             }
         }
-        if self.problems.is_empty() { Ok(config) } else { Err(Problems::sorted(self.problems)) }
+        if self.problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(Problems::sorted(self.problems))
+        }
     }
 }
 
@@ -161,14 +207,28 @@ mod tests {
 
     #[test]
     fn reports_every_bad_setting_with_its_position() {
-        let err = Config::parse("base_url = \"ftp://x\"\nlanguages = [\"EN\"]\nfeed_months = 0\n").unwrap_err();
-        let lines: Vec<usize> = err.0.iter().map(|p| p.location.as_ref().unwrap().line).collect();
+        let err = Config::parse("base_url = \"ftp://x\"\nlanguages = [\"EN\"]\nfeed_months = 0\n")
+            .unwrap_err();
+        let lines: Vec<usize> = err
+            .0
+            .iter()
+            .map(|p| p.location.as_ref().unwrap().line)
+            .collect();
         assert_eq!(lines, vec![1, 2, 3]);
     }
 
     #[test]
     fn suggests_known_keys() {
         let err = Config::parse("base_ur = \"https://x.org/\"\n").unwrap_err();
-        assert!(matches!(&err.0[0].error, ContentError::UnknownField { suggestion: Some("base_url"), .. }), "{err:?}");
+        assert!(
+            matches!(
+                &err.0[0].error,
+                ContentError::UnknownField {
+                    suggestion: Some("base_url"),
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
     }
 }

@@ -15,4 +15,10 @@ pub struct RawConfig {
 }
 
 /// The keys `RawConfig` accepts, for did-you-mean suggestions.
-pub const KEYS: &[&str] = &["base_url", "languages", "output", "max_entry_bytes", "feed_months"];
+pub const KEYS: &[&str] = &[
+    "base_url",
+    "languages",
+    "output",
+    "max_entry_bytes",
+    "feed_months",
+];

@@ -16,7 +16,9 @@ impl CountryCode {
         if b.len() != 2 || !b.iter().all(u8::is_ascii_uppercase) {
             return None;
         }
-        rows().any(|r| r.0 == s).then_some(CountryCode([b[0], b[1]]))
+        rows()
+            .any(|r| r.0 == s)
+            .then_some(CountryCode([b[0], b[1]]))
     }
 
     pub fn as_str(&self) -> &str {
@@ -45,7 +47,9 @@ impl CountryCode {
     }
 
     fn row(&self) -> (&'static str, &'static str, &'static str) {
-        rows().find(|r| r.0 == self.as_str()).unwrap_or(("", "", ""))
+        rows()
+            .find(|r| r.0 == self.as_str())
+            .unwrap_or(("", "", ""))
     }
 }
 
@@ -85,8 +89,14 @@ mod tests {
 
     #[test]
     fn knows_assigned_codes_only() {
-        assert_eq!(CountryCode::parse("NL").unwrap().english_name(), "Netherlands");
-        assert_eq!(CountryCode::parse("NO").unwrap().builtin_name("nl"), Some("Noorwegen"));
+        assert_eq!(
+            CountryCode::parse("NL").unwrap().english_name(),
+            "Netherlands"
+        );
+        assert_eq!(
+            CountryCode::parse("NO").unwrap().builtin_name("nl"),
+            Some("Noorwegen")
+        );
         assert!(CountryCode::parse("XX").is_none());
         assert!(CountryCode::parse("nl").is_none());
         assert!(CountryCode::parse("NLD").is_none());

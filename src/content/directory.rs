@@ -48,7 +48,10 @@ impl Directory {
     }
 
     /// Folds the given entries, which must be sorted by month.
-    pub fn fold<'a>(month: Month, entries: impl IntoIterator<Item = &'a Entry>) -> Result<Directory, Problems> {
+    pub fn fold<'a>(
+        month: Month,
+        entries: impl IntoIterator<Item = &'a Entry>,
+    ) -> Result<Directory, Problems> {
         let mut problems = Vec::new();
         let mut listed: BTreeMap<PartnerId, Partner> = BTreeMap::new();
         let mut history: BTreeMap<Month, MonthChanges> = BTreeMap::new();
@@ -78,11 +81,18 @@ impl Directory {
                     listed.insert(entry.id.clone(), partner);
                 }
                 Change::Remove { reason } => match listed.remove(&entry.id) {
-                    Some(p) => changes.removed.push((entry.id.clone(), p.listing.name, reason.clone())),
+                    Some(p) => {
+                        changes
+                            .removed
+                            .push((entry.id.clone(), p.listing.name, reason.clone()))
+                    }
                     None => problems.push(Problem::new(
                         &entry.file,
                         None,
-                        ContentError::RemovedUnknown { id: entry.id.to_string(), month: entry.month.to_string() },
+                        ContentError::RemovedUnknown {
+                            id: entry.id.to_string(),
+                            month: entry.month.to_string(),
+                        },
                     )),
                 },
             }
@@ -92,7 +102,11 @@ impl Directory {
         if !problems.is_empty() {
             return Err(Problems::sorted(problems));
         }
-        Ok(Directory { month, partners, history: history.into_iter().collect() })
+        Ok(Directory {
+            month,
+            partners,
+            history: history.into_iter().collect(),
+        })
     }
 }
 
@@ -102,7 +116,13 @@ fn duplicates(partners: &[Partner]) -> Vec<Problem> {
     let mut names: HashMap<String, &Partner> = HashMap::new();
     let mut urls: HashMap<&str, &Partner> = HashMap::new();
     for p in partners {
-        let key = p.listing.name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let key = p
+            .listing
+            .name
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
         if let Some(first) = names.insert(key, p) {
             problems.push(Problem::new(
                 &p.file,

@@ -50,9 +50,18 @@ mod tests {
 
     #[test]
     fn registrable_domains() {
-        assert_eq!(Domain::of_host("www.contoso.co.uk").unwrap().as_str(), "contoso.co.uk");
-        assert_eq!(Domain::of_host("Learn.Contoso.COM.").unwrap().as_str(), "contoso.com");
-        assert_eq!(Domain::of_host("contoso.github.io").unwrap().as_str(), "contoso.github.io");
+        assert_eq!(
+            Domain::of_host("www.contoso.co.uk").unwrap().as_str(),
+            "contoso.co.uk"
+        );
+        assert_eq!(
+            Domain::of_host("Learn.Contoso.COM.").unwrap().as_str(),
+            "contoso.com"
+        );
+        assert_eq!(
+            Domain::of_host("contoso.github.io").unwrap().as_str(),
+            "contoso.github.io"
+        );
         assert!(Domain::of_host("localhost").is_none());
         assert!(Domain::of_host("co.uk").is_none());
         assert!(Domain::of_host("127.0.0.1").is_none());

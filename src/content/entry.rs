@@ -73,7 +73,10 @@ impl Listing {
 pub fn parse(src: &str, file: &Path, id: PartnerId, month: Month) -> Result<Entry, Vec<Problem>> {
     let problem = |at: Option<Location>, e| Problem::new(file, at, e);
     let fields = yaml::parse_fields(src).map_err(|(e, at)| vec![problem(at, e)])?;
-    let mut v = Validator { problems: Vec::new(), file };
+    let mut v = Validator {
+        problems: Vec::new(),
+        file,
+    };
     let mut f = Fields::default();
     for field in &fields {
         match field.key.as_str() {
@@ -93,9 +96,23 @@ pub fn parse(src: &str, file: &Path, id: PartnerId, month: Month) -> Result<Entr
         return finish(v, Change::Remove { reason: f.reason }, file, id, month);
     }
     let present = |k: &str| fields.iter().any(|x| x.key == k);
+    // A misspelled field already says what is missing; saying it twice is noise.
+    let suggested: Vec<&str> = v
+        .problems
+        .iter()
+        .filter_map(|p| match &p.error {
+            ContentError::UnknownField { suggestion, .. } => *suggestion,
+            _ => None,
+        })
+        .collect();
     for required in ["name", "country", "landing_url"] {
-        if !present(required) {
-            v.problems.push(problem(None, ContentError::MissingField { field: field_name(required) }));
+        if !present(required) && !suggested.contains(&required) {
+            v.problems.push(problem(
+                None,
+                ContentError::MissingField {
+                    field: field_name(required),
+                },
+            ));
         }
     }
     match (f.name, f.country, f.landing_url) {
@@ -117,16 +134,31 @@ pub fn parse(src: &str, file: &Path, id: PartnerId, month: Month) -> Result<Entr
     }
 }
 
-fn finish(v: Validator, change: Change, file: &Path, id: PartnerId, month: Month) -> Result<Entry, Vec<Problem>> {
+fn finish(
+    v: Validator,
+    change: Change,
+    file: &Path,
+    id: PartnerId,
+    month: Month,
+) -> Result<Entry, Vec<Problem>> {
     if v.problems.is_empty() {
-        Ok(Entry { id, month, file: file.to_owned(), change })
+        Ok(Entry {
+            id,
+            month,
+            file: file.to_owned(),
+            change,
+        })
     } else {
         Err(v.problems)
     }
 }
 
 fn field_name(name: &str) -> &'static str {
-    FIELDS.iter().find(|f| **f == name).copied().unwrap_or("name")
+    FIELDS
+        .iter()
+        .find(|f| **f == name)
+        .copied()
+        .unwrap_or("name")
 }
 
 /// The did-you-mean for an unknown key, among `known`.
@@ -138,7 +170,11 @@ pub fn unknown_key(field: &str, known: &'static [&'static str]) -> ContentError 
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, k)| k);
-    ContentError::UnknownField { field: field.to_owned(), suggestion, known }
+    ContentError::UnknownField {
+        field: field.to_owned(),
+        suggestion,
+        known,
+    }
 }
 
 fn unknown_field(field: &str) -> ContentError {
@@ -166,14 +202,21 @@ struct Validator<'a> {
 
 impl Validator<'_> {
     fn push(&mut self, at: &Location, error: ContentError) {
-        self.problems.push(Problem::new(self.file, Some(at.clone()), error));
+        self.problems
+            .push(Problem::new(self.file, Some(at.clone()), error));
     }
 
     fn wrong_type(&mut self, field: &Field, expected: &'static str) {
         let error = if field.value == Node::Null {
-            ContentError::EmptyValue { field: field.key.clone() }
+            ContentError::EmptyValue {
+                field: field.key.clone(),
+            }
         } else {
-            ContentError::WrongType { field: field.key.clone(), expected, found: field.value.kind() }
+            ContentError::WrongType {
+                field: field.key.clone(),
+                expected,
+                found: field.value.kind(),
+            }
         };
         self.push(&field.value_at, error);
     }
@@ -181,7 +224,12 @@ impl Validator<'_> {
     fn text(&mut self, field: &Field) -> Option<String> {
         match &field.value {
             Node::Text(t) if t.trim().is_empty() => {
-                self.push(&field.value_at, ContentError::EmptyValue { field: field.key.clone() });
+                self.push(
+                    &field.value_at,
+                    ContentError::EmptyValue {
+                        field: field.key.clone(),
+                    },
+                );
                 None
             }
             Node::Text(t) => Some(t.trim().to_owned()),
@@ -207,7 +255,10 @@ impl Validator<'_> {
         let parsed = CountryCode::parse(&code);
         if parsed.is_none() {
             let suggestion = country::suggest(&code).map(|c| c.to_string());
-            self.push(&field.value_at, ContentError::UnknownCountry { code, suggestion });
+            self.push(
+                &field.value_at,
+                ContentError::UnknownCountry { code, suggestion },
+            );
         }
         parsed
     }
@@ -231,7 +282,9 @@ impl Validator<'_> {
     fn token(&mut self, field: &Field) -> Option<String> {
         let text = self.text(field)?;
         let ok = (8..=128).contains(&text.len())
-            && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
         if !ok {
             self.push(&field.value_at, ContentError::BadToken { value: text });
             return None;
@@ -242,16 +295,30 @@ impl Validator<'_> {
     fn domain(&mut self, text: &str, at: &Location) -> Option<Domain> {
         let parsed = Domain::parse(text);
         if parsed.is_none() {
-            let host = text.trim_start_matches("https://").trim_start_matches("http://");
+            let host = text
+                .trim_start_matches("https://")
+                .trim_start_matches("http://");
             let host = host.split('/').next().unwrap_or(host);
-            let suggestion = Domain::of_host(host).map(|d| d.to_string()).filter(|d| d != text);
-            self.push(at, ContentError::BadDomain { value: text.to_owned(), suggestion });
+            let suggestion = Domain::of_host(host)
+                .map(|d| d.to_string())
+                .filter(|d| d != text);
+            self.push(
+                at,
+                ContentError::BadDomain {
+                    value: text.to_owned(),
+                    suggestion,
+                },
+            );
         }
         parsed
     }
 
     /// A list of text items, each converted by `item`; a single text is taken as a list of one.
-    fn list<T>(&mut self, field: &Field, item: impl Fn(&mut Self, &str, &Location) -> Option<T>) -> Vec<T> {
+    fn list<T>(
+        &mut self,
+        field: &Field,
+        item: impl Fn(&mut Self, &str, &Location) -> Option<T>,
+    ) -> Vec<T> {
         let items: Vec<(Node, Location)> = match &field.value {
             Node::List(items) => items.clone(),
             _ => {
@@ -265,7 +332,11 @@ impl Validator<'_> {
                 Node::Text(t) if !t.trim().is_empty() => out.extend(item(self, t.trim(), &at)),
                 other => self.push(
                     &at,
-                    ContentError::WrongType { field: format!("{} item", field.key), expected: "text", found: other.kind() },
+                    ContentError::WrongType {
+                        field: format!("{} item", field.key),
+                        expected: "text",
+                        found: other.kind(),
+                    },
                 ),
             }
         }

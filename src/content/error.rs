@@ -33,8 +33,17 @@ impl Location {
 
     /// The location of 1-based `line` and `column` in `src`.
     pub fn at_line_column(src: &str, line: usize, column: usize, len: usize) -> Location {
-        let snippet = src.lines().nth(line.saturating_sub(1)).unwrap_or("").to_owned();
-        Location { line, column: column.max(1), len: len.max(1), snippet }
+        let snippet = src
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("")
+            .to_owned();
+        Location {
+            line,
+            column: column.max(1),
+            len: len.max(1),
+            snippet,
+        }
     }
 }
 
@@ -57,7 +66,11 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(file: impl Into<PathBuf>, location: Option<Location>, error: ContentError) -> Self {
-        Problem { file: file.into(), location, error }
+        Problem {
+            file: file.into(),
+            location,
+            error,
+        }
     }
 }
 
@@ -100,23 +113,40 @@ pub enum ContentError {
     #[error("TOML syntax error: {0}")]
     TomlSyntax(String),
     #[error("expected {expected}, found {found}")]
-    NotAMapping { expected: &'static str, found: &'static str },
+    NotAMapping {
+        expected: &'static str,
+        found: &'static str,
+    },
     #[error("unknown field `{field}`")]
-    UnknownField { field: String, suggestion: Option<&'static str>, known: &'static [&'static str] },
+    UnknownField {
+        field: String,
+        suggestion: Option<&'static str>,
+        known: &'static [&'static str],
+    },
     #[error("missing required field `{field}`")]
     MissingField { field: &'static str },
     #[error("`{field}` must be {expected}, found {found}")]
-    WrongType { field: String, expected: &'static str, found: &'static str },
+    WrongType {
+        field: String,
+        expected: &'static str,
+        found: &'static str,
+    },
     #[error("`{field}` must not be empty")]
     EmptyValue { field: String },
     #[error("`{code}` is not an ISO 3166-1 alpha-2 country code")]
-    UnknownCountry { code: String, suggestion: Option<String> },
+    UnknownCountry {
+        code: String,
+        suggestion: Option<String>,
+    },
     #[error("`{value}` is not a level")]
     UnknownLevel { value: String },
     #[error("invalid `landing_url`: {0}")]
     BadUrl(UrlProblem),
     #[error("`{value}` is not a registrable domain")]
-    BadDomain { value: String, suggestion: Option<String> },
+    BadDomain {
+        value: String,
+        suggestion: Option<String>,
+    },
     #[error("`{value}` is not a valid verification token")]
     BadToken { value: String },
     #[error("the folder `{name}` is not a month")]
@@ -126,9 +156,17 @@ pub enum ContentError {
     #[error("entries use the `.yaml` extension, not `.{ext}`")]
     WrongExtension { ext: String },
     #[error("the partner name `{name}` is also used by `{other_id}` ({other_file})")]
-    DuplicateName { name: String, other_id: String, other_file: String },
+    DuplicateName {
+        name: String,
+        other_id: String,
+        other_file: String,
+    },
     #[error("the landing URL `{url}` is also used by `{other_id}` ({other_file})")]
-    DuplicateUrl { url: String, other_id: String, other_file: String },
+    DuplicateUrl {
+        url: String,
+        other_id: String,
+        other_file: String,
+    },
     #[error("`{id}` is removed, but it is not listed in the directory before {month}")]
     RemovedUnknown { id: String, month: String },
     #[error("no partner entries were found under content/partners/")]
@@ -136,11 +174,18 @@ pub enum ContentError {
     #[error("the page name `{name}` is not a valid page slug")]
     BadPageName { name: String },
     #[error("the language `{language}` is not one of the site's languages ({configured})")]
-    UnknownLanguage { language: String, configured: String },
+    UnknownLanguage {
+        language: String,
+        configured: String,
+    },
     #[error("the page has no front matter block")]
     NoFrontMatter,
     #[error("invalid `{field}` setting: {message}")]
-    BadSetting { field: String, message: String, help: String },
+    BadSetting {
+        field: String,
+        message: String,
+        help: String,
+    },
 }
 
 impl ContentError {
@@ -160,7 +205,10 @@ impl ContentError {
             UnknownField { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
             UnknownField { known, .. } => format!("the fields are: {}", known.join(", ")),
             MissingField { field } => format!("add a line `{field}: …`"),
-            WrongType { expected, .. } => format!("write {expected}; quote text that YAML would read otherwise, e.g. `name: \"true\"`"),
+            WrongType { expected: "text", found: "a number" | "true/false", .. } => {
+                "put the value in quotes, so YAML reads it as text: e.g. `name: \"1&1\"`".into()
+            }
+            WrongType { expected, .. } => format!("write {expected}"),
             EmptyValue { field } => format!("give `{field}` a value, or remove the line"),
             UnknownCountry { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
             UnknownCountry { .. } => "use the two-letter ISO 3166-1 code in capitals, e.g. `NL` or `US`".into(),

@@ -49,7 +49,9 @@ impl LandingUrl {
             reason: e.to_string(),
         })?;
         if !matches!(url.scheme(), "http" | "https") {
-            return Err(UrlProblem::Scheme { scheme: url.scheme().to_owned() });
+            return Err(UrlProblem::Scheme {
+                scheme: url.scheme().to_owned(),
+            });
         }
         if !url.username().is_empty() || url.password().is_some() {
             return Err(UrlProblem::UserInfo);

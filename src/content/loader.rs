@@ -20,7 +20,10 @@ pub struct LoadOptions {
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { max_file_bytes: 64 * 1024, languages: vec!["en".into()] }
+        LoadOptions {
+            max_file_bytes: 64 * 1024,
+            languages: vec!["en".into()],
+        }
     }
 }
 
@@ -41,8 +44,15 @@ impl Content {
 }
 
 enum Job {
-    Entry { path: PathBuf, id: PartnerId, month: Month },
-    Page { path: PathBuf, stem: String },
+    Entry {
+        path: PathBuf,
+        id: PartnerId,
+        month: Month,
+    },
+    Page {
+        path: PathBuf,
+        stem: String,
+    },
 }
 
 /// Loads the content of the site at `root`, reporting every problem of every file.
@@ -52,7 +62,8 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
     collect_pages(root, &mut jobs);
     collect_entries(root, &mut jobs, &mut problems);
 
-    let results: Vec<Result<Parsed, Vec<Problem>>> = jobs.par_iter().map(|job| run(root, job, opts)).collect();
+    let results: Vec<Result<Parsed, Vec<Problem>>> =
+        jobs.par_iter().map(|job| run(root, job, opts)).collect();
     let mut content = Content::default();
     for result in results {
         match result {
@@ -62,7 +73,9 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
         }
     }
     if problems.is_empty() {
-        content.entries.sort_by(|a, b| (a.month, &a.id).cmp(&(b.month, &b.id)));
+        content
+            .entries
+            .sort_by(|a, b| (a.month, &a.id).cmp(&(b.month, &b.id)));
         content.pages.sort_by(|a, b| a.file.cmp(&b.file));
         Ok(content)
     } else {
@@ -101,7 +114,8 @@ fn run(root: &Path, job: &Job, opts: &LoadOptions) -> Result<Parsed, Vec<Problem
 /// Reads a whole text file, refusing huge, non-UTF-8 and empty ones.
 pub fn read_text(root: &Path, rel: &Path, max: u64) -> Result<String, Vec<Problem>> {
     let fail = |location, error| vec![Problem::new(rel, location, error)];
-    let file = std::fs::File::open(root.join(rel)).map_err(|e| fail(None, ContentError::Unreadable(e.to_string())))?;
+    let file = std::fs::File::open(root.join(rel))
+        .map_err(|e| fail(None, ContentError::Unreadable(e.to_string())))?;
     let mut bytes = Vec::new();
     // Read one byte past the cap so a file that grows while it is read is still refused.
     file.take(max + 1)
@@ -121,11 +135,7 @@ pub fn read_text(root: &Path, rel: &Path, max: u64) -> Result<String, Vec<Proble
             return Err(fail(Some(at), ContentError::NotUtf8));
         }
     };
-    let meaningful = text.lines().any(|l| {
-        let t = l.trim();
-        !t.is_empty() && !t.starts_with('#') && t != "---"
-    });
-    if !meaningful {
+    if text.trim().is_empty() {
         return Err(fail(None, ContentError::Empty));
     }
     Ok(text.to_owned())
@@ -150,7 +160,10 @@ fn list_dir(dir: &Path) -> Vec<(String, bool)> {
 fn collect_pages(root: &Path, jobs: &mut Vec<Job>) {
     for (name, is_dir) in list_dir(&root.join("content")) {
         if let (false, Some(stem)) = (is_dir, name.strip_suffix(".md")) {
-            jobs.push(Job::Page { path: Path::new("content").join(&name), stem: stem.to_owned() });
+            jobs.push(Job::Page {
+                path: Path::new("content").join(&name),
+                stem: stem.to_owned(),
+            });
         }
     }
 }
@@ -163,7 +176,11 @@ fn collect_entries(root: &Path, jobs: &mut Vec<Job>, problems: &mut Vec<Problem>
         }
         let dir = partners.join(&folder);
         let Ok(month) = folder.parse::<Month>() else {
-            problems.push(Problem::new(&dir, None, ContentError::BadMonthFolder { name: folder }));
+            problems.push(Problem::new(
+                &dir,
+                None,
+                ContentError::BadMonthFolder { name: folder },
+            ));
             continue;
         };
         for (name, is_dir) in list_dir(&root.join(&dir)) {
@@ -177,11 +194,20 @@ fn collect_entries(root: &Path, jobs: &mut Vec<Job>, problems: &mut Vec<Problem>
                     None => problems.push(Problem::new(
                         path,
                         None,
-                        ContentError::BadId { name: name.clone(), suggestion: slugify(stem) },
+                        ContentError::BadId {
+                            name: name.clone(),
+                            suggestion: slugify(stem),
+                        },
                     )),
                 }
             } else if let Some(ext @ ("yml" | "json")) = name.rsplit_once('.').map(|(_, e)| e) {
-                problems.push(Problem::new(path, None, ContentError::WrongExtension { ext: ext.to_owned() }));
+                problems.push(Problem::new(
+                    path,
+                    None,
+                    ContentError::WrongExtension {
+                        ext: ext.to_owned(),
+                    },
+                ));
             }
         }
     }

@@ -18,7 +18,8 @@ pub struct MonthParseError(pub String);
 impl Month {
     /// Builds a month; `month` is 1 to 12.
     pub fn new(year: u16, month: u8) -> Option<Month> {
-        ((1..=12).contains(&month) && (1000..=9999).contains(&year)).then_some(Month { year, month })
+        ((1..=12).contains(&month) && (1000..=9999).contains(&year))
+            .then_some(Month { year, month })
     }
 
     pub fn year(self) -> u16 {
@@ -33,9 +34,15 @@ impl Month {
     /// The month after this one.
     pub fn next(self) -> Month {
         if self.month == 12 {
-            Month { year: self.year + 1, month: 1 }
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
         } else {
-            Month { year: self.year, month: self.month + 1 }
+            Month {
+                year: self.year,
+                month: self.month + 1,
+            }
         }
     }
 
@@ -43,7 +50,10 @@ impl Month {
     /// handled in the third week of a month and go live by the end of the first week of the
     /// next, so the 7th of the following month.
     pub fn next_update(self) -> Day {
-        Day { month: self.next(), day: 7 }
+        Day {
+            month: self.next(),
+            day: 7,
+        }
     }
 
     /// The first day of the month, as an RFC 3339 timestamp at midnight UTC.
@@ -106,7 +116,16 @@ mod tests {
 
     #[test]
     fn rejects_malformed() {
-        for bad in ["2026-13", "2026-00", "2026-1", "26-11", "2026_11", "2026-11-01", "", "abcd-ef"] {
+        for bad in [
+            "2026-13",
+            "2026-00",
+            "2026-1",
+            "26-11",
+            "2026_11",
+            "2026-11-01",
+            "",
+            "abcd-ef",
+        ] {
             assert!(bad.parse::<Month>().is_err(), "{bad}");
         }
     }

@@ -36,10 +36,18 @@ pub fn parse(src: &str, file: &Path, stem: &str) -> Result<Page, Vec<Problem>> {
     } else if super::partner_id::PartnerId::parse(slug).is_some() {
         Some(slug.to_owned())
     } else {
-        return Err(problem(None, ContentError::BadPageName { name: stem.to_owned() }));
+        return Err(problem(
+            None,
+            ContentError::BadPageName {
+                name: stem.to_owned(),
+            },
+        ));
     };
     let Some((front, body)) = split_front_matter(src) else {
-        return Err(problem(Some(Location::at_offset(src, 0, 3)), ContentError::NoFrontMatter));
+        return Err(problem(
+            Some(Location::at_offset(src, 0, 3)),
+            ContentError::NoFrontMatter,
+        ));
     };
     // Positions inside the block are shifted by the opening `---` line.
     let shift = |mut at: Location| {
@@ -54,22 +62,40 @@ pub fn parse(src: &str, file: &Path, stem: &str) -> Result<Page, Vec<Problem>> {
         match (f.key.as_str(), &f.value) {
             ("title", Node::Text(t)) if !t.trim().is_empty() => title = Some(t.trim().to_owned()),
             ("description", Node::Text(t)) => description = Some(t.trim().to_owned()),
-            ("weight", Node::Number(n)) if n.parse::<i64>().is_ok() => weight = n.parse().unwrap_or(0),
+            ("weight", Node::Number(n)) if n.parse::<i64>().is_ok() => {
+                weight = n.parse().unwrap_or(0)
+            }
             ("title" | "description", v) => problems.push(Problem::new(
                 file,
                 at,
-                ContentError::WrongType { field: f.key.clone(), expected: "text", found: v.kind() },
+                ContentError::WrongType {
+                    field: f.key.clone(),
+                    expected: "text",
+                    found: v.kind(),
+                },
             )),
             ("weight", v) => problems.push(Problem::new(
                 file,
                 at,
-                ContentError::WrongType { field: f.key.clone(), expected: "a whole number", found: v.kind() },
+                ContentError::WrongType {
+                    field: f.key.clone(),
+                    expected: "a whole number",
+                    found: v.kind(),
+                },
             )),
-            (other, _) => problems.push(Problem::new(file, Some(shift(f.key_at)), unknown_key(other, FRONT_MATTER_FIELDS))),
+            (other, _) => problems.push(Problem::new(
+                file,
+                Some(shift(f.key_at)),
+                unknown_key(other, FRONT_MATTER_FIELDS),
+            )),
         }
     }
     if title.is_none() && problems.is_empty() {
-        problems.push(Problem::new(file, None, ContentError::MissingField { field: "title" }));
+        problems.push(Problem::new(
+            file,
+            None,
+            ContentError::MissingField { field: "title" },
+        ));
     }
     match title {
         Some(title) if problems.is_empty() => Ok(Page {
@@ -87,7 +113,9 @@ pub fn parse(src: &str, file: &Path, stem: &str) -> Result<Page, Vec<Problem>> {
 
 /// Splits `---\n<yaml>\n---\n<markdown>` into its two parts.
 fn split_front_matter(src: &str) -> Option<(&str, &str)> {
-    let rest = src.strip_prefix("---\n").or_else(|| src.strip_prefix("---\r\n"))?;
+    let rest = src
+        .strip_prefix("---\n")
+        .or_else(|| src.strip_prefix("---\r\n"))?;
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
@@ -117,6 +145,12 @@ mod tests {
         let src = "---\ntitle: x\nwieght: 2\n---\n";
         let err = parse(src, Path::new("p.md"), "p").unwrap_err();
         assert_eq!(err[0].location.as_ref().unwrap().line, 3);
-        assert!(matches!(&err[0].error, ContentError::UnknownField { suggestion: Some("weight"), .. }));
+        assert!(matches!(
+            &err[0].error,
+            ContentError::UnknownField {
+                suggestion: Some("weight"),
+                ..
+            }
+        ));
     }
 }

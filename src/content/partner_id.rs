@@ -11,7 +11,8 @@ impl PartnerId {
     pub fn parse(s: &str) -> Option<PartnerId> {
         let ok = !s.is_empty()
             && s.len() <= 64
-            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !s.starts_with('-')
             && !s.ends_with('-')
             && !s.contains("--");
@@ -56,7 +57,16 @@ mod tests {
     fn accepts_slugs_only() {
         assert!(PartnerId::parse("contoso-learning").is_some());
         assert!(PartnerId::parse("a1").is_some());
-        for bad in ["", "Contoso", "contoso_learning", "-a", "a-", "a--b", "a.b", "ä"] {
+        for bad in [
+            "",
+            "Contoso",
+            "contoso_learning",
+            "-a",
+            "a-",
+            "a--b",
+            "a.b",
+            "ä",
+        ] {
             assert!(PartnerId::parse(bad).is_none(), "{bad}");
         }
     }

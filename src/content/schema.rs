@@ -5,7 +5,8 @@ use serde_json::{Value, json};
 /// The entry format as a JSON Schema (draft 2020-12). The sample entries point the YAML
 /// language server at it, so editors complete and check fields while typing.
 pub fn entry_schema() -> Value {
-    let text = |description: &str| json!({ "type": "string", "minLength": 1, "description": description });
+    let text =
+        |description: &str| json!({ "type": "string", "minLength": 1, "description": description });
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://github.com/lpdir/lpdir/entry.schema.json",
@@ -61,7 +62,12 @@ mod tests {
     #[test]
     fn schema_documents_exactly_the_fields_the_loader_accepts() {
         let schema = super::entry_schema();
-        let mut documented: Vec<&str> = schema["properties"].as_object().unwrap().keys().map(String::as_str).collect();
+        let mut documented: Vec<&str> = schema["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
         let mut accepted = super::super::FIELDS.to_vec();
         documented.sort();
         accepted.sort();

@@ -50,7 +50,13 @@ pub fn parse_fields(src: &str) -> Result<Vec<Field>, (ContentError, Option<Locat
         other => {
             let found = to_node(&other, &[], src).kind();
             let at = Location::at_offset(src, first_content_offset(src), 1);
-            return Err((ContentError::NotAMapping { expected: "a mapping of fields", found }, Some(at)));
+            return Err((
+                ContentError::NotAMapping {
+                    expected: "a mapping of fields",
+                    found,
+                },
+                Some(at),
+            ));
         }
     };
     let index = KeyIndex::scan(src);
@@ -58,13 +64,21 @@ pub fn parse_fields(src: &str) -> Result<Vec<Field>, (ContentError, Option<Locat
     for (k, v) in mapping {
         let key = match k {
             Value::String(s) => s,
-            other => serde_yaml::to_string(&other).unwrap_or_default().trim().to_owned(),
+            other => serde_yaml::to_string(&other)
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
         };
         let line = index.line_of(&key);
         let key_at = line.map_or_else(|| fallback(src), |l| l.key.clone());
         let value_at = line.map_or_else(|| key_at.clone(), |l| l.value.clone());
         let items = line.map_or(&[][..], |l| &l.items[..]);
-        fields.push(Field { key, key_at, value: to_node(&v, items, src), value_at });
+        fields.push(Field {
+            key,
+            key_at,
+            value: to_node(&v, items, src),
+            value_at,
+        });
     }
     Ok(fields)
 }
@@ -72,7 +86,10 @@ pub fn parse_fields(src: &str) -> Result<Vec<Field>, (ContentError, Option<Locat
 fn syntax_error(src: &str, e: &serde_yaml::Error) -> (ContentError, Option<Location>) {
     let text = e.to_string();
     if text.contains("repetition limit") || text.contains("recursion limit") {
-        return (ContentError::AliasBomb, e.location().map(|l| Location::at_offset(src, l.index(), 1)));
+        return (
+            ContentError::AliasBomb,
+            e.location().map(|l| Location::at_offset(src, l.index(), 1)),
+        );
     }
     let message = text.split(" at line ").next().unwrap_or(&text).to_owned();
     let at = e.location().map(|l| Location::at_offset(src, l.index(), 1));
@@ -136,7 +153,10 @@ impl KeyIndex {
             let line = raw.trim_end_matches(['\n', '\r']);
             let indent = line.len() - line.trim_start().len();
             let rest = &line[indent..];
-            if let Some(item) = rest.strip_prefix('-').filter(|r| r.is_empty() || r.starts_with(' ')) {
+            if let Some(item) = rest
+                .strip_prefix('-')
+                .filter(|r| r.is_empty() || r.starts_with(' '))
+            {
                 if let Some((_, last)) = lines.last_mut() {
                     let at = offset + indent + 1 + (item.len() - item.trim_start().len());
                     let len = item.trim().chars().count();
@@ -145,11 +165,29 @@ impl KeyIndex {
             } else if indent == 0 && !rest.starts_with('#') && !rest.starts_with("---") {
                 if let Some((key, key_len)) = split_key(rest) {
                     let after = &rest[key_len + 1..];
-                    let value_start = offset + key_len + 1 + (after.len() - after.trim_start().len());
-                    let value_len = after.split(" #").next().unwrap_or("").trim().chars().count();
+                    let value_start =
+                        offset + key_len + 1 + (after.len() - after.trim_start().len());
+                    let value_len = after
+                        .split(" #")
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .chars()
+                        .count();
                     let key_at = Location::at_offset(src, offset, key.chars().count());
-                    let value = if value_len == 0 { key_at.clone() } else { Location::at_offset(src, value_start, value_len) };
-                    lines.push((key, KeyLine { key: key_at, value, items: Vec::new() }));
+                    let value = if value_len == 0 {
+                        key_at.clone()
+                    } else {
+                        Location::at_offset(src, value_start, value_len)
+                    };
+                    lines.push((
+                        key,
+                        KeyLine {
+                            key: key_at,
+                            value,
+                            items: Vec::new(),
+                        },
+                    ));
                 }
             }
             offset += raw.len();
@@ -166,11 +204,14 @@ impl KeyIndex {
 fn split_key(line: &str) -> Option<(String, usize)> {
     if let Some(q @ ('"' | '\'')) = line.chars().next() {
         let end = line[1..].find(q)? + 1;
-        return line[end + 1..].starts_with(':').then(|| (line[1..end].to_owned(), end + 1));
+        return line[end + 1..]
+            .starts_with(':')
+            .then(|| (line[1..end].to_owned(), end + 1));
     }
     let colon = line.find(':')?;
     let after = &line[colon + 1..];
-    (after.is_empty() || after.starts_with([' ', '\t'])).then(|| (line[..colon].trim_end().to_owned(), colon))
+    (after.is_empty() || after.starts_with([' ', '\t']))
+        .then(|| (line[..colon].trim_end().to_owned(), colon))
 }
 
 #[cfg(test)]
@@ -179,31 +220,47 @@ mod tests {
 
     #[test]
     fn locates_keys_values_and_items() {
-        let src = "# comment\nname: Contoso\ndomains:\n  - contoso.com\n  - contoso.nl\ncountry: NO\n";
+        let src =
+            "# comment\nname: Contoso\ndomains:\n  - contoso.com\n  - contoso.nl\ncountry: NO\n";
         let fields = parse_fields(src).unwrap();
         let country = fields.iter().find(|f| f.key == "country").unwrap();
         // YAML 1.2: NO is Norway, not false.
         assert_eq!(country.value, Node::Text("NO".into()));
         assert_eq!((country.value_at.line, country.value_at.column), (6, 10));
         let domains = fields.iter().find(|f| f.key == "domains").unwrap();
-        let Node::List(items) = &domains.value else { panic!() };
-        assert_eq!((items[1].1.line, items[1].1.column, items[1].1.len), (5, 5, 10));
+        let Node::List(items) = &domains.value else {
+            panic!()
+        };
+        assert_eq!(
+            (items[1].1.line, items[1].1.column, items[1].1.len),
+            (5, 5, 10)
+        );
     }
 
     #[test]
     fn reports_alias_bombs() {
         let mut src = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
         for i in 0..12 {
-            let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("b{}", i - 1)
+            };
             src.push_str(&format!("b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
         }
-        assert!(matches!(parse_fields(&src), Err((ContentError::AliasBomb, _))));
+        assert!(matches!(
+            parse_fields(&src),
+            Err((ContentError::AliasBomb, _))
+        ));
     }
 
     #[test]
     fn reports_tabs() {
         let (err, at) = parse_fields("name: x\n\tcountry: NL\n").unwrap_err();
-        assert!(matches!(err, ContentError::YamlSyntax { tab: true, .. }), "{err:?}");
+        assert!(
+            matches!(err, ContentError::YamlSyntax { tab: true, .. }),
+            "{err:?}"
+        );
         assert_eq!(at.unwrap().line, 2);
     }
 }

@@ -9,7 +9,10 @@ use crate::content::{ContentError, CountryCode, Day, Level, Location, Month, Pro
 use std::path::{Path, PathBuf};
 pub use strings::Strings;
 
-const BUILTIN: &[(&str, &str)] = &[("en", include_str!("../../i18n/en.toml")), ("nl", include_str!("../../i18n/nl.toml"))];
+const BUILTIN: &[(&str, &str)] = &[
+    ("en", include_str!("../../i18n/en.toml")),
+    ("nl", include_str!("../../i18n/nl.toml")),
+];
 
 /// One language of the site.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,17 +42,27 @@ impl Language {
                 let error = ContentError::BadSetting {
                     field: "languages".into(),
                     message: format!("there is no translation for `{code}`"),
-                    help: format!("add {} with every key of i18n/en.toml translated", rel.display()),
+                    help: format!(
+                        "add {} with every key of i18n/en.toml translated",
+                        rel.display()
+                    ),
                 };
                 problems.push(Problem::new(crate::config::FILE_NAME, None, error));
                 continue;
             };
             match parse(&src) {
-                Ok(strings) => languages.push(Language { code: code.clone(), strings }),
+                Ok(strings) => languages.push(Language {
+                    code: code.clone(),
+                    strings,
+                }),
                 Err((at, error)) => problems.push(Problem::new(&rel, at, error)),
             }
         }
-        if problems.is_empty() { Ok(languages) } else { Err(Problems::sorted(problems)) }
+        if problems.is_empty() {
+            Ok(languages)
+        } else {
+            Err(Problems::sorted(problems))
+        }
     }
 
     pub fn month_name(&self, month: Month) -> &str {
@@ -75,7 +88,11 @@ impl Language {
 
     /// "1 partner", "42 partners".
     pub fn format_count(&self, count: usize) -> String {
-        let pattern = if count == 1 { &self.strings.partner_count_one } else { &self.strings.partner_count_other };
+        let pattern = if count == 1 {
+            &self.strings.partner_count_one
+        } else {
+            &self.strings.partner_count_other
+        };
         pattern.replace("{count}", &count.to_string())
     }
 
@@ -89,15 +106,22 @@ impl Language {
 
     /// The country's name in this language, falling back to English.
     pub fn country_name(&self, country: CountryCode) -> &'static str {
-        country.builtin_name(&self.code).unwrap_or_else(|| country.english_name())
+        country
+            .builtin_name(&self.code)
+            .unwrap_or_else(|| country.english_name())
     }
 }
 
 fn parse(src: &str) -> Result<Strings, (Option<Location>, ContentError)> {
     toml::from_str(src).map_err(|e| {
-        let at = e.span().map(|s| Location::at_offset(src, s.start, s.end - s.start));
+        let at = e
+            .span()
+            .map(|s| Location::at_offset(src, s.start, s.end - s.start));
         let message = e.message().to_owned();
-        let error = match message.strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
+        let error = match message
+            .strip_prefix("unknown field `")
+            .and_then(|r| r.split('`').next())
+        {
             Some(key) => crate::content::unknown_key_error(key, strings::KEYS),
             None => ContentError::TomlSyntax(message),
         };
@@ -111,18 +135,27 @@ mod tests {
 
     #[test]
     fn builtin_languages_load_and_format() {
-        let langs = Language::load_all(Path::new("/nonexistent"), &["en".into(), "nl".into()]).unwrap();
+        let langs =
+            Language::load_all(Path::new("/nonexistent"), &["en".into(), "nl".into()]).unwrap();
         let m: Month = "2026-11".parse().unwrap();
         assert_eq!(langs[0].format_month(m), "November 2026");
         assert_eq!(langs[1].format_day(m.next_update()), "7 december 2026");
-        assert_eq!(langs[1].country_name(CountryCode::parse("DE").unwrap()), "Duitsland");
+        assert_eq!(
+            langs[1].country_name(CountryCode::parse("DE").unwrap()),
+            "Duitsland"
+        );
         assert_eq!(langs[0].format_count(1), "1 partner");
     }
 
     #[test]
     fn unknown_language_is_a_problem() {
         let err = Language::load_all(Path::new("/nonexistent"), &["xx".into()]).unwrap_err();
-        assert!(err.0[0].error.to_string().contains("no translation for `xx`"));
+        assert!(
+            err.0[0]
+                .error
+                .to_string()
+                .contains("no translation for `xx`")
+        );
     }
 
     #[test]

@@ -21,13 +21,20 @@ pub fn router(dir: &Path, base_path: &str) -> Router {
     } else {
         let target = format!("{base}/");
         Router::new()
-            .route("/", axum::routing::get(move || async move { Redirect::temporary(&target) }))
+            .route(
+                "/",
+                axum::routing::get(move || async move { Redirect::temporary(&target) }),
+            )
             .nest_service(base, files)
     }
 }
 
 /// Serves `dir` on `listener` until the process is interrupted (Ctrl-C).
-pub async fn serve_until_interrupted(listener: TcpListener, dir: &Path, base_path: &str) -> std::io::Result<()> {
+pub async fn serve_until_interrupted(
+    listener: TcpListener,
+    dir: &Path,
+    base_path: &str,
+) -> std::io::Result<()> {
     axum::serve(listener, router(dir, base_path))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

@@ -44,11 +44,18 @@ pub fn walk(dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
             if e.file_type()?.is_dir() {
                 go(base, &path, out)?;
             } else if let Ok(rel) = path.strip_prefix(base) {
-                let parts: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect();
+                let parts: Vec<_> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect();
                 out.push(parts.join("/"));
             }
         }
         Ok(())
     }
-    if dir.is_dir() { go(dir, dir, out) } else { Ok(()) }
+    if dir.is_dir() {
+        go(dir, dir, out)
+    } else {
+        Ok(())
+    }
 }

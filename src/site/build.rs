@@ -6,7 +6,9 @@ use super::templates::Templates;
 use super::view::LanguageView;
 use super::{SiteError, assets, data};
 use crate::config::Config;
-use crate::content::{self, Content, ContentError, Directory, LoadOptions, Month, Problem, Problems};
+use crate::content::{
+    self, Content, ContentError, Directory, LoadOptions, Month, Problem, Problems,
+};
 use crate::i18n::Language;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -55,25 +57,43 @@ impl LoadedSite {
             problems.append(&mut p.0);
             Vec::new()
         });
-        let options = LoadOptions { max_file_bytes: config.max_entry_bytes, languages: config.languages.clone() };
+        let options = LoadOptions {
+            max_file_bytes: config.max_entry_bytes,
+            languages: config.languages.clone(),
+        };
         let content = content::load(root, &options).unwrap_or_else(|mut p| {
             problems.append(&mut p.0);
             Content::default()
         });
         if problems.is_empty() && content.entries.is_empty() {
-            problems.push(Problem::new("content/partners", None, ContentError::NoEntries));
+            problems.push(Problem::new(
+                "content/partners",
+                None,
+                ContentError::NoEntries,
+            ));
         }
         if !problems.is_empty() {
             return Err(SiteError::Content(Problems::sorted(problems)));
         }
-        Ok(LoadedSite { root: root.to_owned(), config, languages, content })
+        Ok(LoadedSite {
+            root: root.to_owned(),
+            config,
+            languages,
+            content,
+        })
     }
 
     /// The directory as of `month`, or of the latest month with entries.
     pub fn directory(&self, month: Option<Month>) -> Result<Directory, SiteError> {
-        let month = month.or_else(|| self.content.latest_month()).ok_or_else(|| {
-            SiteError::Content(Problems(vec![Problem::new("content/partners", None, ContentError::NoEntries)]))
-        })?;
+        let month = month
+            .or_else(|| self.content.latest_month())
+            .ok_or_else(|| {
+                SiteError::Content(Problems(vec![Problem::new(
+                    "content/partners",
+                    None,
+                    ContentError::NoEntries,
+                )]))
+            })?;
         Directory::as_of(&self.content, month).map_err(SiteError::Content)
     }
 }
@@ -93,13 +113,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
 }
 
 /// Renders `directory` with the site's templates into `output`, atomically.
-pub fn render_site(site: &LoadedSite, directory: &Directory, output: &Path) -> Result<BuildReport, SiteError> {
+pub fn render_site(
+    site: &LoadedSite,
+    directory: &Directory,
+    output: &Path,
+) -> Result<BuildReport, SiteError> {
     check_output(&site.root, output)?;
     let templates = Templates::load(&site.root)?;
-    let views: Vec<LanguageView> =
-        site.languages.iter().enumerate().map(|(i, l)| LanguageView::new(l, i == 0, directory)).collect();
+    let views: Vec<LanguageView> = site
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(i, l)| LanguageView::new(l, i == 0, directory))
+        .collect();
     let countries = views.first().map_or(0, |v| v.countries.len());
-    let pages = Site::new(&site.config, directory, views, &site.content.pages, &templates);
+    let pages = Site::new(
+        &site.config,
+        directory,
+        views,
+        &site.content.pages,
+        &templates,
+    );
     let stage = Stage::beside(output)?;
 
     let jobs = pages.jobs();
@@ -132,13 +166,26 @@ pub fn render_site(site: &LoadedSite, directory: &Directory, output: &Path) -> R
 fn check_output(root: &Path, output: &Path) -> Result<(), SiteError> {
     let root = root.canonicalize().map_err(|e| SiteError::io(root, e))?;
     let name = output.file_name();
-    let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let resolved = match (parent.canonicalize(), name) {
         (Ok(p), Some(n)) => p.join(n),
-        _ => return Err(SiteError::UnsafeOutput { path: output.to_owned() }),
+        _ => {
+            return Err(SiteError::UnsafeOutput {
+                path: output.to_owned(),
+            });
+        }
     };
-    if root.starts_with(&resolved) || resolved.join("content").exists() && resolved.join("content").is_dir() && resolved == root {
-        return Err(SiteError::UnsafeOutput { path: output.to_owned() });
+    if root.starts_with(&resolved)
+        || resolved.join("content").exists()
+            && resolved.join("content").is_dir()
+            && resolved == root
+    {
+        return Err(SiteError::UnsafeOutput {
+            path: output.to_owned(),
+        });
     }
     Ok(())
 }

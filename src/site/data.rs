@@ -44,7 +44,12 @@ fn rows(directory: &Directory) -> Vec<JsonPartner<'_>> {
             country_name: p.listing.country.english_name(),
             landing_url: p.listing.landing_url.as_str(),
             level: p.listing.level.map(Level::as_str),
-            domains: p.listing.owned_domains().iter().map(ToString::to_string).collect(),
+            domains: p
+                .listing
+                .owned_domains()
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
             aliases: &p.listing.aliases,
             listed_since: p.listed_since.to_string(),
             updated: p.updated.to_string(),
@@ -68,8 +73,19 @@ pub fn json(directory: &Directory) -> Result<Vec<u8>, SiteError> {
 pub fn csv(directory: &Directory) -> Result<Vec<u8>, SiteError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| SiteError::Data(e.to_string());
-    w.write_record(["id", "name", "country", "country_name", "landing_url", "level", "domains", "aliases", "listed_since", "updated"])
-        .map_err(err)?;
+    w.write_record([
+        "id",
+        "name",
+        "country",
+        "country_name",
+        "landing_url",
+        "level",
+        "domains",
+        "aliases",
+        "listed_since",
+        "updated",
+    ])
+    .map_err(err)?;
     for p in rows(directory) {
         w.write_record([
             p.id,

@@ -16,7 +16,10 @@ pub fn render(markdown: &str, anchor_label: &str) -> String {
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { id, .. }) = &events[i] {
-            let end = events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len(), |p| i + p);
+            let end = events[i..]
+                .iter()
+                .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+                .map_or(events.len(), |p| i + p);
             let slug = match id {
                 Some(id) => id.to_string(),
                 None => unique(slugify(&heading_text(&events[i + 1..end])), &mut used),
@@ -58,7 +61,11 @@ fn slugify(text: &str) -> String {
         }
     }
     let out = out.trim_end_matches('-');
-    if out.is_empty() { "section".to_owned() } else { out.to_owned() }
+    if out.is_empty() {
+        "section".to_owned()
+    } else {
+        out.to_owned()
+    }
 }
 
 fn unique(slug: String, used: &mut HashSet<String>) -> String {
@@ -84,9 +91,15 @@ mod tests {
 
     #[test]
     fn tables_footnotes_and_smart_punctuation() {
-        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n\"Quoted\" -- text[^1]\n\n[^1]: Note.\n", "Link");
+        let html = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n\"Quoted\" -- text[^1]\n\n[^1]: Note.\n",
+            "Link",
+        );
         assert!(html.contains("<table>"), "{html}");
-        assert!(html.contains("\u{201c}Quoted\u{201d} \u{2013} text"), "{html}");
+        assert!(
+            html.contains("\u{201c}Quoted\u{201d} \u{2013} text"),
+            "{html}"
+        );
         assert!(html.contains("footnote-definition"), "{html}");
     }
 }

@@ -28,7 +28,10 @@ pub enum SiteError {
     #[error("template error: {0}")]
     Template(String),
     #[error("cannot write `{}`: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot write the data files: {0}")]
     Data(String),
     #[error("refusing to build into `{}`: it would replace the site's own sources", path.display())]
@@ -37,15 +40,24 @@ pub enum SiteError {
 
 impl SiteError {
     pub(crate) fn io(path: &Path, source: std::io::Error) -> SiteError {
-        SiteError::Io { path: path.to_owned(), source }
+        SiteError::Io {
+            path: path.to_owned(),
+            source,
+        }
     }
 
     /// What the user can do about it.
     pub fn help(&self) -> Option<&'static str> {
         match self {
-            SiteError::Template(_) => Some("fix the template named above; the previous output was left untouched"),
-            SiteError::Io { .. } => Some("check that the output folder's parent exists and is writable"),
-            SiteError::UnsafeOutput { .. } => Some("choose an output folder outside the site's sources, e.g. --output public"),
+            SiteError::Template(_) => {
+                Some("fix the template named above; the previous output was left untouched")
+            }
+            SiteError::Io { .. } => {
+                Some("check that the output folder's parent exists and is writable")
+            }
+            SiteError::UnsafeOutput { .. } => {
+                Some("choose an output folder outside the site's sources, e.g. --output public")
+            }
             SiteError::Content(_) | SiteError::Data(_) => None,
         }
     }

@@ -13,7 +13,10 @@ pub struct Stage {
 impl Stage {
     /// Creates the stage next to `output`, so the final swap is a rename on one file system.
     pub fn beside(output: &Path) -> Result<Stage, SiteError> {
-        let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| SiteError::io(parent, e))?;
         let dir = tempfile::Builder::new()
             .prefix(".lpdir-build-")

@@ -53,7 +53,9 @@ impl<'a> Site<'a> {
         templates: &'a Templates,
     ) -> Site<'a> {
         let mut ordered: Vec<&Page> = pages.iter().filter(|p| p.slug.is_some()).collect();
-        ordered.sort_by(|a, b| (a.weight, &a.slug, &a.language).cmp(&(b.weight, &b.slug, &b.language)));
+        ordered.sort_by(|a, b| {
+            (a.weight, &a.slug, &a.language).cmp(&(b.weight, &b.slug, &b.language))
+        });
         let mut slugs: Vec<String> = Vec::new();
         for p in ordered {
             let slug = p.slug.clone().unwrap_or_default();
@@ -61,7 +63,14 @@ impl<'a> Site<'a> {
                 slugs.push(slug);
             }
         }
-        Site { config, directory, views, pages, slugs, templates }
+        Site {
+            config,
+            directory,
+            views,
+            pages,
+            slugs,
+            templates,
+        }
     }
 
     /// Every HTML page of every language, in a fixed order.
@@ -70,8 +79,16 @@ impl<'a> Site<'a> {
         for lang in 0..self.views.len() {
             jobs.push(Job::Index { lang });
             jobs.push(Job::Countries { lang });
-            jobs.extend(self.views[lang].countries.iter().map(|c| Job::Country { lang, code: c.code }));
-            jobs.extend(self.slugs.iter().map(|s| Job::Page { lang, slug: s.clone() }));
+            jobs.extend(
+                self.views[lang]
+                    .countries
+                    .iter()
+                    .map(|c| Job::Country { lang, code: c.code }),
+            );
+            jobs.extend(self.slugs.iter().map(|s| Job::Page {
+                lang,
+                slug: s.clone(),
+            }));
             jobs.push(Job::NotFound { lang });
         }
         jobs
@@ -103,7 +120,9 @@ impl<'a> Site<'a> {
         let mut ctx = self.common(lang, &page_path, section);
         match job {
             Job::Index { .. } => {
-                let intro = self.find_page(None, lang).map(|p| markdown::render(&p.markdown, &t.heading_anchor));
+                let intro = self
+                    .find_page(None, lang)
+                    .map(|p| markdown::render(&p.markdown, &t.heading_anchor));
                 ctx.insert("intro_html", &intro.unwrap_or_default());
                 ctx.insert("partners", &view.partners);
                 ctx.insert("countries", &view.countries);
@@ -113,7 +132,9 @@ impl<'a> Site<'a> {
             Job::Countries { .. } => ctx.insert("countries", &view.countries),
             Job::Country { code, .. } => {
                 let rows: Vec<&PartnerView> = view.country_rows(*code);
-                let heading = t.country_title.replace("{country}", view.language.country_name(*code));
+                let heading = t
+                    .country_title
+                    .replace("{country}", view.language.country_name(*code));
                 ctx.insert("count_label", &view.language.format_count(rows.len()));
                 ctx.insert("partners", &rows);
                 ctx.insert("table_caption", &heading);
@@ -122,9 +143,22 @@ impl<'a> Site<'a> {
             }
             Job::Page { slug, .. } => {
                 let page = self.find_page(Some(slug), lang);
-                ctx.insert("page_title", &page.map(|p| p.title.as_str()).unwrap_or_default());
-                ctx.insert("page_description", &page.and_then(|p| p.description.clone()).unwrap_or_else(|| t.site_description.clone()));
-                ctx.insert("content_html", &page.map(|p| markdown::render(&p.markdown, &t.heading_anchor)).unwrap_or_default());
+                ctx.insert(
+                    "page_title",
+                    &page.map(|p| p.title.as_str()).unwrap_or_default(),
+                );
+                ctx.insert(
+                    "page_description",
+                    &page
+                        .and_then(|p| p.description.clone())
+                        .unwrap_or_else(|| t.site_description.clone()),
+                );
+                ctx.insert(
+                    "content_html",
+                    &page
+                        .map(|p| markdown::render(&p.markdown, &t.heading_anchor))
+                        .unwrap_or_default(),
+                );
             }
             Job::NotFound { .. } => {}
         }
@@ -139,8 +173,13 @@ impl<'a> Site<'a> {
     fn find_page(&self, slug: Option<&str>, lang: usize) -> Option<&Page> {
         let code = &self.views[lang].language.code;
         let default = self.config.default_language();
-        let in_lang = |p: &&Page, l: &str| p.slug.as_deref() == slug && p.language.as_deref().unwrap_or(default) == l;
-        self.pages.iter().find(|p| in_lang(p, code)).or_else(|| self.pages.iter().find(|p| in_lang(p, default)))
+        let in_lang = |p: &&Page, l: &str| {
+            p.slug.as_deref() == slug && p.language.as_deref().unwrap_or(default) == l
+        };
+        self.pages
+            .iter()
+            .find(|p| in_lang(p, code))
+            .or_else(|| self.pages.iter().find(|p| in_lang(p, default)))
     }
 
     fn common(&self, lang: usize, page_path: &str, section: &str) -> Context {
@@ -156,7 +195,10 @@ impl<'a> Site<'a> {
         ctx.insert("home", &home);
         ctx.insert("site_url", site_url);
         ctx.insert("section", section);
-        ctx.insert("canonical", &format!("{site_url}{}{page_path}", view.prefix));
+        ctx.insert(
+            "canonical",
+            &format!("{site_url}{}{page_path}", view.prefix),
+        );
         let alternates: Vec<Alternate> = if section == "404" {
             Vec::new()
         } else {
@@ -176,16 +218,31 @@ impl<'a> Site<'a> {
             .iter()
             .filter_map(|slug| {
                 let page = self.find_page(Some(slug), lang)?;
-                Some(NavLink { title: &page.title, href: format!("{home}{slug}/"), current: page_path == format!("{slug}/") })
+                Some(NavLink {
+                    title: &page.title,
+                    href: format!("{home}{slug}/"),
+                    current: page_path == format!("{slug}/"),
+                })
             })
             .collect();
         ctx.insert("nav", &nav);
         let month = self.directory.month;
         let t = &language.strings;
         ctx.insert("month", &month);
-        ctx.insert("count_label", &language.format_count(self.directory.partners.len()));
-        ctx.insert("last_updated_label", &t.last_updated.replace("{month}", &language.format_month(month)));
-        ctx.insert("next_update_label", &t.next_update.replace("{date}", &language.format_day(month.next_update())));
+        ctx.insert(
+            "count_label",
+            &language.format_count(self.directory.partners.len()),
+        );
+        ctx.insert(
+            "last_updated_label",
+            &t.last_updated
+                .replace("{month}", &language.format_month(month)),
+        );
+        ctx.insert(
+            "next_update_label",
+            &t.next_update
+                .replace("{date}", &language.format_day(month.next_update())),
+        );
         let link = |file: &str| format!("<a href=\"{base}{file}\">{file}</a>");
         let downloads = super::escape_html(&t.downloads)
             .replace("{json}", &link("directory.json"))
@@ -199,16 +256,33 @@ impl<'a> Site<'a> {
     pub fn feed_and_sitemap(&self) -> Result<Vec<(String, String)>, SiteError> {
         let view = &self.views[0];
         let mut ctx = self.common(0, "", "feed");
-        let mut months: Vec<&(Month, crate::content::MonthChanges)> = self.directory.history.iter().rev().collect();
+        let mut months: Vec<&(Month, crate::content::MonthChanges)> =
+            self.directory.history.iter().rev().collect();
         months.truncate(self.config.feed_months);
-        let entries: Vec<_> = months.iter().map(|(m, c)| feed_entry(view, *m, c)).collect();
+        let entries: Vec<_> = months
+            .iter()
+            .map(|(m, c)| feed_entry(view, *m, c))
+            .collect();
         ctx.insert("entries", &entries);
         let latest = months.first().map_or(self.directory.month, |(m, _)| *m);
         ctx.insert("updated", &latest.start_rfc3339());
         let feed = self.templates.render("feed.xml", &ctx)?;
 
         let site_url = self.config.base_url.as_str();
-        let paths: Vec<String> = self.jobs().iter().filter(|j| matches!(j, Job::Index { lang: 0 } | Job::Countries { lang: 0 } | Job::Country { lang: 0, .. } | Job::Page { lang: 0, .. })).map(Self::page_path).collect();
+        let paths: Vec<String> = self
+            .jobs()
+            .iter()
+            .filter(|j| {
+                matches!(
+                    j,
+                    Job::Index { lang: 0 }
+                        | Job::Countries { lang: 0 }
+                        | Job::Country { lang: 0, .. }
+                        | Job::Page { lang: 0, .. }
+                )
+            })
+            .map(Self::page_path)
+            .collect();
         let urls: Vec<serde_json::Value> = paths
             .iter()
             .flat_map(|path| {
@@ -226,7 +300,11 @@ impl<'a> Site<'a> {
         ctx.insert("urls", &urls);
         let sitemap = self.templates.render("sitemap.xml", &ctx)?;
         let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n");
-        Ok(vec![("feed.xml".into(), feed), ("sitemap.xml".into(), sitemap), ("robots.txt".into(), robots)])
+        Ok(vec![
+            ("feed.xml".into(), feed),
+            ("sitemap.xml".into(), sitemap),
+            ("robots.txt".into(), robots),
+        ])
     }
 }
 
@@ -238,7 +316,11 @@ struct FeedEntry {
     content_html: String,
 }
 
-fn feed_entry(view: &LanguageView, month: Month, changes: &crate::content::MonthChanges) -> FeedEntry {
+fn feed_entry(
+    view: &LanguageView,
+    month: Month,
+    changes: &crate::content::MonthChanges,
+) -> FeedEntry {
     let t = &view.language.strings;
     let title = t
         .feed_entry_title
@@ -257,8 +339,22 @@ fn feed_entry(view: &LanguageView, month: Month, changes: &crate::content::Month
         }
         html.push_str("</ul>");
     };
-    section(&t.feed_added, changes.added.iter().map(|(_, n)| n.as_str()).collect());
-    section(&t.feed_updated, changes.updated.iter().map(|(_, n)| n.as_str()).collect());
-    section(&t.feed_removed, changes.removed.iter().map(|(_, n, _)| n.as_str()).collect());
-    FeedEntry { month: month.to_string(), title, updated: month.start_rfc3339(), content_html: html }
+    section(
+        &t.feed_added,
+        changes.added.iter().map(|(_, n)| n.as_str()).collect(),
+    );
+    section(
+        &t.feed_updated,
+        changes.updated.iter().map(|(_, n)| n.as_str()).collect(),
+    );
+    section(
+        &t.feed_removed,
+        changes.removed.iter().map(|(_, n, _)| n.as_str()).collect(),
+    );
+    FeedEntry {
+        month: month.to_string(),
+        title,
+        updated: month.start_rfc3339(),
+        content_html: html,
+    }
 }

@@ -9,13 +9,19 @@ use tera::{Context, Tera};
 const BUILTIN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
-    ("countries.html", include_str!("../../templates/countries.html")),
+    (
+        "countries.html",
+        include_str!("../../templates/countries.html"),
+    ),
     ("country.html", include_str!("../../templates/country.html")),
     ("page.html", include_str!("../../templates/page.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("feed.xml", include_str!("../../templates/feed.xml")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
-    ("partials/partner_table.html", include_str!("../../templates/partials/partner_table.html")),
+    (
+        "partials/partner_table.html",
+        include_str!("../../templates/partials/partner_table.html"),
+    ),
 ];
 
 /// The parsed templates of one build.
@@ -23,8 +29,10 @@ pub struct Templates(Tera);
 
 impl Templates {
     pub fn load(root: &Path) -> Result<Templates, SiteError> {
-        let mut sources: BTreeMap<String, String> =
-            BUILTIN.iter().map(|(n, s)| ((*n).to_owned(), (*s).to_owned())).collect();
+        let mut sources: BTreeMap<String, String> = BUILTIN
+            .iter()
+            .map(|(n, s)| ((*n).to_owned(), (*s).to_owned()))
+            .collect();
         let dir = root.join("templates");
         let mut files = Vec::new();
         super::assets::walk(&dir, &mut files).map_err(|e| SiteError::io(&dir, e))?;
@@ -40,7 +48,9 @@ impl Templates {
     }
 
     pub fn render(&self, name: &str, context: &Context) -> Result<String, SiteError> {
-        self.0.render(name, context).map_err(|e| SiteError::Template(report(&e)))
+        self.0
+            .render(name, context)
+            .map_err(|e| SiteError::Template(report(&e)))
     }
 }
 

@@ -52,9 +52,21 @@ pub struct LanguageView<'a> {
 }
 
 impl<'a> LanguageView<'a> {
-    pub fn new(language: &'a Language, is_default: bool, directory: &Directory) -> LanguageView<'a> {
-        let mut rows: Vec<(String, PartnerView)> =
-            directory.partners.iter().map(|p| (sort_key(&p.listing.name, &p.id.to_string()), row(language, p))).collect();
+    pub fn new(
+        language: &'a Language,
+        is_default: bool,
+        directory: &Directory,
+    ) -> LanguageView<'a> {
+        let mut rows: Vec<(String, PartnerView)> = directory
+            .partners
+            .iter()
+            .map(|p| {
+                (
+                    sort_key(&p.listing.name, &p.id.to_string()),
+                    row(language, p),
+                )
+            })
+            .collect();
         rows.sort_by(|a, b| a.0.cmp(&b.0));
         let partners: Vec<PartnerView> = rows.into_iter().map(|(_, v)| v).collect();
         let mut by_country: BTreeMap<CountryCode, Vec<usize>> = BTreeMap::new();
@@ -71,18 +83,36 @@ impl<'a> LanguageView<'a> {
                 count_label: language.format_count(rows.len()),
             })
             .collect();
-        countries.sort_by(|a, b| (a.name.to_lowercase(), a.code).cmp(&(b.name.to_lowercase(), b.code)));
+        countries
+            .sort_by(|a, b| (a.name.to_lowercase(), a.code).cmp(&(b.name.to_lowercase(), b.code)));
         let levels = Level::ALL
             .iter()
-            .map(|l| LevelOption { value: l.as_str(), name: language.level_name(*l).to_owned() })
+            .map(|l| LevelOption {
+                value: l.as_str(),
+                name: language.level_name(*l).to_owned(),
+            })
             .collect();
-        let prefix = if is_default { String::new() } else { format!("{}/", language.code) };
-        LanguageView { language, prefix, partners, by_country, countries, levels }
+        let prefix = if is_default {
+            String::new()
+        } else {
+            format!("{}/", language.code)
+        };
+        LanguageView {
+            language,
+            prefix,
+            partners,
+            by_country,
+            countries,
+            levels,
+        }
     }
 
     /// The rows of one country.
     pub fn country_rows(&self, code: CountryCode) -> Vec<&PartnerView> {
-        self.by_country.get(&code).map(|rows| rows.iter().map(|&i| &self.partners[i]).collect()).unwrap_or_default()
+        self.by_country
+            .get(&code)
+            .map(|rows| rows.iter().map(|&i| &self.partners[i]).collect())
+            .unwrap_or_default()
     }
 }
 
@@ -101,7 +131,10 @@ fn row(language: &Language, p: &Partner) -> PartnerView {
         country_slug: l.country.slug(),
         country_name: language.country_name(l.country),
         level: l.level.map_or("", Level::as_str),
-        level_name: l.level.map_or_else(|| language.strings.no_level.clone(), |lv| language.level_name(lv).to_owned()),
+        level_name: l.level.map_or_else(
+            || language.strings.no_level.clone(),
+            |lv| language.level_name(lv).to_owned(),
+        ),
         search,
     }
 }

@@ -1,0 +1,301 @@
+//! Builds fixture sites and checks what the output says.
+
+mod common;
+
+use common::{Fixture, three_month_fixture, tree};
+use lpdir::site::{BuildOptions, SiteError, build};
+
+fn options(f: &Fixture) -> BuildOptions {
+    BuildOptions {
+        root: f.root().to_owned(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn latest_month_folds_additions_updates_and_removals() {
+    let f = three_month_fixture();
+    let report = build(&options(&f)).unwrap();
+    assert_eq!(report.month.to_string(), "2026-11");
+    assert_eq!(report.partners, 4);
+    let index = f.read("public/index.html");
+    assert!(index.contains(">Contoso Learning</a>"));
+    assert!(index.contains(">Tailspin Skills</a>"));
+    // The October update replaced the September entry.
+    assert!(index.contains(">Fabrikam Akademie</a>"));
+    assert!(!index.contains("Fabrikam Academy"));
+    assert!(index.contains("href=\"https://fabrikam.de/microsoft-kurse\" rel=\"noopener\""));
+    // The November removal delisted Northwind.
+    assert!(!index.contains("Northwind"));
+    assert!(index.contains("4 partners"));
+    assert!(index.contains("Last updated: November 2026"));
+    assert!(index.contains("Next update: by 7 December 2026"));
+}
+
+#[test]
+fn past_months_can_be_rebuilt() {
+    let f = three_month_fixture();
+    let mut o = options(&f);
+    o.month = Some("2026-09".parse().unwrap());
+    let report = build(&o).unwrap();
+    assert_eq!(report.partners, 3);
+    let index = f.read("public/index.html");
+    assert!(index.contains(">Fabrikam Academy</a>"));
+    assert!(index.contains(">Northwind Training</a>"));
+    assert!(!index.contains("Lamna"));
+    assert!(index.contains("Next update: by 7 October 2026"));
+}
+
+#[test]
+fn country_pages_list_only_their_partners() {
+    let f = three_month_fixture();
+    build(&options(&f)).unwrap();
+    let nl = f.read("public/countries/nl/index.html");
+    assert!(nl.contains("Microsoft Learning Partners in Netherlands"));
+    assert!(nl.contains(">Contoso Learning</a>") && nl.contains(">Tailspin Skills</a>"));
+    assert!(!nl.contains("Fabrikam"));
+    let countries = f.read("public/countries/index.html");
+    assert!(countries.contains(
+        "href=\"/countries/nl/\">Netherlands</a> <span class=\"count\">2 partners</span>"
+    ));
+    // YAML 1.2: `NO` is Norway, not false.
+    assert!(countries.contains(">Norway</a>"));
+    assert!(
+        !f.path("public/countries/gb").exists(),
+        "no page for a country whose only partner left"
+    );
+}
+
+#[test]
+fn dutch_pages_translate_the_interface_not_the_partners() {
+    let f = three_month_fixture();
+    build(&options(&f)).unwrap();
+    let nl = f.read("public/nl/index.html");
+    assert!(nl.contains("<html lang=\"nl\">"));
+    assert!(nl.contains("Laatst bijgewerkt: november 2026"));
+    assert!(nl.contains(">Lamna Opplæring</a>"));
+    assert!(nl.contains(">Noorwegen</a>"));
+    assert!(nl.contains(
+        "<link rel=\"alternate\" hreflang=\"en\" href=\"https://partners.example.org/\">"
+    ));
+    assert!(nl.contains(
+        "<link rel=\"alternate\" hreflang=\"nl\" href=\"https://partners.example.org/nl/\">"
+    ));
+    assert!(
+        f.read("public/nl/how-to-get-listed/index.html")
+            .contains("De vier regels")
+    );
+    let en = f.read("public/how-to-get-listed/index.html");
+    assert!(en.contains("<h2 id=\"the-four-rules\">The four rules"));
+    // The introduction falls back to the default language when it has no translation.
+    assert!(nl.contains("Welcome to the <em>directory</em>."));
+}
+
+#[test]
+fn partner_names_are_escaped_everywhere() {
+    let f = Fixture::new();
+    f.entry(
+        "2026-11",
+        "evil",
+        "<script>alert(1)</script>",
+        "NL",
+        "https://evil.nl/?a=1&b=\"2\"",
+        None,
+    );
+    build(&options(&f)).unwrap();
+    for file in [
+        "public/index.html",
+        "public/countries/nl/index.html",
+        "public/feed.xml",
+    ] {
+        let text = f.read(file);
+        assert!(
+            !text.contains("<script>alert"),
+            "{file} carries a raw script tag"
+        );
+    }
+    let index = f.read("public/index.html");
+    assert!(
+        index.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || index.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{index}"
+    );
+    // In the feed the name is HTML inside XML: escaped twice.
+    assert!(f.read("public/feed.xml").contains("&amp;lt;script&amp;gt;"));
+    let json: serde_json::Value = serde_json::from_str(&f.read("public/directory.json")).unwrap();
+    assert_eq!(json["partners"][0]["name"], "<script>alert(1)</script>");
+}
+
+#[test]
+fn same_input_gives_byte_identical_output() {
+    let f = three_month_fixture();
+    let mut a = options(&f);
+    a.output = Some(f.path("out-a"));
+    let mut b = options(&f);
+    b.output = Some(f.path("out-b"));
+    build(&a).unwrap();
+    build(&b).unwrap();
+    let (ta, tb) = (tree(&f.path("out-a")), tree(&f.path("out-b")));
+    assert!(ta.len() > 20, "{} files", ta.len());
+    assert_eq!(ta, tb);
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let f = three_month_fixture();
+    build(&options(&f)).unwrap();
+    let before = tree(&f.path("public"));
+
+    // A template that fails to render halfway through the build.
+    f.write(
+        "templates/country.html",
+        "{% extends \"base.html\" %}{% block main %}{{ no_such_variable }}{% endblock main %}",
+    );
+    let err = build(&options(&f)).unwrap_err();
+    assert!(matches!(err, SiteError::Template(_)), "{err}");
+    assert_eq!(tree(&f.path("public")), before);
+
+    // Bad content is refused before anything is written.
+    std::fs::remove_file(f.path("templates/country.html")).unwrap();
+    f.write("content/partners/2026-11/broken.yaml", "name: [\n");
+    assert!(matches!(
+        build(&options(&f)).unwrap_err(),
+        SiteError::Content(_)
+    ));
+    assert_eq!(tree(&f.path("public")), before);
+    let leftovers: Vec<_> = std::fs::read_dir(f.root())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".lpdir"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folders left behind");
+}
+
+#[test]
+fn the_output_never_replaces_the_sources() {
+    let f = three_month_fixture();
+    let mut o = options(&f);
+    o.output = Some(f.root().to_owned());
+    assert!(matches!(
+        build(&o).unwrap_err(),
+        SiteError::UnsafeOutput { .. }
+    ));
+    assert!(f.path("content/_index.md").exists());
+}
+
+#[test]
+fn a_sub_path_base_url_moves_every_link() {
+    let f = three_month_fixture();
+    f.write(
+        "lpdir.toml",
+        "base_url = \"https://example.org/credentials/partners/\"\nlanguages = [\"en\", \"nl\"]\n",
+    );
+    build(&options(&f)).unwrap();
+    let index = f.read("public/index.html");
+    assert!(index.contains("href=\"/credentials/partners/static/style.css\""));
+    assert!(index.contains("src=\"/credentials/partners/static/directory.js\""));
+    assert!(index.contains("href=\"/credentials/partners/countries/nl/\""));
+    assert!(index.contains("href=\"/credentials/partners/nl/\""));
+    assert!(
+        !index.contains("href=\"/countries"),
+        "a link escaped the sub-path"
+    );
+    let feed = f.read("public/feed.xml");
+    assert!(feed.contains("<link rel=\"self\" type=\"application/atom+xml\" href=\"https://example.org/credentials/partners/feed.xml\"/>"));
+    assert!(
+        f.read("public/sitemap.xml")
+            .contains("<loc>https://example.org/credentials/partners/countries/nl/</loc>")
+    );
+    assert!(
+        f.read("public/robots.txt")
+            .contains("Sitemap: https://example.org/credentials/partners/sitemap.xml")
+    );
+}
+
+#[test]
+fn data_files_feed_and_sitemap() {
+    let f = three_month_fixture();
+    build(&options(&f)).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&f.read("public/directory.json")).unwrap();
+    assert_eq!(json["schema"], "lpdir-directory/1");
+    assert_eq!(json["month"], "2026-11");
+    assert_eq!(json["count"], 4);
+    let fabrikam = &json["partners"][1];
+    assert_eq!(fabrikam["id"], "fabrikam");
+    assert_eq!(fabrikam["listed_since"], "2026-09");
+    assert_eq!(fabrikam["updated"], "2026-10");
+    assert_eq!(fabrikam["domains"], serde_json::json!(["fabrikam.de"]));
+
+    let csv = f.read("public/directory.csv");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "id,name,country,country_name,landing_url,level,domains,aliases,listed_since,updated"
+    );
+    assert_eq!(
+        lines.next().unwrap(),
+        "contoso,Contoso Learning,NL,Netherlands,https://www.contoso.nl/microsoft,gold,contoso.nl,,2026-09,2026-09"
+    );
+    assert_eq!(csv.lines().count(), 5);
+
+    let feed = f.read("public/feed.xml");
+    assert!(feed.contains("<title>November 2026: 1 added, 0 updated, 1 removed</title>"));
+    assert!(feed.contains("<title>October 2026: 1 added, 1 updated, 0 removed</title>"));
+    assert!(
+        feed.contains(
+            "&lt;h2&gt;Removed&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;Northwind Training&lt;/li&gt;"
+        )
+    );
+    assert!(
+        feed.find("2026-11").unwrap() < feed.find("2026-10").unwrap(),
+        "newest month first"
+    );
+
+    let sitemap = f.read("public/sitemap.xml");
+    assert!(sitemap.contains("<loc>https://partners.example.org/nl/how-to-get-listed/</loc>"));
+    assert!(!sitemap.contains("404"));
+    let not_found = f.read("public/404.html");
+    assert!(not_found.contains("Page not found"));
+}
+
+#[test]
+fn the_sample_content_builds_a_real_directory() {
+    let out = tempfile::tempdir().unwrap();
+    let o = BuildOptions {
+        root: env!("CARGO_MANIFEST_DIR").into(),
+        output: Some(out.path().join("site")),
+        ..Default::default()
+    };
+    let report = build(&o).unwrap();
+    assert!(report.partners >= 40, "{report:?}");
+    assert!(report.countries >= 10, "{report:?}");
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("site/directory.json")).unwrap(),
+    )
+    .unwrap();
+    let months: std::collections::BTreeSet<&str> = json["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["updated"].as_str().unwrap())
+        .collect();
+    assert!(months.len() >= 3, "{months:?}");
+    let feed = std::fs::read_to_string(out.path().join("site/feed.xml")).unwrap();
+    assert!(feed.contains("Removed"), "the sample has a removal");
+    assert!(feed.contains("Updated"), "the sample has updates");
+}
+
+#[test]
+fn the_committed_schema_matches_lpdir_schema() {
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/content/partners/entry.schema.json"
+    ))
+    .unwrap();
+    let printed = serde_json::to_string_pretty(&lpdir::content::schema::entry_schema()).unwrap();
+    assert_eq!(
+        committed.trim_end(),
+        printed,
+        "run `cargo run -- schema > content/partners/entry.schema.json`"
+    );
+}
