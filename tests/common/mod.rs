@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests: fixture sites in temporary folders.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use tempfile::TempDir;

@@ -1,0 +1,71 @@
+//! A headless Chromium driven over WebDriver (Debian's `chromium` and `chromium-driver`).
+
+use fantoccini::{Client, ClientBuilder};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running chromedriver and a browser session; both end when this is dropped.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+}
+
+impl Browser {
+    /// Starts chromedriver on a free loopback port and opens a headless Chromium session.
+    /// Panics with what to install when the browser is missing: the test must not pass silently.
+    pub async fn start() -> Browser {
+        let chromedriver = std::env::var("LPDIR_CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let chromium = std::env::var("LPDIR_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let driver = Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("cannot start `{chromedriver}` ({e}): install Debian's chromium and chromium-driver (see .ci/run)")
+            });
+        let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--window-size=1280,900"
+                ]
+            }
+        }))
+        .unwrap();
+        let url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&url).await {
+                Ok(c) => break c,
+                Err(e) if started.elapsed() > Duration::from_secs(30) => panic!("no WebDriver session: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        Browser { client, driver }
+    }
+
+    /// The partner names of the rows a visitor can see.
+    pub async fn visible_rows(&self) -> Vec<String> {
+        let js = "return Array.from(document.querySelectorAll('#partners tbody tr'))
+                    .filter(r => r.offsetParent !== null)
+                    .map(r => r.cells[0].textContent);";
+        let value = self.client.execute(js, vec![]).await.unwrap();
+        serde_json::from_value(value).unwrap()
+    }
+
+    pub async fn eval(&self, js: &str) -> serde_json::Value {
+        self.client.execute(js, vec![]).await.unwrap()
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
