@@ -43,7 +43,7 @@ pub fn run(args: &ServeArgs) -> u8 {
         };
         let addr = listener
             .local_addr()
-            .map_or_else(|_| SocketAddr::new(args.interface, args.port), |a| a);
+            .unwrap_or_else(|_| SocketAddr::new(args.interface, args.port));
         let dir = match tempfile::Builder::new().prefix("lpdir-serve-").tempdir() {
             Ok(d) => d,
             Err(e) => {

@@ -52,17 +52,8 @@ impl Config {
 
     /// Parses and validates the text of a configuration file.
     pub fn parse(src: &str) -> Result<Config, Problems> {
-        let raw: RawConfig = toml::from_str(src).map_err(|e| {
-            let at = e
-                .span()
-                .map(|s| Location::at_offset(src, s.start, s.end - s.start));
-            let message = e.message().to_owned();
-            let error = match unknown_key(&message) {
-                Some(key) => crate::content::unknown_key_error(&key, raw::KEYS),
-                None => ContentError::TomlSyntax(message),
-            };
-            Problems(vec![Problem::new(FILE_NAME, at, error)])
-        })?;
+        let raw: RawConfig = toml::from_str(src)
+            .map_err(|e| Problems(vec![toml_problem(src, Path::new(FILE_NAME), &e, raw::KEYS)]))?;
         Validator {
             src,
             problems: Vec::new(),
@@ -81,9 +72,26 @@ impl Config {
     }
 }
 
-fn unknown_key(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    Some(rest.split('`').next()?.to_owned())
+/// A TOML parse error of `file` as a located problem; an unknown key gets a did-you-mean
+/// among `keys`.
+pub(crate) fn toml_problem(
+    src: &str,
+    file: &Path,
+    e: &toml::de::Error,
+    keys: &'static [&'static str],
+) -> Problem {
+    let at = e
+        .span()
+        .map(|s| Location::at_offset(src, s.start, s.end - s.start));
+    let message = e.message();
+    let unknown = message
+        .strip_prefix("unknown field `")
+        .and_then(|r| r.split('`').next());
+    let error = match unknown {
+        Some(key) => crate::content::unknown_key_error(key, keys),
+        None => ContentError::TomlSyntax(message.to_owned()),
+    };
+    Problem::new(file, at, error)
 }
 
 struct Validator<'a> {

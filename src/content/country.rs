@@ -16,9 +16,7 @@ impl CountryCode {
         if b.len() != 2 || !b.iter().all(u8::is_ascii_uppercase) {
             return None;
         }
-        rows()
-            .any(|r| r.0 == s)
-            .then_some(CountryCode([b[0], b[1]]))
+        find(s).map(|_| CountryCode([b[0], b[1]]))
     }
 
     pub fn as_str(&self) -> &str {
@@ -46,10 +44,9 @@ impl CountryCode {
         }
     }
 
-    fn row(&self) -> (&'static str, &'static str, &'static str) {
-        rows()
-            .find(|r| r.0 == self.as_str())
-            .unwrap_or(("", "", ""))
+    fn row(&self) -> Row {
+        // Every stored code was found in the table when it was parsed.
+        find(self.as_str()).unwrap_or(("", "", ""))
     }
 }
 
@@ -65,11 +62,31 @@ impl serde::Serialize for CountryCode {
     }
 }
 
-fn rows() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
-    TABLE.lines().filter_map(|line| {
-        let mut cols = line.split('\t');
-        Some((cols.next()?, cols.next()?, cols.next()?))
-    })
+/// Code, English name, Dutch name.
+type Row = (&'static str, &'static str, &'static str);
+
+/// The table, parsed once (it is immutable) and sorted by code for binary search: lookups
+/// run once per partner per page language, so a scan of the text each time would dominate.
+fn rows() -> &'static [Row] {
+    static ROWS: std::sync::LazyLock<Vec<Row>> = std::sync::LazyLock::new(|| {
+        let mut rows: Vec<Row> = TABLE
+            .lines()
+            .filter_map(|line| {
+                let mut cols = line.split('\t');
+                Some((cols.next()?, cols.next()?, cols.next()?))
+            })
+            .collect();
+        rows.sort_unstable_by_key(|r| r.0);
+        rows
+    });
+    &ROWS
+}
+
+fn find(code: &str) -> Option<Row> {
+    let rows = rows();
+    rows.binary_search_by_key(&code, |r| r.0)
+        .ok()
+        .map(|i| rows[i])
 }
 
 /// Suggests a code for a near miss: the upper-cased text when that is a code, or the code
@@ -78,6 +95,7 @@ pub fn suggest(s: &str) -> Option<CountryCode> {
     let trimmed = s.trim();
     CountryCode::parse(&trimmed.to_ascii_uppercase()).or_else(|| {
         rows()
+            .iter()
             .find(|r| r.1.eq_ignore_ascii_case(trimmed) || r.2.eq_ignore_ascii_case(trimmed))
             .and_then(|r| CountryCode::parse(r.0))
     })
@@ -100,7 +118,7 @@ mod tests {
         assert!(CountryCode::parse("XX").is_none());
         assert!(CountryCode::parse("nl").is_none());
         assert!(CountryCode::parse("NLD").is_none());
-        assert_eq!(rows().count(), 249);
+        assert_eq!(rows().len(), 249);
     }
 
     #[test]

@@ -72,7 +72,7 @@ impl Listing {
 /// Validates one entry file's text. Returns every problem in it, not just the first.
 pub fn parse(src: &str, file: &Path, id: PartnerId, month: Month) -> Result<Entry, Vec<Problem>> {
     let problem = |at: Option<Location>, e| Problem::new(file, at, e);
-    let fields = yaml::parse_fields(src).map_err(|(e, at)| vec![problem(at, e)])?;
+    let fields = yaml::parse_fields(src, file).map_err(|p| vec![*p])?;
     let mut v = Validator {
         problems: Vec::new(),
         file,

@@ -54,7 +54,10 @@ pub fn parse(src: &str, file: &Path, stem: &str) -> Result<Page, Vec<Problem>> {
         at.line += 1;
         at
     };
-    let fields = yaml::parse_fields(front).map_err(|(e, at)| problem(at.map(shift), e))?;
+    let fields = yaml::parse_fields(front, file).map_err(|p| {
+        let p = *p;
+        problem(p.location.map(shift), p.error)
+    })?;
     let mut problems = Vec::new();
     let (mut title, mut description, mut weight) = (None, None, 0);
     for f in fields {

@@ -4,8 +4,9 @@
 //! keeps no positions. Entries and front matter are flat mappings, so a line scan of the
 //! top-level keys and their list items recovers the position of every field and item.
 
-use super::error::{ContentError, Location};
+use super::error::{ContentError, Location, Problem};
 use serde_yaml::Value;
+use std::path::Path;
 
 /// A YAML value, reduced to what entries and front matter can hold.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,21 +43,24 @@ pub struct Field {
 }
 
 /// Parses a flat YAML mapping. On failure, the error and where it is.
-pub fn parse_fields(src: &str) -> Result<Vec<Field>, (ContentError, Option<Location>)> {
-    let value: Value = serde_yaml::from_str(src).map_err(|e| syntax_error(src, &e))?;
+/// Errors name `file`.
+pub fn parse_fields(src: &str, file: &Path) -> Result<Vec<Field>, Box<Problem>> {
+    let fail =
+        |(error, at): (ContentError, Option<Location>)| Box::new(Problem::new(file, at, error));
+    let value: Value = serde_yaml::from_str(src).map_err(|e| fail(syntax_error(src, &e)))?;
     let mapping = match value {
         Value::Mapping(m) => m,
-        Value::Null => return Err((ContentError::Empty, None)),
+        Value::Null => return Err(fail((ContentError::Empty, None))),
         other => {
             let found = to_node(&other, &[], src).kind();
             let at = Location::at_offset(src, first_content_offset(src), 1);
-            return Err((
+            return Err(fail((
                 ContentError::NotAMapping {
                     expected: "a mapping of fields",
                     found,
                 },
                 Some(at),
-            ));
+            )));
         }
     };
     let index = KeyIndex::scan(src);
@@ -222,7 +226,7 @@ mod tests {
     fn locates_keys_values_and_items() {
         let src =
             "# comment\nname: Contoso\ndomains:\n  - contoso.com\n  - contoso.nl\ncountry: NO\n";
-        let fields = parse_fields(src).unwrap();
+        let fields = parse_fields(src, Path::new("t.yaml")).unwrap();
         let country = fields.iter().find(|f| f.key == "country").unwrap();
         // YAML 1.2: NO is Norway, not false.
         assert_eq!(country.value, Node::Text("NO".into()));
@@ -249,14 +253,15 @@ mod tests {
             src.push_str(&format!("b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
         }
         assert!(matches!(
-            parse_fields(&src),
-            Err((ContentError::AliasBomb, _))
+            parse_fields(&src, Path::new("t.yaml")).map_err(|p| p.error),
+            Err(ContentError::AliasBomb)
         ));
     }
 
     #[test]
     fn reports_tabs() {
-        let (err, at) = parse_fields("name: x\n\tcountry: NL\n").unwrap_err();
+        let p = parse_fields("name: x\n\tcountry: NL\n", Path::new("t.yaml")).unwrap_err();
+        let (err, at) = (p.error, p.location);
         assert!(
             matches!(err, ContentError::YamlSyntax { tab: true, .. }),
             "{err:?}"

@@ -5,7 +5,7 @@
 
 mod strings;
 
-use crate::content::{ContentError, CountryCode, Day, Level, Location, Month, Problem, Problems};
+use crate::content::{ContentError, CountryCode, Day, Level, Month, Problem, Problems};
 use std::path::{Path, PathBuf};
 pub use strings::Strings;
 
@@ -50,12 +50,12 @@ impl Language {
                 problems.push(Problem::new(crate::config::FILE_NAME, None, error));
                 continue;
             };
-            match parse(&src) {
+            match parse(&src, &rel) {
                 Ok(strings) => languages.push(Language {
                     code: code.clone(),
                     strings,
                 }),
-                Err((at, error)) => problems.push(Problem::new(&rel, at, error)),
+                Err(p) => problems.push(*p),
             }
         }
         if problems.is_empty() {
@@ -112,21 +112,9 @@ impl Language {
     }
 }
 
-fn parse(src: &str) -> Result<Strings, (Option<Location>, ContentError)> {
-    toml::from_str(src).map_err(|e| {
-        let at = e
-            .span()
-            .map(|s| Location::at_offset(src, s.start, s.end - s.start));
-        let message = e.message().to_owned();
-        let error = match message
-            .strip_prefix("unknown field `")
-            .and_then(|r| r.split('`').next())
-        {
-            Some(key) => crate::content::unknown_key_error(key, strings::KEYS),
-            None => ContentError::TomlSyntax(message),
-        };
-        (at, error)
-    })
+fn parse(src: &str, file: &Path) -> Result<Strings, Box<Problem>> {
+    toml::from_str(src)
+        .map_err(|e| Box::new(crate::config::toml_problem(src, file, &e, strings::KEYS)))
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use super::output::Stage;
 use super::pages::Site;
 use super::templates::Templates;
-use super::view::LanguageView;
+use super::view::{self, LanguageView};
 use super::{SiteError, assets, data};
 use crate::config::Config;
 use crate::content::{
@@ -120,11 +120,12 @@ pub fn render_site(
 ) -> Result<BuildReport, SiteError> {
     check_output(&site.root, output)?;
     let templates = Templates::load(&site.root)?;
+    let order = view::name_order(directory);
     let views: Vec<LanguageView> = site
         .languages
-        .iter()
+        .par_iter()
         .enumerate()
-        .map(|(i, l)| LanguageView::new(l, i == 0, directory))
+        .map(|(i, l)| LanguageView::new(l, i == 0, directory, &order))
         .collect();
     let countries = views.first().map_or(0, |v| v.countries.len());
     let pages = Site::new(
@@ -149,8 +150,9 @@ pub fn render_site(
     for (file, text) in &xml {
         stage.write(file, text.as_bytes())?;
     }
-    stage.write("directory.json", &data::json(directory)?)?;
-    stage.write("directory.csv", &data::csv(directory)?)?;
+    let (json, csv) = data::json_and_csv(directory)?;
+    stage.write("directory.json", &json)?;
+    stage.write("directory.csv", &csv)?;
     let static_files = assets::copy(&site.root, &stage)?;
     stage.commit(output)?;
     Ok(BuildReport {

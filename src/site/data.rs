@@ -57,20 +57,23 @@ fn rows(directory: &Directory) -> Vec<JsonPartner<'_>> {
         .collect()
 }
 
-pub fn json(directory: &Directory) -> Result<Vec<u8>, SiteError> {
+/// `directory.json` and `directory.csv`, from one pass over the partners.
+pub fn json_and_csv(directory: &Directory) -> Result<(Vec<u8>, Vec<u8>), SiteError> {
+    let partners = rows(directory);
+    let csv = csv(&partners)?;
     let doc = JsonDirectory {
         schema: SCHEMA,
         month: directory.month.to_string(),
         next_update: directory.month.next_update().to_string(),
         count: directory.partners.len(),
-        partners: rows(directory),
+        partners,
     };
-    let mut out = serde_json::to_vec_pretty(&doc).map_err(|e| SiteError::Data(e.to_string()))?;
-    out.push(b'\n');
-    Ok(out)
+    let mut json = serde_json::to_vec_pretty(&doc).map_err(|e| SiteError::Data(e.to_string()))?;
+    json.push(b'\n');
+    Ok((json, csv))
 }
 
-pub fn csv(directory: &Directory) -> Result<Vec<u8>, SiteError> {
+fn csv(partners: &[JsonPartner]) -> Result<Vec<u8>, SiteError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| SiteError::Data(e.to_string());
     w.write_record([
@@ -86,7 +89,7 @@ pub fn csv(directory: &Directory) -> Result<Vec<u8>, SiteError> {
         "updated",
     ])
     .map_err(err)?;
-    for p in rows(directory) {
+    for p in partners {
         w.write_record([
             p.id,
             p.name,

@@ -52,23 +52,17 @@ pub struct LanguageView<'a> {
 }
 
 impl<'a> LanguageView<'a> {
+    /// `order` lists the directory's partners in display order (see `name_order`).
     pub fn new(
         language: &'a Language,
         is_default: bool,
         directory: &Directory,
+        order: &[usize],
     ) -> LanguageView<'a> {
-        let mut rows: Vec<(String, PartnerView)> = directory
-            .partners
+        let partners: Vec<PartnerView> = order
             .iter()
-            .map(|p| {
-                (
-                    sort_key(&p.listing.name, &p.id.to_string()),
-                    row(language, p),
-                )
-            })
+            .map(|&i| row(language, &directory.partners[i]))
             .collect();
-        rows.sort_by(|a, b| a.0.cmp(&b.0));
-        let partners: Vec<PartnerView> = rows.into_iter().map(|(_, v)| v).collect();
         let mut by_country: BTreeMap<CountryCode, Vec<usize>> = BTreeMap::new();
         for (i, p) in partners.iter().enumerate() {
             by_country.entry(p.country).or_default().push(i);
@@ -83,8 +77,7 @@ impl<'a> LanguageView<'a> {
                 count_label: language.format_count(rows.len()),
             })
             .collect();
-        countries
-            .sort_by(|a, b| (a.name.to_lowercase(), a.code).cmp(&(b.name.to_lowercase(), b.code)));
+        countries.sort_by_key(|c| (c.name.to_lowercase(), c.code));
         let levels = Level::ALL
             .iter()
             .map(|l| LevelOption {
@@ -139,7 +132,17 @@ fn row(language: &Language, p: &Partner) -> PartnerView {
     }
 }
 
-/// Case-insensitive name order, the id breaking ties so the order never depends on input order.
-fn sort_key(name: &str, id: &str) -> String {
-    format!("{}\u{0}{id}", name.to_lowercase())
+/// The partners' display order, the same in every language: by name ignoring case, the id
+/// breaking ties so the order never depends on the order of the input.
+pub fn name_order(directory: &Directory) -> Vec<usize> {
+    let keys: Vec<String> = directory
+        .partners
+        .iter()
+        .map(|p| p.listing.name.to_lowercase())
+        .collect();
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by(|&a, &b| {
+        (&keys[a], &directory.partners[a].id).cmp(&(&keys[b], &directory.partners[b].id))
+    });
+    order
 }

@@ -14,9 +14,15 @@ impl Browser {
     /// Starts chromedriver on a free loopback port and opens a headless Chromium session.
     /// Panics with what to install when the browser is missing: the test must not pass silently.
     pub async fn start() -> Browser {
-        let chromedriver = std::env::var("LPDIR_CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
-        let chromium = std::env::var("LPDIR_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let chromedriver =
+            std::env::var("LPDIR_CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let chromium =
+            std::env::var("LPDIR_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         let driver = Command::new(&chromedriver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -40,9 +46,15 @@ impl Browser {
         let started = Instant::now();
         let client = loop {
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-            match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&url).await {
+            match ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
                 Ok(c) => break c,
-                Err(e) if started.elapsed() > Duration::from_secs(30) => panic!("no WebDriver session: {e}"),
+                Err(e) if started.elapsed() > Duration::from_secs(30) => {
+                    panic!("no WebDriver session: {e}")
+                }
                 Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
             }
         };
