@@ -13,3 +13,4 @@ pub mod content;
 pub mod i18n;
 pub mod serve;
 pub mod site;
+pub mod validate;

@@ -1,8 +1,12 @@
 //! The `lpdir` command line: parses arguments, runs the library, prints results.
 
 mod build;
+mod check;
+mod network;
+mod page_report;
 pub mod report;
 mod serve;
+mod validate;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -19,6 +23,10 @@ pub struct Cli {
 pub enum Command {
     /// Build the directory site from the monthly partner entries.
     Build(build::BuildArgs),
+    /// Judge one landing page against the directory's four rules (for partners).
+    Check(check::CheckArgs),
+    /// Judge every landing page submitted in a month (for maintainers).
+    Validate(validate::ValidateArgs),
     /// Build the site and serve it on this machine for a preview.
     Serve(serve::ServeArgs),
     /// Print the JSON Schema of a partner entry (for editors).
@@ -43,6 +51,8 @@ pub fn run() -> ExitCode {
     };
     let code = match cli.command {
         Command::Build(args) => build::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Validate(args) => validate::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Schema => {
             let schema = crate::content::schema::entry_schema();

@@ -3,7 +3,8 @@
 mod raw;
 
 use crate::content::{ContentError, Location, Problem, Problems};
-use raw::RawConfig;
+use crate::validate::{NetworkSettings, Vocabulary};
+use raw::{RawConfig, RawValidate};
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 use url::Url;
@@ -24,6 +25,10 @@ pub struct Config {
     pub max_entry_bytes: u64,
     /// How many months the Atom feed covers.
     pub feed_months: usize,
+    /// The crawler's defaults (flags override them).
+    pub network: NetworkSettings,
+    /// The word and domain lists of the validator's rules.
+    pub vocabulary: Vocabulary,
 }
 
 impl Default for Config {
@@ -34,6 +39,8 @@ impl Default for Config {
             output: PathBuf::from("public"),
             max_entry_bytes: 64 * 1024,
             feed_months: 12,
+            network: NetworkSettings::default(),
+            vocabulary: Vocabulary::default(),
         }
     }
 }
@@ -193,10 +200,74 @@ impl Validator<'_> {
                 ),
             }
         }
+        if let Some(v) = raw.validate {
+            self.validate_section(v, &mut config);
+        }
         if self.problems.is_empty() {
             Ok(config)
         } else {
             Err(Problems::sorted(self.problems))
+        }
+    }
+}
+
+impl Validator<'_> {
+    /// A whole number setting within `range`, or a located problem.
+    fn number(&mut self, v: &Spanned<i64>, field: &str, range: std::ops::RangeInclusive<i64>) -> Option<u64> {
+        if range.contains(v.get_ref()) {
+            u64::try_from(*v.get_ref()).ok()
+        } else {
+            let help = format!("use a number from {} to {}", range.start(), range.end());
+            self.bad(v, field, "out of range".into(), &help);
+            None
+        }
+    }
+
+    fn validate_section(&mut self, v: RawValidate, config: &mut Config) {
+        let n = &mut config.network;
+        if let Some(x) = v.timeout_secs.as_ref().and_then(|x| self.number(x, "timeout_secs", 1..=600)) {
+            n.timeout = std::time::Duration::from_secs(x);
+        }
+        if let Some(x) = v.max_bytes.as_ref().and_then(|x| self.number(x, "max_bytes", 1024..=1 << 30)) {
+            n.max_bytes = x;
+        }
+        if let Some(x) = v.jobs.as_ref().and_then(|x| self.number(x, "jobs", 1..=1024)) {
+            n.jobs = x as usize;
+        }
+        if let Some(x) = v.per_host.as_ref().and_then(|x| self.number(x, "per_host", 1..=64)) {
+            n.per_host = x as usize;
+        }
+        if let Some(x) = v.retries.as_ref().and_then(|x| self.number(x, "retries", 0..=5)) {
+            n.retries = x as u32;
+        }
+        if let Some(ua) = v.user_agent {
+            n.user_agent = ua;
+        }
+        if let Some(b) = v.allow_http {
+            n.allow_http = b;
+        }
+        let lower = |list: Vec<String>| list.into_iter().map(|d| d.trim().to_ascii_lowercase()).collect();
+        let w = &mut config.vocabulary;
+        if let Some(l) = v.platform_domains {
+            w.platform_domains = lower(l);
+        }
+        if let Some(l) = v.microsoft_domains {
+            w.microsoft_domains = lower(l);
+        }
+        if let Some(l) = v.neutral_domains {
+            w.neutral_domains = lower(l);
+        }
+        if let Some(l) = v.microsoft_terms {
+            w.microsoft_terms = l;
+        }
+        if let Some(l) = v.exam_prefixes {
+            w.exam_prefixes = l;
+        }
+        if let Some(mut l) = v.competitors {
+            for c in &mut l {
+                c.domains = c.domains.iter().map(|d| d.trim().to_ascii_lowercase()).collect();
+            }
+            w.competitors = l;
         }
     }
 }
@@ -223,6 +294,17 @@ mod tests {
             .map(|p| p.location.as_ref().unwrap().line)
             .collect();
         assert_eq!(lines, vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn validate_section_sets_network_and_lists() {
+        let c = Config::parse("[validate]\ntimeout_secs = 5\njobs = 4\nneutral_domains = [\"Example.org\"]\n[[validate.competitors]]\nname = \"Initech\"\nnames = [\"Initech\"]\ndomains = [\"initech.com\"]\n").unwrap();
+        assert_eq!(c.network.timeout.as_secs(), 5);
+        assert_eq!(c.network.jobs, 4);
+        assert_eq!(c.vocabulary.neutral_domains, vec!["example.org"]);
+        assert_eq!(c.vocabulary.competitors[0].domains, vec!["initech.com"]);
+        let err = Config::parse("[validate]\nper_host = 0\n").unwrap_err();
+        assert_eq!(err.0[0].location.as_ref().unwrap().line, 2);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `RawConfig`: `lpdir.toml` exactly as written, with the position of every value.
 
+use crate::validate::Competitor;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -12,13 +13,31 @@ pub struct RawConfig {
     pub output: Option<Spanned<String>>,
     pub max_entry_bytes: Option<Spanned<i64>>,
     pub feed_months: Option<Spanned<i64>>,
+    pub validate: Option<RawValidate>,
 }
 
-/// The keys `RawConfig` accepts, for did-you-mean suggestions.
+/// `[validate]`: the crawler's defaults and the rules' word lists. Lists replace the defaults.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawValidate {
+    pub timeout_secs: Option<Spanned<i64>>,
+    pub max_bytes: Option<Spanned<i64>>,
+    pub user_agent: Option<String>,
+    pub allow_http: Option<bool>,
+    pub jobs: Option<Spanned<i64>>,
+    pub per_host: Option<Spanned<i64>>,
+    pub retries: Option<Spanned<i64>>,
+    pub platform_domains: Option<Vec<String>>,
+    pub microsoft_domains: Option<Vec<String>>,
+    pub neutral_domains: Option<Vec<String>>,
+    pub microsoft_terms: Option<Vec<String>>,
+    pub exam_prefixes: Option<Vec<String>>,
+    pub competitors: Option<Vec<Competitor>>,
+}
+
+/// The keys `RawConfig` and `RawValidate` accept, for did-you-mean suggestions.
 pub const KEYS: &[&str] = &[
-    "base_url",
-    "languages",
-    "output",
-    "max_entry_bytes",
-    "feed_months",
+    "base_url", "languages", "output", "max_entry_bytes", "feed_months", "validate", "timeout_secs", "max_bytes",
+    "user_agent", "allow_http", "jobs", "per_host", "retries", "platform_domains", "microsoft_domains",
+    "neutral_domains", "microsoft_terms", "exam_prefixes", "competitors", "name", "names", "domains",
 ];

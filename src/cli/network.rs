@@ -1,0 +1,55 @@
+//! The network flags `check` and `validate` share, applied over the configured defaults.
+
+use crate::validate::{NetworkSettings, Pin};
+use std::time::Duration;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct NetworkArgs {
+    /// Seconds for the whole fetch of one page, redirects and retries included [default: 20].
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<u64>,
+    /// The largest page accepted, in bytes after decompression [default: 5 MiB].
+    #[arg(long, value_name = "N")]
+    pub max_bytes: Option<u64>,
+    /// Pin HOST on PORT to the address ADDR, like curl's option (repeatable). Pinned
+    /// destinations are used as given, whatever their address.
+    #[arg(long, value_name = "HOST:PORT:ADDR")]
+    pub resolve: Vec<Pin>,
+    /// Accept plain-http landing pages (by default only https passes).
+    #[arg(long)]
+    pub allow_http: bool,
+    /// Allow private, loopback and other internal addresses and any port (an intranet).
+    #[arg(long)]
+    pub allow_private: bool,
+    /// The User-Agent header [default: lpdir/<version> with the project's URL].
+    #[arg(long)]
+    pub user_agent: Option<String>,
+}
+
+impl NetworkArgs {
+    /// The configured settings with these flags on top.
+    pub fn apply(&self, mut settings: NetworkSettings) -> NetworkSettings {
+        if let Some(t) = self.timeout {
+            settings.timeout = Duration::from_secs(t.max(1));
+        }
+        if let Some(m) = self.max_bytes {
+            settings.max_bytes = m;
+        }
+        settings.pins.extend(self.resolve.iter().cloned());
+        settings.allow_http |= self.allow_http;
+        settings.allow_private |= self.allow_private;
+        if let Some(ua) = &self.user_agent {
+            settings.user_agent = ua.clone();
+        }
+        settings
+    }
+}
+
+/// The output format of `check` and `validate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For people: one block per page, each rule with its evidence.
+    Text,
+    /// The stable machine format documented in the README.
+    Json,
+}

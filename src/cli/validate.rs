@@ -1,0 +1,115 @@
+//! `lpdir validate`: judge every entry of a month (or the whole directory), concurrently.
+
+use super::network::{Format, NetworkArgs};
+use super::{EXIT_FAILURE, EXIT_OK, build::print_site_error, page_report};
+use crate::content::Month;
+use crate::site::LoadedSite;
+use crate::validate::{Judge, PageReport, Validator, Verdict, plan};
+use serde::Serialize;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// The month whose entries are judged (YYYY-MM) [default: the latest month with entries].
+    #[arg(long)]
+    pub month: Option<Month>,
+    /// Judge every partner listed in the directory as of that month, not only its new entries.
+    #[arg(long)]
+    pub all: bool,
+    /// The site's root folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Pages fetched at once [default: 32].
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub network: NetworkArgs,
+}
+
+/// The stable JSON format of `lpdir validate`.
+#[derive(Debug, Serialize)]
+pub struct MonthReport {
+    pub month: Month,
+    pub summary: Summary,
+    pub entries: Vec<PageReport>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    pub accepted: usize,
+    pub rejected: usize,
+    pub unreachable: usize,
+}
+
+impl Summary {
+    pub fn of(reports: &[PageReport]) -> Summary {
+        let count = |v| reports.iter().filter(|r| r.verdict == v).count();
+        Summary { accepted: count(Verdict::Accepted), rejected: count(Verdict::Rejected), unreachable: count(Verdict::Unreachable) }
+    }
+}
+
+pub fn run(args: &ValidateArgs) -> u8 {
+    let site = match LoadedSite::load(&args.root) {
+        Ok(s) => s,
+        Err(e) => return print_site_error(&e, &args.root),
+    };
+    let directory = match site.directory(args.month) {
+        Ok(d) => d,
+        Err(e) => return print_site_error(&e, &args.root),
+    };
+    let month = directory.month;
+    let candidates =
+        if args.all { plan::directory_candidates(&directory) } else { plan::month_candidates(&site.content, month) };
+    let mut network = args.network.apply(site.config.network.clone());
+    if let Some(j) = args.jobs {
+        network.jobs = j.max(1);
+    }
+    let judge = Judge::new(site.config.vocabulary.clone(), plan::rivals(&directory.partners));
+    let validator = match Validator::new(network, judge) {
+        Ok(v) => v,
+        Err(e) => {
+            anstream::eprintln!("error: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            anstream::eprintln!("error: cannot start the network runtime: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let show_progress = args.format == Format::Text && std::io::stderr().is_terminal();
+    let bar = if show_progress { indicatif::ProgressBar::new(candidates.len() as u64) } else { indicatif::ProgressBar::hidden() };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} pages ({per_sec}, {eta} left)")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    let reports = runtime.block_on(validator.check_all(candidates, |_| bar.inc(1)));
+    bar.finish_and_clear();
+    let summary = Summary::of(&reports);
+    let ok = summary.rejected == 0 && summary.unreachable == 0;
+    match args.format {
+        Format::Json => {
+            let report = MonthReport { month, summary, entries: reports };
+            println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+        }
+        Format::Text => {
+            for r in &reports {
+                anstream::println!("{}", page_report::render(r));
+            }
+            println!(
+                "{month}: {} pages judged: {} accepted, {} rejected, {} unreachable",
+                reports.len(),
+                summary.accepted,
+                summary.rejected,
+                summary.unreachable
+            );
+        }
+    }
+    if ok { EXIT_OK } else { EXIT_FAILURE }
+}

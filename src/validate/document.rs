@@ -1,0 +1,335 @@
+//! `Document`: what the rules look at, taken from a landing page in one walk over its tree.
+//!
+//! Text inside `<script>`, `<style>`, `<template>`, `<noscript>` and comments is never shown to
+//! a visitor and is left out of the visible text. Every list is bounded so that a hostile page
+//! cannot make the analysis grow without limit.
+
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
+use serde_json::Value;
+use std::ops::Range;
+use url::Url;
+
+const MAX_ITEMS: usize = 5_000;
+const MAX_JSON_LD: usize = 256 * 1024;
+
+/// Where on the page a piece of evidence was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub enum Place {
+    #[serde(rename = "title")]
+    Title,
+    #[serde(rename = "h1")]
+    H1,
+    #[serde(rename = "h2")]
+    H2,
+    #[serde(rename = "meta[name=description]")]
+    MetaDescription,
+    #[serde(rename = "meta[name=keywords]")]
+    MetaKeywords,
+    #[serde(rename = "meta[property=og:site_name]")]
+    OgSiteName,
+    #[serde(rename = "img[alt]")]
+    ImgAlt,
+    #[serde(rename = "img[src]")]
+    ImgSrc,
+    #[serde(rename = "[title]")]
+    TitleAttr,
+    #[serde(rename = "a[href]")]
+    Link,
+    #[serde(rename = "json-ld")]
+    JsonLd,
+    #[serde(rename = "body")]
+    Body,
+    #[serde(rename = "nav")]
+    Nav,
+    #[serde(rename = "header")]
+    Header,
+    #[serde(rename = "footer")]
+    Footer,
+    #[serde(rename = "copyright")]
+    Copyright,
+    #[serde(rename = "url")]
+    Url,
+    #[serde(rename = "http")]
+    Http,
+    #[serde(rename = "meta[name=learning-partner-verification]")]
+    VerificationMeta,
+    #[serde(rename = "/.well-known/learning-partner-verification.txt")]
+    VerificationFile,
+}
+
+impl Place {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Place::Title => "title",
+            Place::H1 => "h1",
+            Place::H2 => "h2",
+            Place::MetaDescription => "meta[name=description]",
+            Place::MetaKeywords => "meta[name=keywords]",
+            Place::OgSiteName => "meta[property=og:site_name]",
+            Place::ImgAlt => "img[alt]",
+            Place::ImgSrc => "img[src]",
+            Place::TitleAttr => "[title]",
+            Place::Link => "a[href]",
+            Place::JsonLd => "json-ld",
+            Place::Body => "body",
+            Place::Nav => "nav",
+            Place::Header => "header",
+            Place::Footer => "footer",
+            Place::Copyright => "copyright",
+            Place::Url => "url",
+            Place::Http => "http",
+            Place::VerificationMeta => "meta[name=learning-partner-verification]",
+            Place::VerificationFile => "/.well-known/learning-partner-verification.txt",
+        }
+    }
+}
+
+/// A link or image target on the page, resolved against the page's URL.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub url: Url,
+    pub place: Place,
+}
+
+/// Everything the rules need from one page.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub title: String,
+    pub headings: Vec<(Place, String)>,
+    pub meta_description: String,
+    pub meta_keywords: String,
+    pub og_site_name: String,
+    pub verification_tokens: Vec<String>,
+    /// Short attribute texts: image alt texts and title attributes.
+    pub attributes: Vec<(Place, String)>,
+    pub targets: Vec<Target>,
+    /// Names of JSON-LD organisations (`Organization` and its subtypes), wherever nested.
+    pub organizations: Vec<String>,
+    /// The text a visitor sees, and which part of the page each range belongs to.
+    pub visible: String,
+    pub regions: Vec<(Range<usize>, Place)>,
+}
+
+impl Document {
+    pub fn parse(html: &str, base: &Url) -> Document {
+        let tree = Html::parse_document(html);
+        let mut doc = Document::default();
+        let mut w = Walk { hidden: 0, in_head: 0, in_title: 0, heading: Vec::new(), region: vec![Place::Body], json_ld: None };
+        for edge in tree.tree.root().traverse() {
+            match edge {
+                Edge::Open(node) => match node.value() {
+                    Node::Element(el) => w.open(&mut doc, el, base),
+                    Node::Text(t) => w.text(&mut doc, t),
+                    _ => {}
+                },
+                Edge::Close(node) => {
+                    if let Node::Element(el) = node.value() {
+                        w.close(&mut doc, el.name());
+                    }
+                }
+            }
+        }
+        doc.title = collapse(&doc.title);
+        doc
+    }
+
+    /// The region (body, nav, header, footer) of a byte of the visible text.
+    pub fn region_at(&self, offset: usize) -> Place {
+        self.regions.iter().find(|(r, _)| r.contains(&offset)).map_or(Place::Body, |(_, p)| *p)
+    }
+
+    /// The lines of visible text that carry a copyright notice.
+    pub fn copyright_lines(&self) -> Vec<String> {
+        let lower = self.visible.to_lowercase();
+        let mut out = Vec::new();
+        for (i, _) in self.visible.match_indices('©').chain(lower.match_indices("copyright")) {
+            if lower.len() != self.visible.len() && !self.visible.is_char_boundary(i) {
+                continue;
+            }
+            out.push(super::text::excerpt(&self.visible, i, i + 10));
+            if out.len() >= 20 {
+                break;
+            }
+        }
+        out
+    }
+}
+
+struct Walk {
+    hidden: usize,
+    in_head: usize,
+    in_title: usize,
+    heading: Vec<(Place, String)>,
+    region: Vec<Place>,
+    json_ld: Option<String>,
+}
+
+impl Walk {
+    fn open(&mut self, doc: &mut Document, el: &scraper::node::Element, base: &Url) {
+        let name = el.name();
+        match name {
+            "script" if el.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
+                self.json_ld = Some(String::new());
+                self.hidden += 1;
+            }
+            "script" | "style" | "template" | "noscript" | "iframe" | "svg" | "object" => self.hidden += 1,
+            "head" => self.in_head += 1,
+            "title" if self.hidden == 0 => self.in_title += 1,
+            "h1" | "h2" if self.hidden == 0 => self.heading.push((if name == "h1" { Place::H1 } else { Place::H2 }, String::new())),
+            "nav" | "header" | "footer" => self.region.push(match name {
+                "nav" => Place::Nav,
+                "header" => Place::Header,
+                _ => Place::Footer,
+            }),
+            "meta" => meta(doc, el),
+            _ => {}
+        }
+        if self.hidden > 0 {
+            return;
+        }
+        if let Some(t) = el.attr("title").filter(|t| !t.trim().is_empty()) {
+            push_bounded(&mut doc.attributes, (Place::TitleAttr, collapse(t)));
+        }
+        let target = |attr: &str| el.attr(attr).and_then(|v| base.join(v.trim()).ok());
+        match name {
+            "a" | "area" => {
+                if let Some(url) = target("href").filter(|u| matches!(u.scheme(), "http" | "https")) {
+                    push_bounded(&mut doc.targets, Target { url, place: Place::Link });
+                }
+            }
+            "img" | "source" => {
+                if let Some(alt) = el.attr("alt").filter(|a| !a.trim().is_empty()) {
+                    push_bounded(&mut doc.attributes, (Place::ImgAlt, collapse(alt)));
+                }
+                if let Some(url) = target("src").filter(|u| matches!(u.scheme(), "http" | "https")) {
+                    push_bounded(&mut doc.targets, Target { url, place: Place::ImgSrc });
+                }
+            }
+            _ => {}
+        }
+        // Element boundaries separate words: `<li>Azure</li><li>Intune</li>`.
+        if !doc.visible.ends_with(' ') && !doc.visible.is_empty() {
+            doc.visible.push(' ');
+        }
+    }
+
+    fn close(&mut self, doc: &mut Document, name: &str) {
+        match name {
+            "script" if self.json_ld.is_some() => {
+                if let Some(src) = self.json_ld.take() {
+                    organizations(&src, &mut doc.organizations);
+                }
+                self.hidden = self.hidden.saturating_sub(1);
+            }
+            "script" | "style" | "template" | "noscript" | "iframe" | "svg" | "object" => {
+                self.hidden = self.hidden.saturating_sub(1)
+            }
+            "head" => self.in_head = self.in_head.saturating_sub(1),
+            "title" => self.in_title = self.in_title.saturating_sub(1),
+            "h1" | "h2" if self.hidden == 0 => {
+                if let Some((place, text)) = self.heading.pop() {
+                    push_bounded(&mut doc.headings, (place, collapse(&text)));
+                }
+            }
+            "nav" | "header" | "footer" if self.region.len() > 1 => {
+                self.region.pop();
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, doc: &mut Document, t: &str) {
+        if let Some(buf) = &mut self.json_ld {
+            if buf.len() + t.len() <= MAX_JSON_LD {
+                buf.push_str(t);
+            }
+            return;
+        }
+        if self.hidden > 0 {
+            return;
+        }
+        if self.in_title > 0 {
+            if doc.title.len() < 2_000 {
+                doc.title.push_str(t);
+            }
+            return;
+        }
+        if self.in_head > 0 || t.trim().is_empty() {
+            return;
+        }
+        for (_, h) in &mut self.heading {
+            if h.len() < 2_000 {
+                h.push_str(t);
+            }
+        }
+        let region = *self.region.last().unwrap_or(&Place::Body);
+        let start = doc.visible.len();
+        doc.visible.push_str(t);
+        match doc.regions.last_mut() {
+            Some((range, place)) if *place == region && start <= range.end + 1 => {
+                range.end = doc.visible.len()
+            }
+            _ => doc.regions.push((start..doc.visible.len(), region)),
+        }
+    }
+}
+
+fn meta(doc: &mut Document, el: &scraper::node::Element) {
+    let key = el.attr("name").or_else(|| el.attr("property")).unwrap_or("").trim().to_ascii_lowercase();
+    let content = el.attr("content").unwrap_or("");
+    match key.as_str() {
+        "description" => doc.meta_description = collapse(content),
+        "keywords" => doc.meta_keywords = collapse(content),
+        "og:site_name" => doc.og_site_name = collapse(content),
+        "learning-partner-verification" => push_bounded(&mut doc.verification_tokens, content.trim().to_owned()),
+        _ => {}
+    }
+}
+
+/// Organisation names in a JSON-LD block: any object whose `@type` is `Organization` or one
+/// of its common subtypes, at any depth (`provider`, `@graph`, …).
+fn organizations(src: &str, out: &mut Vec<String>) {
+    let Ok(value) = serde_json::from_str::<Value>(src.trim()) else { return };
+    let mut stack = vec![(&value, 0usize)];
+    while let Some((v, depth)) = stack.pop() {
+        if depth > 32 || out.len() >= 100 {
+            break;
+        }
+        match v {
+            Value::Array(items) => stack.extend(items.iter().map(|i| (i, depth + 1))),
+            Value::Object(map) => {
+                if map.get("@type").is_some_and(is_organization_type)
+                    && let Some(Value::String(name)) = map.get("name")
+                {
+                    out.push(collapse(name));
+                }
+                stack.extend(map.values().map(|i| (i, depth + 1)));
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_organization_type(t: &Value) -> bool {
+    const TYPES: &[&str] = &[
+        "Organization", "Corporation", "EducationalOrganization", "CollegeOrUniversity", "LocalBusiness",
+        "ProfessionalService", "OnlineBusiness", "NGO", "GovernmentOrganization", "NewsMediaOrganization",
+        "SportsOrganization", "MedicalOrganization", "ResearchOrganization", "Store", "Airline", "Consortium",
+    ];
+    match t {
+        Value::String(s) => TYPES.contains(&s.trim_start_matches("http://schema.org/").trim_start_matches("https://schema.org/")),
+        Value::Array(items) => items.iter().any(is_organization_type),
+        _ => false,
+    }
+}
+
+fn push_bounded<T>(v: &mut Vec<T>, item: T) {
+    if v.len() < MAX_ITEMS {
+        v.push(item);
+    }
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

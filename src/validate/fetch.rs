@@ -1,0 +1,279 @@
+//! `Fetcher`: GETs one landing page within every bound, following redirects itself so that
+//! each hop is checked (scheme, port, address), limited per host and counted.
+
+use super::decode::decode_html;
+use super::guard;
+use super::network::NetworkSettings;
+use super::resolver::{GuardedResolver, ResolveError};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::Semaphore;
+use tokio::time::Instant;
+use url::{Host, Url};
+
+/// A fetched page.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    /// The URL after redirects.
+    pub final_url: Url,
+    /// Every URL requested, the submitted one first.
+    pub hops: Vec<Url>,
+    pub body: String,
+    /// The body's size before decoding, after decompression.
+    pub bytes: usize,
+}
+
+/// Why a page could not be fetched. Each says exactly what happened.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FetchError {
+    #[error("the server answered {status} for {url}")]
+    Status { status: u16, url: Url },
+    #[error("no complete answer within {0} s")]
+    Timeout(u64),
+    #[error("{0}")]
+    Dns(String),
+    #[error("TLS failed for {host}: {message}")]
+    Tls { host: String, message: String },
+    #[error("cannot connect to {host}: {message}")]
+    Connect { host: String, message: String },
+    #[error("redirect loop: {0} was reached twice")]
+    RedirectLoop(Url),
+    #[error("more than {0} redirects")]
+    TooManyRedirects(usize),
+    #[error("the redirect from {from} has no valid Location")]
+    BadRedirect { from: Url },
+    #[error("the page is larger than {max} bytes")]
+    TooLarge { max: u64 },
+    #[error("the page is not HTML (Content-Type: {content_type})")]
+    NotHtml { content_type: String },
+    #[error("blocked destination: {0}")]
+    Blocked(String),
+    #[error("plain http is not accepted ({0}); use https, or --allow-http")]
+    PlainHttp(Url),
+    #[error("the URL scheme of {0} is not http(s)")]
+    Scheme(Url),
+    #[error("the URL {0} carries a user name or password")]
+    UserInfo(Url),
+    #[error("the request failed: {0}")]
+    Other(String),
+}
+
+/// What a fetch accepts as the answer's content type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accept {
+    Html,
+    Text,
+}
+
+/// Fetches pages with one HTTP client, a global limit and a per-host limit.
+pub struct Fetcher {
+    client: reqwest::Client,
+    settings: NetworkSettings,
+    per_host: Mutex<HashMap<String, Arc<Semaphore>>>,
+}
+
+impl Fetcher {
+    pub fn new(settings: NetworkSettings) -> Result<Fetcher, FetchError> {
+        let resolver = GuardedResolver { pins: settings.pins.clone(), allow_private: settings.allow_private };
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy()
+            .dns_resolver(Arc::new(resolver))
+            .user_agent(settings.user_agent.clone())
+            .connect_timeout(settings.timeout)
+            .pool_max_idle_per_host(settings.per_host)
+            .build()
+            .map_err(|e| FetchError::Other(e.to_string()))?;
+        Ok(Fetcher { client, settings, per_host: Mutex::new(HashMap::new()) })
+    }
+
+    pub fn settings(&self) -> &NetworkSettings {
+        &self.settings
+    }
+
+    /// Fetches `url` within the timeout, retries included.
+    pub async fn fetch(&self, url: &Url, accept: Accept) -> Result<Fetched, FetchError> {
+        let timeout = self.settings.timeout;
+        let deadline = Instant::now() + timeout;
+        match tokio::time::timeout_at(deadline, self.fetch_with_retries(url, accept, deadline)).await {
+            Ok(result) => result,
+            Err(_) => Err(FetchError::Timeout(timeout.as_secs())),
+        }
+    }
+
+    async fn fetch_with_retries(&self, url: &Url, accept: Accept, deadline: Instant) -> Result<Fetched, FetchError> {
+        let mut attempt = 0;
+        loop {
+            match self.follow(url, accept).await {
+                Err(Attempt::Retry { error, after }) if attempt < self.settings.retries => {
+                    attempt += 1;
+                    let wait = after.unwrap_or(Duration::from_millis(250 << attempt));
+                    if Instant::now() + wait >= deadline {
+                        return Err(error);
+                    }
+                    tokio::time::sleep(wait).await;
+                }
+                Err(Attempt::Retry { error, .. } | Attempt::Final(error)) => return Err(error),
+                Ok(fetched) => return Ok(fetched),
+            }
+        }
+    }
+
+    /// One attempt: the redirect chain from `url` to a final answer.
+    async fn follow(&self, url: &Url, accept: Accept) -> Result<Fetched, Attempt> {
+        let mut hops: Vec<Url> = Vec::new();
+        let mut current = url.clone();
+        loop {
+            self.check_destination(&current).map_err(Attempt::Final)?;
+            if hops.contains(&current) {
+                return Err(Attempt::Final(FetchError::RedirectLoop(current)));
+            }
+            if hops.len() > self.settings.max_redirects {
+                return Err(Attempt::Final(FetchError::TooManyRedirects(self.settings.max_redirects)));
+            }
+            hops.push(current.clone());
+            let permit = self.host_permit(&current).await;
+            let response = self.client.get(current.clone()).send().await.map_err(|e| classify(&e, &current))?;
+            let status = response.status();
+            if status.is_redirection() {
+                let location = response.headers().get(reqwest::header::LOCATION).and_then(|l| l.to_str().ok());
+                let next = location.and_then(|l| current.join(l).ok());
+                drop(permit);
+                current = next.ok_or_else(|| Attempt::Final(FetchError::BadRedirect { from: current.clone() }))?;
+                continue;
+            }
+            if !status.is_success() {
+                let error = FetchError::Status { status: status.as_u16(), url: current.clone() };
+                return Err(if matches!(status.as_u16(), 429 | 502 | 503 | 504) {
+                    Attempt::Retry { error, after: retry_after(&response) }
+                } else {
+                    Attempt::Final(error)
+                });
+            }
+            let (body, bytes) = self.read_body(response, accept).await.map_err(Attempt::Final)?;
+            drop(permit);
+            return Ok(Fetched { final_url: current, hops, body, bytes });
+        }
+    }
+
+    /// Scheme, user-info, plain http, port and literal-address checks for one hop. Names are
+    /// checked by the resolver on the addresses they resolve to.
+    fn check_destination(&self, url: &Url) -> Result<(), FetchError> {
+        match url.scheme() {
+            "https" => {}
+            "http" if self.settings.allow_http => {}
+            "http" => return Err(FetchError::PlainHttp(url.clone())),
+            _ => return Err(FetchError::Scheme(url.clone())),
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(FetchError::UserInfo(url.clone()));
+        }
+        let host = url.host_str().unwrap_or_default();
+        let port = url.port_or_known_default().unwrap_or(0);
+        if self.settings.pin(host, port).is_some() || self.settings.allow_private {
+            return Ok(());
+        }
+        // The resolver only sees names: a host pinned on another port would reach the pinned
+        // address too, so only the pinned port of a pinned host is fetched.
+        if let Some(pin) = self.settings.pins.iter().find(|p| p.host.eq_ignore_ascii_case(host)) {
+            return Err(FetchError::Blocked(format!("{host} is pinned with --resolve for port {} only, not {port}", pin.port)));
+        }
+        // A literal address never reaches the resolver hook: classify it here, on the parsed
+        // host, so spellings like 2130706433 or 0x7f.1 are seen as what they are.
+        let literal = match url.host() {
+            Some(Host::Ipv4(v4)) => Some(std::net::IpAddr::V4(v4)),
+            Some(Host::Ipv6(v6)) => Some(std::net::IpAddr::V6(v6)),
+            _ => None,
+        };
+        if let Some(ip) = literal
+            && let Some(reason) = guard::classify(ip)
+        {
+            return Err(FetchError::Blocked(format!("{host} is {}", reason.describe())));
+        }
+        if !matches!(port, 80 | 443) {
+            return Err(FetchError::Blocked(format!("port {port} of {host} (only 80 and 443 are fetched)")));
+        }
+        Ok(())
+    }
+
+    async fn host_permit(&self, url: &Url) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        let host = url.host_str()?.to_ascii_lowercase();
+        let semaphore = {
+            let mut map = self.per_host.lock().ok()?;
+            map.entry(host).or_insert_with(|| Arc::new(Semaphore::new(self.settings.per_host.max(1)))).clone()
+        };
+        semaphore.acquire_owned().await.ok()
+    }
+
+    /// Reads the body as a stream, cut at the cap counted after decompression, and decodes it.
+    async fn read_body(&self, mut response: reqwest::Response, accept: Accept) -> Result<(String, usize), FetchError> {
+        let content_type =
+            response.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        let mime = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let acceptable = match accept {
+            Accept::Html => matches!(mime.as_str(), "text/html" | "application/xhtml+xml"),
+            Accept::Text => mime.starts_with("text/"),
+        };
+        if !acceptable {
+            return Err(FetchError::NotHtml { content_type: if content_type.is_empty() { "none".into() } else { content_type } });
+        }
+        let max = self.settings.max_bytes;
+        let mut bytes: Vec<u8> = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| classify_body(&e))? {
+            if bytes.len() as u64 + chunk.len() as u64 > max {
+                return Err(FetchError::TooLarge { max });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok((decode_html(&bytes, &content_type), bytes.len()))
+    }
+}
+
+/// The end of one attempt: worth retrying, or final.
+enum Attempt {
+    Retry { error: FetchError, after: Option<Duration> },
+    Final(FetchError),
+}
+
+fn retry_after(response: &reqwest::Response) -> Option<Duration> {
+    let value = response.headers().get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+/// Turns a reqwest error into what happened, finding the guard's reason in the chain.
+fn classify(e: &reqwest::Error, url: &Url) -> Attempt {
+    let host = url.host_str().unwrap_or_default().to_owned();
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    let mut text = Vec::new();
+    while let Some(s) = source {
+        if let Some(r) = s.downcast_ref::<ResolveError>() {
+            return Attempt::Final(match r {
+                ResolveError::Blocked { .. } => FetchError::Blocked(r.to_string()),
+                ResolveError::Lookup { .. } => FetchError::Dns(r.to_string()),
+            });
+        }
+        text.push(s.to_string());
+        source = s.source();
+    }
+    let message = text.last().cloned().unwrap_or_default();
+    let lower = text.join(" ").to_ascii_lowercase();
+    if e.is_timeout() {
+        return Attempt::Final(FetchError::Timeout(0));
+    }
+    if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
+        return Attempt::Final(FetchError::Tls { host, message });
+    }
+    let error = FetchError::Connect { host, message };
+    if e.is_connect() || e.is_request() { Attempt::Retry { error, after: None } } else { Attempt::Final(error) }
+}
+
+fn classify_body(e: &reqwest::Error) -> FetchError {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message = s.to_string();
+        source = s.source();
+    }
+    FetchError::Other(format!("the body could not be read: {message}"))
+}

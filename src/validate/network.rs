@@ -1,0 +1,91 @@
+//! `NetworkSettings`: how the crawler fetches, and `Pin`, an operator's `--resolve` entry.
+
+use std::net::IpAddr;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The crawler's limits and permissions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkSettings {
+    /// The whole fetch of one page: every attempt and redirect included.
+    pub timeout: Duration,
+    /// The largest body accepted, counted after decompression.
+    pub max_bytes: u64,
+    pub user_agent: String,
+    /// Accept plain-http landing pages.
+    pub allow_http: bool,
+    /// Lift the address and port checks (for a maintainer's intranet).
+    pub allow_private: bool,
+    /// Hosts pinned to addresses by the operator; used as given, whatever the address.
+    pub pins: Vec<Pin>,
+    /// Pages fetched at once.
+    pub jobs: usize,
+    /// Requests at once to one host.
+    pub per_host: usize,
+    /// Retries after 429, 502, 503, 504 or a connection error.
+    pub retries: u32,
+    pub max_redirects: usize,
+}
+
+impl Default for NetworkSettings {
+    fn default() -> Self {
+        NetworkSettings {
+            timeout: Duration::from_secs(20),
+            max_bytes: 5 * 1024 * 1024,
+            user_agent: format!("lpdir/{} (+https://github.com/lpdir/lpdir)", env!("CARGO_PKG_VERSION")),
+            allow_http: false,
+            allow_private: false,
+            pins: Vec::new(),
+            jobs: 32,
+            per_host: 2,
+            retries: 2,
+            max_redirects: 10,
+        }
+    }
+}
+
+impl NetworkSettings {
+    /// The pin for `host` and `port`, if the operator gave one.
+    pub fn pin(&self, host: &str, port: u16) -> Option<&Pin> {
+        self.pins.iter().find(|p| p.port == port && p.host.eq_ignore_ascii_case(host))
+    }
+}
+
+/// `HOST:PORT:ADDR`, like curl's `--resolve`: connections to HOST on PORT go to ADDR.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pin {
+    pub host: String,
+    pub port: u16,
+    pub addr: IpAddr,
+}
+
+impl FromStr for Pin {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let usage = || format!("`{s}` is not HOST:PORT:ADDR (for example contoso.com:443:203.0.113.7)");
+        let (host, rest) = s.split_once(':').ok_or_else(usage)?;
+        let (port, addr) = rest.split_once(':').ok_or_else(usage)?;
+        let addr = addr.trim_start_matches('[').trim_end_matches(']');
+        Ok(Pin {
+            host: host.to_ascii_lowercase(),
+            port: port.parse().map_err(|_| usage())?,
+            addr: addr.parse().map_err(|_| usage())?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_pins() {
+        let p: Pin = "Contoso.com:8080:127.0.0.1".parse().unwrap();
+        assert_eq!((p.host.as_str(), p.port, p.addr.to_string().as_str()), ("contoso.com", 8080, "127.0.0.1"));
+        let p: Pin = "contoso.com:443:[::1]".parse().unwrap();
+        assert_eq!(p.addr.to_string(), "::1");
+        assert!("contoso.com:x:1.2.3.4".parse::<Pin>().is_err());
+        assert!("contoso.com".parse::<Pin>().is_err());
+    }
+}

@@ -1,0 +1,83 @@
+//! Rule `no-competitors`: no mention of a Microsoft competitor anywhere a visitor can see it,
+//! in the page's metadata, or in the targets of its links and images.
+
+use super::{Judge, on_list};
+use crate::validate::document::{Document, Place};
+use crate::validate::text::{Folded, excerpt};
+use crate::validate::verdict::{Evidence, Rule, RuleResult};
+use std::collections::BTreeMap;
+
+pub(super) fn judge(j: &Judge, doc: &Document) -> RuleResult {
+    let vocab = j.vocabulary();
+    let mut mentions: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut evidence = Vec::new();
+    let mut note = |competitor: usize, e: Evidence| {
+        *mentions.entry(competitor).or_default() += 1;
+        if evidence.len() < 20 && !evidence.contains(&e) {
+            evidence.push(e);
+        }
+    };
+
+    // Visible text (navigation and footer included): long names ignoring case, acronyms as written.
+    let folded = Folded::new(&doc.visible);
+    for hit in j.competitor_names.find(&folded.text) {
+        let at = folded.origin(hit.start);
+        note(*hit.tag, Evidence::new(doc.region_at(at), excerpt(&doc.visible, at, folded.origin(hit.end.saturating_sub(1)) + 1)));
+    }
+    for hit in j.competitor_acronyms.find(&doc.visible) {
+        note(*hit.tag, Evidence::new(doc.region_at(hit.start), excerpt(&doc.visible, hit.start, hit.end)));
+    }
+
+    // Short texts: title, description, keywords, alt texts and title attributes.
+    let mut texts: Vec<(Place, &str)> =
+        vec![(Place::Title, &doc.title), (Place::MetaDescription, &doc.meta_description), (Place::MetaKeywords, &doc.meta_keywords)];
+    texts.extend(doc.attributes.iter().map(|(p, t)| (*p, t.as_str())));
+    for (place, text) in texts {
+        let hits = j.competitor_names.find(&Folded::new(text).text).into_iter().chain(j.competitor_acronyms.find(text));
+        for hit in hits {
+            note(*hit.tag, Evidence::new(place, text));
+        }
+    }
+
+    // Link targets and image sources: a competitor's domain, or its name in the file name.
+    for t in &doc.targets {
+        let host = t.url.host_str().unwrap_or_default();
+        if on_list(host, &vocab.neutral_domains) {
+            continue;
+        }
+        if let Some(i) = vocab.competitors.iter().position(|c| on_list(host, &c.domains)) {
+            note(i, Evidence::new(t.place, t.url.as_str()));
+            continue;
+        }
+        let file = t.url.path_segments().and_then(|mut s| s.next_back()).unwrap_or("");
+        let file = percent_decode(file);
+        if let Some(hit) = j.competitor_any_case.find(&Folded::new(&file).text).first() {
+            note(*hit.tag, Evidence::new(t.place, t.url.as_str()));
+        }
+    }
+
+    if mentions.is_empty() {
+        return RuleResult::new(Rule::NoCompetitors, true, "no competitor of Microsoft is mentioned", evidence);
+    }
+    let list: Vec<String> = mentions.iter().map(|(i, n)| format!("{} ({n}×)", vocab.competitors[*i].name)).collect();
+    RuleResult::new(Rule::NoCompetitors, false, format!("mentions Microsoft competitors: {}", list.join(", ")), evidence)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(h), Some(l)) = (bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

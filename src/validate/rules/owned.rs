@@ -1,0 +1,74 @@
+//! Rule `partner-owned`: the page is on the partner's own domain, not on a shared platform,
+//! names the partner where a site names its owner, and carries its verification token.
+
+use super::{Fetch, Judge, Subject, on_list, registrable};
+use crate::validate::document::{Document, Place};
+use crate::validate::text::{WordMatcher, fold};
+use crate::validate::verdict::{Evidence, Rule, RuleResult};
+
+pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, f: &Fetch) -> RuleResult {
+    let owned: Vec<&str> = s.domains.iter().map(|d| d.as_str()).collect();
+    let mut problems = Vec::new();
+    let mut evidence = Vec::new();
+
+    let mut urls = vec![("submitted", f.submitted)];
+    if f.final_url != f.submitted {
+        urls.push(("final", f.final_url));
+    }
+    for (label, url) in &urls {
+        let host = url.host_str().unwrap_or_default();
+        match registrable(url) {
+            Some(d) if owned.contains(&d.as_str()) => {}
+            Some(d) => {
+                problems.push(format!("the {label} URL is on {d}, not on the partner's domains ({})", owned.join(", ")));
+                evidence.push(Evidence::new(Place::Url, url.as_str()));
+            }
+            None => {
+                problems.push(format!("the {label} URL's host {host} has no registrable domain"));
+                evidence.push(Evidence::new(Place::Url, url.as_str()));
+            }
+        }
+        if on_list(host, &j.vocabulary().platform_domains) {
+            problems.push(format!("{host} is a shared platform the partner does not own"));
+            evidence.push(Evidence::new(Place::Url, url.as_str()));
+        }
+    }
+
+    let names = WordMatcher::new(s.name_keys().into_iter().map(|k| (k, ())).collect(), false);
+    let mut places: Vec<(Place, &str)> = vec![(Place::Title, &doc.title), (Place::OgSiteName, &doc.og_site_name)];
+    places.extend(doc.organizations.iter().map(|o| (Place::JsonLd, o.as_str())));
+    places.extend(doc.attributes.iter().filter(|(p, _)| *p == Place::ImgAlt).map(|(p, t)| (*p, t.as_str())));
+    let copyright = doc.copyright_lines();
+    places.extend(copyright.iter().map(|c| (Place::Copyright, c.as_str())));
+    let named = places.iter().find(|(_, text)| !names.find(&fold(text)).is_empty());
+    match named {
+        Some((place, text)) => evidence.push(Evidence::new(*place, *text)),
+        None => problems.push(format!(
+            "the page does not name \"{}\" in its title, site name, logo (img alt), structured data or copyright line",
+            s.name
+        )),
+    }
+
+    if let Some(token) = &s.verification_token {
+        let in_meta = doc.verification_tokens.iter().any(|t| t == token);
+        let in_file = f.token_file.is_some_and(|body| body.split_whitespace().any(|t| t == token));
+        if in_meta {
+            evidence.push(Evidence::new(Place::VerificationMeta, token.as_str()));
+        } else if in_file {
+            evidence.push(Evidence::new(Place::VerificationFile, token.as_str()));
+        } else {
+            problems.push(
+                "the verification token is neither in <meta name=\"learning-partner-verification\"> nor at /.well-known/learning-partner-verification.txt"
+                    .to_owned(),
+            );
+        }
+    }
+
+    if problems.is_empty() {
+        let domain = registrable(f.final_url).unwrap_or_default();
+        let place = named.map_or("", |(p, _)| p.as_str());
+        RuleResult::new(Rule::PartnerOwned, true, format!("on {domain}, the partner's own domain, and named in the {place}"), evidence)
+    } else {
+        RuleResult::new(Rule::PartnerOwned, false, problems.join("; "), evidence)
+    }
+}

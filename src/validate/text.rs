@@ -1,0 +1,192 @@
+//! Folding text for matching (case, diacritics and punctuation ignored) while remembering
+//! where each folded byte came from, and whole-word multi-pattern search over it.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Text folded to lower-case letters and digits, words separated by single spaces, with the
+/// original byte offset of every folded byte.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    pub text: String,
+    origin: Vec<u32>,
+}
+
+impl Folded {
+    pub fn new(original: &str) -> Folded {
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len());
+        for (at, c) in original.char_indices() {
+            if c.is_ascii() {
+                // The common case, without the cost of decomposition.
+                let f = if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { ' ' };
+                push(&mut text, &mut origin, f, at);
+                continue;
+            }
+            for d in std::iter::once(c).nfkd().filter(|d| !is_combining_mark(*d)) {
+                for l in d.to_lowercase() {
+                    push(&mut text, &mut origin, if l.is_alphanumeric() { l } else { ' ' }, at);
+                }
+            }
+        }
+        if text.ends_with(' ') {
+            text.pop();
+            origin.truncate(text.len());
+        }
+        Folded { text, origin }
+    }
+
+    /// The original byte offset of folded byte `i`.
+    pub fn origin(&self, i: usize) -> usize {
+        self.origin.get(i).or(self.origin.last()).map_or(0, |&o| o as usize)
+    }
+}
+
+fn push(text: &mut String, origin: &mut Vec<u32>, c: char, at: usize) {
+    if c == ' ' && (text.is_empty() || text.ends_with(' ')) {
+        return;
+    }
+    let before = text.len();
+    text.push(c);
+    origin.extend(std::iter::repeat_n(at as u32, text.len() - before));
+}
+
+/// Folds a single name or term the same way (no offsets kept).
+pub fn fold(s: &str) -> String {
+    Folded::new(s).text
+}
+
+/// Legal forms dropped from the end of a name before matching ("Contoso B.V." is "contoso").
+const LEGAL_FORMS: &[&str] = &[
+    "b v", "bv", "n v", "nv", "v o f", "vof", "bvba", "sprl", "ltd", "limited", "pty ltd", "pty", "pvt ltd",
+    "private limited", "pte ltd", "plc", "llc", "llp", "inc", "incorporated", "corp", "corporation", "co",
+    "company", "gmbh", "gmbh co kg", "kg", "ag", "ug", "e v", "s a", "sa", "sas", "s a s", "sarl", "s r l", "srl",
+    "s p a", "spa", "s l", "sl", "s l u", "lda", "ltda", "oy", "ab", "as", "a s", "aps", "k k", "kk", "sp z o o",
+];
+
+/// The folded name without a trailing legal form; `None` when nothing would be left.
+pub fn name_key(name: &str) -> Option<String> {
+    let mut key = fold(name);
+    loop {
+        let stripped = LEGAL_FORMS.iter().find_map(|form| {
+            let rest = key.strip_suffix(form)?;
+            rest.strip_suffix(' ').map(str::to_owned)
+        });
+        match stripped {
+            Some(rest) if !rest.is_empty() => key = rest,
+            _ => break,
+        }
+    }
+    (!key.is_empty()).then_some(key)
+}
+
+/// Whole-word search for many folded patterns at once, each tagged with a value.
+pub struct WordMatcher<T> {
+    automaton: Option<AhoCorasick>,
+    tags: Vec<T>,
+    case_sensitive: bool,
+}
+
+/// One whole-word match: the pattern's tag and its byte range in the searched text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit<'a, T> {
+    pub tag: &'a T,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl<T> WordMatcher<T> {
+    /// `patterns` are searched as given: fold them first for folded haystacks.
+    pub fn new(patterns: Vec<(String, T)>, case_sensitive: bool) -> WordMatcher<T> {
+        let (words, tags): (Vec<String>, Vec<T>) = patterns.into_iter().filter(|(p, _)| !p.is_empty()).unzip();
+        let automaton = (!words.is_empty())
+            .then(|| AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&words).ok())
+            .flatten();
+        WordMatcher { automaton, tags, case_sensitive }
+    }
+
+    /// Every match of a pattern that starts and ends on a word boundary.
+    pub fn find<'a>(&'a self, haystack: &str) -> Vec<Hit<'a, T>> {
+        let Some(ac) = &self.automaton else { return Vec::new() };
+        let bytes = haystack.as_bytes();
+        let boundary_before = |i: usize| i == 0 || !is_word_byte(bytes[i - 1], haystack, i, true);
+        let boundary_after = |i: usize| i >= bytes.len() || !is_word_byte(bytes[i], haystack, i, false);
+        ac.find_overlapping_iter(haystack)
+            .filter(|m| boundary_before(m.start()) && boundary_after(m.end()))
+            .map(|m| Hit { tag: &self.tags[m.pattern().as_usize()], start: m.start(), end: m.end() })
+            .collect()
+    }
+
+    pub fn is_case_sensitive(&self) -> bool {
+        self.case_sensitive
+    }
+}
+
+/// Whether the character touching byte `i` (before it, or at it) is part of a word.
+fn is_word_byte(b: u8, haystack: &str, i: usize, before: bool) -> bool {
+    if b.is_ascii() {
+        return b.is_ascii_alphanumeric();
+    }
+    let c = if before { haystack[..i].chars().next_back() } else { haystack[i..].chars().next() };
+    c.is_some_and(char::is_alphanumeric)
+}
+
+/// A short excerpt of `original` around bytes `start..end`, on one line.
+pub fn excerpt(original: &str, start: usize, end: usize) -> String {
+    let floor = |mut i: usize| {
+        i = i.min(original.len());
+        while !original.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let from = floor(start.saturating_sub(50));
+    let to = floor((end + 50).min(original.len()));
+    let mut s: String = original[from..to].split_whitespace().collect::<Vec<_>>().join(" ");
+    if from > 0 {
+        s.insert(0, '…');
+    }
+    if to < original.len() {
+        s.push('…');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_diacritics_and_punctuation() {
+        let f = Folded::new("  Ærø  Kompetanse — Übersetzung, B.V.!");
+        assert_eq!(f.text, "ærø kompetanse ubersetzung b v");
+        let i = f.text.find("ubersetzung").unwrap();
+        assert_eq!(&"  Ærø  Kompetanse — Übersetzung, B.V.!"[f.origin(i)..][..2], "Ü");
+    }
+
+    #[test]
+    fn legal_forms_are_dropped() {
+        assert_eq!(name_key("Contoso Learning B.V.").unwrap(), "contoso learning");
+        assert_eq!(name_key("Fabrikam Akademie GmbH & Co. KG").unwrap(), "fabrikam akademie");
+        assert_eq!(name_key("Tailspin Pty Ltd").unwrap(), "tailspin");
+        assert_eq!(name_key("Ltd").unwrap(), "ltd");
+        assert!(name_key("!!!").is_none());
+    }
+
+    #[test]
+    fn whole_words_only() {
+        let m = WordMatcher::new(vec![("aws".into(), 1), ("google cloud".into(), 2)], false);
+        let hits: Vec<i32> = m.find(&fold("Laws and AWS; Google Cloud, googlecloud")).iter().map(|h| *h.tag).collect();
+        assert_eq!(hits, vec![1, 2]);
+        let exact = WordMatcher::new(vec![("AWS".into(), 1)], true);
+        assert_eq!(exact.find("aws, AWS, LAWS, AWS-based").len(), 2);
+    }
+
+    #[test]
+    fn excerpts_stay_on_char_boundaries() {
+        let text = "é".repeat(100) + "AWS" + &"ü".repeat(100);
+        let e = excerpt(&text, 200, 203);
+        assert!(e.contains("AWS") && e.starts_with('…') && e.ends_with('…'));
+    }
+}
