@@ -48,7 +48,9 @@ pub fn run(args: &CheckArgs) -> u8 {
         match Domain::parse(d) {
             Some(d) => domains.push(d),
             None => {
-                anstream::eprintln!("error: `{d}` is not a registrable domain\n   = help: give domains such as contoso.com, without scheme or path");
+                anstream::eprintln!(
+                    "error: `{d}` is not a registrable domain\n   = help: give domains such as contoso.com, without scheme or path"
+                );
                 return EXIT_INPUT;
             }
         }
@@ -64,30 +66,42 @@ pub fn run(args: &CheckArgs) -> u8 {
         verification_token: args.token.clone(),
     };
 
-    let root = args.root.clone().or_else(|| Path::new("content/partners").is_dir().then(|| PathBuf::from(".")));
+    let root = args.root.clone().or_else(|| {
+        Path::new("content/partners")
+            .is_dir()
+            .then(|| PathBuf::from("."))
+    });
     let (config, rivals) = match &root {
-        Some(root) => match LoadedSite::load(root).and_then(|site| Ok((site.directory(None)?, site))) {
-            Ok((directory, site)) => {
-                let own = subject.name_keys();
-                let others = directory.partners.iter().filter(|p| {
-                    let same_name = name_key(&p.listing.name).is_some_and(|k| own.contains(&k));
-                    let same_site = subject.domains.contains(p.listing.landing_url.domain());
-                    !same_name && !same_site
-                });
-                (site.config.clone(), plan::rivals(others))
+        Some(root) => {
+            match LoadedSite::load(root).and_then(|site| Ok((site.directory(None)?, site))) {
+                Ok((directory, site)) => {
+                    let own = subject.name_keys();
+                    let others = directory.partners.iter().filter(|p| {
+                        let same_name = name_key(&p.listing.name).is_some_and(|k| own.contains(&k));
+                        let same_site = subject.domains.contains(p.listing.landing_url.domain());
+                        !same_name && !same_site
+                    });
+                    (site.config.clone(), plan::rivals(others))
+                }
+                Err(e) => return print_site_error(&e, root),
             }
-            Err(e) => return print_site_error(&e, root),
-        },
+        }
         None => (Config::default(), Vec::new()),
     };
-    let validator = match Validator::new(args.network.apply(config.network.clone()), Judge::new(config.vocabulary.clone(), rivals)) {
+    let validator = match Validator::new(
+        args.network.apply(config.network.clone()),
+        Judge::new(config.vocabulary.clone(), rivals),
+    ) {
         Ok(v) => v,
         Err(e) => {
             anstream::eprintln!("error: {e}");
             return EXIT_FAILURE;
         }
     };
-    let candidate = Candidate { subject, url: url.as_url().clone() };
+    let candidate = Candidate {
+        subject,
+        url: url.as_url().clone(),
+    };
     let report = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt.block_on(validator.check(&candidate)),
         Err(e) => {
@@ -96,8 +110,15 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     };
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default()),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        ),
         Format::Text => anstream::print!("{}", page_report::render(&report)),
     }
-    if report.verdict == Verdict::Accepted { EXIT_OK } else { EXIT_FAILURE }
+    if report.verdict == Verdict::Accepted {
+        EXIT_OK
+    } else {
+        EXIT_FAILURE
+    }
 }

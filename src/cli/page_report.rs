@@ -13,7 +13,11 @@ const BOLD: Style = Style::new().bold();
 
 pub fn render(report: &PageReport) -> String {
     let mut out = String::new();
-    let id = report.id.as_deref().map(|i| format!(" ({i})")).unwrap_or_default();
+    let id = report
+        .id
+        .as_deref()
+        .map(|i| format!(" ({i})"))
+        .unwrap_or_default();
     let _ = writeln!(out, "{BOLD}{}{id}{BOLD:#} — {}", report.partner, report.url);
     let (style, word) = match report.verdict {
         Verdict::Accepted => (PASS, "ACCEPTED"),
@@ -27,7 +31,12 @@ pub fn render(report: &PageReport) -> String {
             Status::Fail => (FAIL, "✘"),
             Status::Skip => (SKIP, "–"),
         };
-        let _ = writeln!(out, "  {style}{mark}{style:#} {:<17} {}", rule.rule.as_str(), rule.message);
+        let _ = writeln!(
+            out,
+            "  {style}{mark}{style:#} {:<17} {}",
+            rule.rule.as_str(),
+            rule.message
+        );
         for e in &rule.evidence {
             let _ = writeln!(out, "      {DIM}{}:{DIM:#} {}", e.location.as_str(), e.text);
         }

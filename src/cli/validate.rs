@@ -47,7 +47,11 @@ pub struct Summary {
 impl Summary {
     pub fn of(reports: &[PageReport]) -> Summary {
         let count = |v| reports.iter().filter(|r| r.verdict == v).count();
-        Summary { accepted: count(Verdict::Accepted), rejected: count(Verdict::Rejected), unreachable: count(Verdict::Unreachable) }
+        Summary {
+            accepted: count(Verdict::Accepted),
+            rejected: count(Verdict::Rejected),
+            unreachable: count(Verdict::Unreachable),
+        }
     }
 }
 
@@ -61,13 +65,19 @@ pub fn run(args: &ValidateArgs) -> u8 {
         Err(e) => return print_site_error(&e, &args.root),
     };
     let month = directory.month;
-    let candidates =
-        if args.all { plan::directory_candidates(&directory) } else { plan::month_candidates(&site.content, month) };
+    let candidates = if args.all {
+        plan::directory_candidates(&directory)
+    } else {
+        plan::month_candidates(&site.content, month)
+    };
     let mut network = args.network.apply(site.config.network.clone());
     if let Some(j) = args.jobs {
         network.jobs = j.max(1);
     }
-    let judge = Judge::new(site.config.vocabulary.clone(), plan::rivals(&directory.partners));
+    let judge = Judge::new(
+        site.config.vocabulary.clone(),
+        plan::rivals(&directory.partners),
+    );
     let validator = match Validator::new(network, judge) {
         Ok(v) => v,
         Err(e) => {
@@ -83,11 +93,17 @@ pub fn run(args: &ValidateArgs) -> u8 {
         }
     };
     let show_progress = args.format == Format::Text && std::io::stderr().is_terminal();
-    let bar = if show_progress { indicatif::ProgressBar::new(candidates.len() as u64) } else { indicatif::ProgressBar::hidden() };
+    let bar = if show_progress {
+        indicatif::ProgressBar::new(candidates.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} pages ({per_sec}, {eta} left)")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> "),
+        indicatif::ProgressStyle::with_template(
+            "{spinner} [{bar:30}] {pos}/{len} pages ({per_sec}, {eta} left)",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
     );
     let reports = runtime.block_on(validator.check_all(candidates, |_| bar.inc(1)));
     bar.finish_and_clear();
@@ -95,8 +111,15 @@ pub fn run(args: &ValidateArgs) -> u8 {
     let ok = summary.rejected == 0 && summary.unreachable == 0;
     match args.format {
         Format::Json => {
-            let report = MonthReport { month, summary, entries: reports };
-            println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+            let report = MonthReport {
+                month,
+                summary,
+                entries: reports,
+            };
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            );
         }
         Format::Text => {
             for r in &reports {

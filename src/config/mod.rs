@@ -213,7 +213,12 @@ impl Validator<'_> {
 
 impl Validator<'_> {
     /// A whole number setting within `range`, or a located problem.
-    fn number(&mut self, v: &Spanned<i64>, field: &str, range: std::ops::RangeInclusive<i64>) -> Option<u64> {
+    fn number(
+        &mut self,
+        v: &Spanned<i64>,
+        field: &str,
+        range: std::ops::RangeInclusive<i64>,
+    ) -> Option<u64> {
         if range.contains(v.get_ref()) {
             u64::try_from(*v.get_ref()).ok()
         } else {
@@ -225,19 +230,39 @@ impl Validator<'_> {
 
     fn validate_section(&mut self, v: RawValidate, config: &mut Config) {
         let n = &mut config.network;
-        if let Some(x) = v.timeout_secs.as_ref().and_then(|x| self.number(x, "timeout_secs", 1..=600)) {
+        if let Some(x) = v
+            .timeout_secs
+            .as_ref()
+            .and_then(|x| self.number(x, "timeout_secs", 1..=600))
+        {
             n.timeout = std::time::Duration::from_secs(x);
         }
-        if let Some(x) = v.max_bytes.as_ref().and_then(|x| self.number(x, "max_bytes", 1024..=1 << 30)) {
+        if let Some(x) = v
+            .max_bytes
+            .as_ref()
+            .and_then(|x| self.number(x, "max_bytes", 1024..=1 << 30))
+        {
             n.max_bytes = x;
         }
-        if let Some(x) = v.jobs.as_ref().and_then(|x| self.number(x, "jobs", 1..=1024)) {
+        if let Some(x) = v
+            .jobs
+            .as_ref()
+            .and_then(|x| self.number(x, "jobs", 1..=1024))
+        {
             n.jobs = x as usize;
         }
-        if let Some(x) = v.per_host.as_ref().and_then(|x| self.number(x, "per_host", 1..=64)) {
+        if let Some(x) = v
+            .per_host
+            .as_ref()
+            .and_then(|x| self.number(x, "per_host", 1..=64))
+        {
             n.per_host = x as usize;
         }
-        if let Some(x) = v.retries.as_ref().and_then(|x| self.number(x, "retries", 0..=5)) {
+        if let Some(x) = v
+            .retries
+            .as_ref()
+            .and_then(|x| self.number(x, "retries", 0..=5))
+        {
             n.retries = x as u32;
         }
         if let Some(ua) = v.user_agent {
@@ -246,7 +271,11 @@ impl Validator<'_> {
         if let Some(b) = v.allow_http {
             n.allow_http = b;
         }
-        let lower = |list: Vec<String>| list.into_iter().map(|d| d.trim().to_ascii_lowercase()).collect();
+        let lower = |list: Vec<String>| {
+            list.into_iter()
+                .map(|d| d.trim().to_ascii_lowercase())
+                .collect()
+        };
         let w = &mut config.vocabulary;
         if let Some(l) = v.platform_domains {
             w.platform_domains = lower(l);
@@ -265,7 +294,11 @@ impl Validator<'_> {
         }
         if let Some(mut l) = v.competitors {
             for c in &mut l {
-                c.domains = c.domains.iter().map(|d| d.trim().to_ascii_lowercase()).collect();
+                c.domains = c
+                    .domains
+                    .iter()
+                    .map(|d| d.trim().to_ascii_lowercase())
+                    .collect();
             }
             w.competitors = l;
         }

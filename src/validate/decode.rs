@@ -6,7 +6,10 @@ use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
 pub fn decode_html(bytes: &[u8], content_type: &str) -> String {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        return encoding.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned();
+        return encoding
+            .decode_without_bom_handling(&bytes[bom_len..])
+            .0
+            .into_owned();
     }
     let declared = charset_param(content_type)
         .and_then(|c| Encoding::for_label(c.as_bytes()))
@@ -22,7 +25,9 @@ pub fn decode_html(bytes: &[u8], content_type: &str) -> String {
 fn charset_param(content_type: &str) -> Option<String> {
     content_type.split(';').skip(1).find_map(|p| {
         let (k, v) = p.split_once('=')?;
-        k.trim().eq_ignore_ascii_case("charset").then(|| v.trim().trim_matches(['"', '\'']).to_owned())
+        k.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches(['"', '\'']).to_owned())
     })
 }
 
@@ -36,10 +41,16 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
         if let Some(j) = tag.find("charset") {
             let value = tag[j + 7..].trim_start().strip_prefix('=')?.trim_start();
             let value = value.trim_start_matches(['"', '\'']);
-            let end = value.find(|c: char| c == '"' || c == '\'' || c == ';' || c.is_whitespace() || c == '/').unwrap_or(value.len());
+            let end = value
+                .find(|c: char| c == '"' || c == '\'' || c == ';' || c.is_whitespace() || c == '/')
+                .unwrap_or(value.len());
             if let Some(e) = Encoding::for_label(value[..end].as_bytes()) {
                 // A page that says UTF-16 in ASCII is not UTF-16; browsers read it as UTF-8.
-                return Some(if e.name().starts_with("UTF-16") { UTF_8 } else { e });
+                return Some(if e.name().starts_with("UTF-16") {
+                    UTF_8
+                } else {
+                    e
+                });
             }
         }
     }
@@ -52,13 +63,22 @@ mod tests {
 
     #[test]
     fn header_meta_bom_and_fallback() {
-        assert_eq!(decode_html(b"caf\xe9", "text/html; charset=windows-1252"), "café");
-        assert_eq!(decode_html(b"<meta charset=\"iso-8859-1\">caf\xe9", "text/html"), "<meta charset=\"iso-8859-1\">café");
+        assert_eq!(
+            decode_html(b"caf\xe9", "text/html; charset=windows-1252"),
+            "café"
+        );
+        assert_eq!(
+            decode_html(b"<meta charset=\"iso-8859-1\">caf\xe9", "text/html"),
+            "<meta charset=\"iso-8859-1\">café"
+        );
         assert_eq!(
             decode_html(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">\x80", "text/html"),
             "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">€"
         );
-        assert_eq!(decode_html(b"\xef\xbb\xbfcaf\xc3\xa9", "text/html; charset=latin1"), "café");
+        assert_eq!(
+            decode_html(b"\xef\xbb\xbfcaf\xc3\xa9", "text/html; charset=latin1"),
+            "café"
+        );
         assert_eq!(decode_html("café".as_bytes(), "text/html"), "café");
         assert_eq!(decode_html(b"caf\xe9", "text/html"), "café");
     }

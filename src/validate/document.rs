@@ -115,7 +115,14 @@ impl Document {
     pub fn parse(html: &str, base: &Url) -> Document {
         let tree = Html::parse_document(html);
         let mut doc = Document::default();
-        let mut w = Walk { hidden: 0, in_head: 0, in_title: 0, heading: Vec::new(), region: vec![Place::Body], json_ld: None };
+        let mut w = Walk {
+            hidden: 0,
+            in_head: 0,
+            in_title: 0,
+            heading: Vec::new(),
+            region: vec![Place::Body],
+            json_ld: None,
+        };
         for edge in tree.tree.root().traverse() {
             match edge {
                 Edge::Open(node) => match node.value() {
@@ -136,14 +143,21 @@ impl Document {
 
     /// The region (body, nav, header, footer) of a byte of the visible text.
     pub fn region_at(&self, offset: usize) -> Place {
-        self.regions.iter().find(|(r, _)| r.contains(&offset)).map_or(Place::Body, |(_, p)| *p)
+        self.regions
+            .iter()
+            .find(|(r, _)| r.contains(&offset))
+            .map_or(Place::Body, |(_, p)| *p)
     }
 
     /// The lines of visible text that carry a copyright notice.
     pub fn copyright_lines(&self) -> Vec<String> {
         let lower = self.visible.to_lowercase();
         let mut out = Vec::new();
-        for (i, _) in self.visible.match_indices('©').chain(lower.match_indices("copyright")) {
+        for (i, _) in self
+            .visible
+            .match_indices('©')
+            .chain(lower.match_indices("copyright"))
+        {
             if lower.len() != self.visible.len() && !self.visible.is_char_boundary(i) {
                 continue;
             }
@@ -169,14 +183,23 @@ impl Walk {
     fn open(&mut self, doc: &mut Document, el: &scraper::node::Element, base: &Url) {
         let name = el.name();
         match name {
-            "script" if el.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
+            "script"
+                if el
+                    .attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
                 self.json_ld = Some(String::new());
                 self.hidden += 1;
             }
-            "script" | "style" | "template" | "noscript" | "iframe" | "svg" | "object" => self.hidden += 1,
+            "script" | "style" | "template" | "noscript" | "iframe" | "svg" | "object" => {
+                self.hidden += 1
+            }
             "head" => self.in_head += 1,
             "title" if self.hidden == 0 => self.in_title += 1,
-            "h1" | "h2" if self.hidden == 0 => self.heading.push((if name == "h1" { Place::H1 } else { Place::H2 }, String::new())),
+            "h1" | "h2" if self.hidden == 0 => self.heading.push((
+                if name == "h1" { Place::H1 } else { Place::H2 },
+                String::new(),
+            )),
             "nav" | "header" | "footer" => self.region.push(match name {
                 "nav" => Place::Nav,
                 "header" => Place::Header,
@@ -194,16 +217,30 @@ impl Walk {
         let target = |attr: &str| el.attr(attr).and_then(|v| base.join(v.trim()).ok());
         match name {
             "a" | "area" => {
-                if let Some(url) = target("href").filter(|u| matches!(u.scheme(), "http" | "https")) {
-                    push_bounded(&mut doc.targets, Target { url, place: Place::Link });
+                if let Some(url) = target("href").filter(|u| matches!(u.scheme(), "http" | "https"))
+                {
+                    push_bounded(
+                        &mut doc.targets,
+                        Target {
+                            url,
+                            place: Place::Link,
+                        },
+                    );
                 }
             }
             "img" | "source" => {
                 if let Some(alt) = el.attr("alt").filter(|a| !a.trim().is_empty()) {
                     push_bounded(&mut doc.attributes, (Place::ImgAlt, collapse(alt)));
                 }
-                if let Some(url) = target("src").filter(|u| matches!(u.scheme(), "http" | "https")) {
-                    push_bounded(&mut doc.targets, Target { url, place: Place::ImgSrc });
+                if let Some(url) = target("src").filter(|u| matches!(u.scheme(), "http" | "https"))
+                {
+                    push_bounded(
+                        &mut doc.targets,
+                        Target {
+                            url,
+                            place: Place::ImgSrc,
+                        },
+                    );
                 }
             }
             _ => {}
@@ -276,13 +313,20 @@ impl Walk {
 }
 
 fn meta(doc: &mut Document, el: &scraper::node::Element) {
-    let key = el.attr("name").or_else(|| el.attr("property")).unwrap_or("").trim().to_ascii_lowercase();
+    let key = el
+        .attr("name")
+        .or_else(|| el.attr("property"))
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     let content = el.attr("content").unwrap_or("");
     match key.as_str() {
         "description" => doc.meta_description = collapse(content),
         "keywords" => doc.meta_keywords = collapse(content),
         "og:site_name" => doc.og_site_name = collapse(content),
-        "learning-partner-verification" => push_bounded(&mut doc.verification_tokens, content.trim().to_owned()),
+        "learning-partner-verification" => {
+            push_bounded(&mut doc.verification_tokens, content.trim().to_owned())
+        }
         _ => {}
     }
 }
@@ -290,7 +334,9 @@ fn meta(doc: &mut Document, el: &scraper::node::Element) {
 /// Organisation names in a JSON-LD block: any object whose `@type` is `Organization` or one
 /// of its common subtypes, at any depth (`provider`, `@graph`, …).
 fn organizations(src: &str, out: &mut Vec<String>) {
-    let Ok(value) = serde_json::from_str::<Value>(src.trim()) else { return };
+    let Ok(value) = serde_json::from_str::<Value>(src.trim()) else {
+        return;
+    };
     let mut stack = vec![(&value, 0usize)];
     while let Some((v, depth)) = stack.pop() {
         if depth > 32 || out.len() >= 100 {
@@ -313,12 +359,28 @@ fn organizations(src: &str, out: &mut Vec<String>) {
 
 fn is_organization_type(t: &Value) -> bool {
     const TYPES: &[&str] = &[
-        "Organization", "Corporation", "EducationalOrganization", "CollegeOrUniversity", "LocalBusiness",
-        "ProfessionalService", "OnlineBusiness", "NGO", "GovernmentOrganization", "NewsMediaOrganization",
-        "SportsOrganization", "MedicalOrganization", "ResearchOrganization", "Store", "Airline", "Consortium",
+        "Organization",
+        "Corporation",
+        "EducationalOrganization",
+        "CollegeOrUniversity",
+        "LocalBusiness",
+        "ProfessionalService",
+        "OnlineBusiness",
+        "NGO",
+        "GovernmentOrganization",
+        "NewsMediaOrganization",
+        "SportsOrganization",
+        "MedicalOrganization",
+        "ResearchOrganization",
+        "Store",
+        "Airline",
+        "Consortium",
     ];
     match t {
-        Value::String(s) => TYPES.contains(&s.trim_start_matches("http://schema.org/").trim_start_matches("https://schema.org/")),
+        Value::String(s) => TYPES.contains(
+            &s.trim_start_matches("http://schema.org/")
+                .trim_start_matches("https://schema.org/"),
+        ),
         Value::Array(items) => items.iter().any(is_organization_type),
         _ => false,
     }

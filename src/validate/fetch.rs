@@ -75,7 +75,10 @@ pub struct Fetcher {
 
 impl Fetcher {
     pub fn new(settings: NetworkSettings) -> Result<Fetcher, FetchError> {
-        let resolver = GuardedResolver { pins: settings.pins.clone(), allow_private: settings.allow_private };
+        let resolver = GuardedResolver {
+            pins: settings.pins.clone(),
+            allow_private: settings.allow_private,
+        };
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .no_proxy()
@@ -85,7 +88,11 @@ impl Fetcher {
             .pool_max_idle_per_host(settings.per_host)
             .build()
             .map_err(|e| FetchError::Other(e.to_string()))?;
-        Ok(Fetcher { client, settings, per_host: Mutex::new(HashMap::new()) })
+        Ok(Fetcher {
+            client,
+            settings,
+            per_host: Mutex::new(HashMap::new()),
+        })
     }
 
     pub fn settings(&self) -> &NetworkSettings {
@@ -96,13 +103,20 @@ impl Fetcher {
     pub async fn fetch(&self, url: &Url, accept: Accept) -> Result<Fetched, FetchError> {
         let timeout = self.settings.timeout;
         let deadline = Instant::now() + timeout;
-        match tokio::time::timeout_at(deadline, self.fetch_with_retries(url, accept, deadline)).await {
+        match tokio::time::timeout_at(deadline, self.fetch_with_retries(url, accept, deadline))
+            .await
+        {
             Ok(result) => result,
             Err(_) => Err(FetchError::Timeout(timeout.as_secs())),
         }
     }
 
-    async fn fetch_with_retries(&self, url: &Url, accept: Accept, deadline: Instant) -> Result<Fetched, FetchError> {
+    async fn fetch_with_retries(
+        &self,
+        url: &Url,
+        accept: Accept,
+        deadline: Instant,
+    ) -> Result<Fetched, FetchError> {
         let mut attempt = 0;
         loop {
             match self.follow(url, accept).await {
@@ -130,30 +144,58 @@ impl Fetcher {
                 return Err(Attempt::Final(FetchError::RedirectLoop(current)));
             }
             if hops.len() > self.settings.max_redirects {
-                return Err(Attempt::Final(FetchError::TooManyRedirects(self.settings.max_redirects)));
+                return Err(Attempt::Final(FetchError::TooManyRedirects(
+                    self.settings.max_redirects,
+                )));
             }
             hops.push(current.clone());
             let permit = self.host_permit(&current).await;
-            let response = self.client.get(current.clone()).send().await.map_err(|e| classify(&e, &current))?;
+            let response = self
+                .client
+                .get(current.clone())
+                .send()
+                .await
+                .map_err(|e| classify(&e, &current))?;
             let status = response.status();
             if status.is_redirection() {
-                let location = response.headers().get(reqwest::header::LOCATION).and_then(|l| l.to_str().ok());
+                let location = response
+                    .headers()
+                    .get(reqwest::header::LOCATION)
+                    .and_then(|l| l.to_str().ok());
                 let next = location.and_then(|l| current.join(l).ok());
                 drop(permit);
-                current = next.ok_or_else(|| Attempt::Final(FetchError::BadRedirect { from: current.clone() }))?;
+                current = next.ok_or_else(|| {
+                    Attempt::Final(FetchError::BadRedirect {
+                        from: current.clone(),
+                    })
+                })?;
                 continue;
             }
             if !status.is_success() {
-                let error = FetchError::Status { status: status.as_u16(), url: current.clone() };
+                let error = FetchError::Status {
+                    status: status.as_u16(),
+                    url: current.clone(),
+                };
                 return Err(if matches!(status.as_u16(), 429 | 502 | 503 | 504) {
-                    Attempt::Retry { error, after: retry_after(&response) }
+                    Attempt::Retry {
+                        error,
+                        after: retry_after(&response),
+                    }
                 } else {
                     Attempt::Final(error)
                 });
             }
-            let (body, bytes) = self.read_body(response, accept).await.map_err(Attempt::Final)?;
+            let (body, bytes) = self
+                .read_body(response, accept)
+                .await
+                .map_err(Attempt::Final)?;
             drop(permit);
-            return Ok(Fetched { final_url: current, hops, body, bytes });
+            return Ok(Fetched {
+                final_url: current,
+                hops,
+                body,
+                bytes,
+            });
         }
     }
 
@@ -176,8 +218,16 @@ impl Fetcher {
         }
         // The resolver only sees names: a host pinned on another port would reach the pinned
         // address too, so only the pinned port of a pinned host is fetched.
-        if let Some(pin) = self.settings.pins.iter().find(|p| p.host.eq_ignore_ascii_case(host)) {
-            return Err(FetchError::Blocked(format!("{host} is pinned with --resolve for port {} only, not {port}", pin.port)));
+        if let Some(pin) = self
+            .settings
+            .pins
+            .iter()
+            .find(|p| p.host.eq_ignore_ascii_case(host))
+        {
+            return Err(FetchError::Blocked(format!(
+                "{host} is pinned with --resolve for port {} only, not {port}",
+                pin.port
+            )));
         }
         // A literal address never reaches the resolver hook: classify it here, on the parsed
         // host, so spellings like 2130706433 or 0x7f.1 are seen as what they are.
@@ -189,10 +239,15 @@ impl Fetcher {
         if let Some(ip) = literal
             && let Some(reason) = guard::classify(ip)
         {
-            return Err(FetchError::Blocked(format!("{host} is {}", reason.describe())));
+            return Err(FetchError::Blocked(format!(
+                "{host} is {}",
+                reason.describe()
+            )));
         }
         if !matches!(port, 80 | 443) {
-            return Err(FetchError::Blocked(format!("port {port} of {host} (only 80 and 443 are fetched)")));
+            return Err(FetchError::Blocked(format!(
+                "port {port} of {host} (only 80 and 443 are fetched)"
+            )));
         }
         Ok(())
     }
@@ -201,22 +256,43 @@ impl Fetcher {
         let host = url.host_str()?.to_ascii_lowercase();
         let semaphore = {
             let mut map = self.per_host.lock().ok()?;
-            map.entry(host).or_insert_with(|| Arc::new(Semaphore::new(self.settings.per_host.max(1)))).clone()
+            map.entry(host)
+                .or_insert_with(|| Arc::new(Semaphore::new(self.settings.per_host.max(1))))
+                .clone()
         };
         semaphore.acquire_owned().await.ok()
     }
 
     /// Reads the body as a stream, cut at the cap counted after decompression, and decodes it.
-    async fn read_body(&self, mut response: reqwest::Response, accept: Accept) -> Result<(String, usize), FetchError> {
-        let content_type =
-            response.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
-        let mime = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    async fn read_body(
+        &self,
+        mut response: reqwest::Response,
+        accept: Accept,
+    ) -> Result<(String, usize), FetchError> {
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        let mime = content_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         let acceptable = match accept {
             Accept::Html => matches!(mime.as_str(), "text/html" | "application/xhtml+xml"),
             Accept::Text => mime.starts_with("text/"),
         };
         if !acceptable {
-            return Err(FetchError::NotHtml { content_type: if content_type.is_empty() { "none".into() } else { content_type } });
+            return Err(FetchError::NotHtml {
+                content_type: if content_type.is_empty() {
+                    "none".into()
+                } else {
+                    content_type
+                },
+            });
         }
         let max = self.settings.max_bytes;
         let mut bytes: Vec<u8> = Vec::new();
@@ -232,12 +308,19 @@ impl Fetcher {
 
 /// The end of one attempt: worth retrying, or final.
 enum Attempt {
-    Retry { error: FetchError, after: Option<Duration> },
+    Retry {
+        error: FetchError,
+        after: Option<Duration>,
+    },
     Final(FetchError),
 }
 
 fn retry_after(response: &reqwest::Response) -> Option<Duration> {
-    let value = response.headers().get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
+    let value = response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?;
     value.trim().parse::<u64>().ok().map(Duration::from_secs)
 }
 
@@ -265,7 +348,11 @@ fn classify(e: &reqwest::Error, url: &Url) -> Attempt {
         return Attempt::Final(FetchError::Tls { host, message });
     }
     let error = FetchError::Connect { host, message };
-    if e.is_connect() || e.is_request() { Attempt::Retry { error, after: None } } else { Attempt::Final(error) }
+    if e.is_connect() || e.is_request() {
+        Attempt::Retry { error, after: None }
+    } else {
+        Attempt::Final(error)
+    }
 }
 
 fn classify_body(e: &reqwest::Error) -> FetchError {

@@ -110,7 +110,12 @@ pub fn embedded_v4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
         // `::` and `::1` are IPv6's own unspecified and loopback, not compatible forms.
         [0, 0, 0, 0, 0, 0, hi, lo] if hi != 0 || lo > 1 => Some(tail()),
         [0x0064, 0xff9b, 0, 0, 0, 0, _, _] => Some(tail()),
-        [0x2002, hi, lo, ..] => Some(Ipv4Addr::new((hi >> 8) as u8, hi as u8, (lo >> 8) as u8, lo as u8)),
+        [0x2002, hi, lo, ..] => Some(Ipv4Addr::new(
+            (hi >> 8) as u8,
+            hi as u8,
+            (lo >> 8) as u8,
+            lo as u8,
+        )),
         _ => None,
     }
 }
@@ -155,7 +160,17 @@ mod tests {
 
     #[test]
     fn allows_public_addresses() {
-        for ip in ["8.8.8.8", "1.1.1.1", "172.15.255.255", "172.32.0.1", "100.63.255.255", "100.128.0.1", "192.169.0.1", "2606:4700::1111", "2a00:1450:4001::200e"] {
+        for ip in [
+            "8.8.8.8",
+            "1.1.1.1",
+            "172.15.255.255",
+            "172.32.0.1",
+            "100.63.255.255",
+            "100.128.0.1",
+            "192.169.0.1",
+            "2606:4700::1111",
+            "2a00:1450:4001::200e",
+        ] {
             assert_eq!(blocked(ip), None, "{ip}");
         }
     }
@@ -214,7 +229,9 @@ mod tests {
             ("http://0/", "0.0.0.0"),
         ] {
             let parsed = url::Url::parse(url).unwrap();
-            let Some(url::Host::Ipv4(v4)) = parsed.host() else { panic!("{url} is not an IPv4 host") };
+            let Some(url::Host::Ipv4(v4)) = parsed.host() else {
+                panic!("{url} is not an IPv4 host")
+            };
             assert_eq!(v4.to_string(), ip, "{url}");
             assert!(classify(IpAddr::V4(v4)).is_some(), "{url}");
         }

@@ -4,11 +4,11 @@
 //! off the async reactor, and has the `Judge` evaluate every rule on it, with evidence.
 
 mod decode;
-pub mod plan;
 pub mod document;
 pub mod fetch;
 pub mod guard;
 pub mod network;
+pub mod plan;
 mod resolver;
 pub mod rules;
 pub mod text;
@@ -42,7 +42,10 @@ pub struct Validator {
 
 impl Validator {
     pub fn new(network: NetworkSettings, judge: Judge) -> Result<Validator, FetchError> {
-        Ok(Validator { fetcher: Arc::new(Fetcher::new(network)?), judge: Arc::new(judge) })
+        Ok(Validator {
+            fetcher: Arc::new(Fetcher::new(network)?),
+            judge: Arc::new(judge),
+        })
     }
 
     /// Judges one page.
@@ -56,15 +59,28 @@ impl Validator {
             verdict: Verdict::of(&rules),
             rules,
         };
-        let fetched = match self.fetcher.fetch(&candidate.url, fetch::Accept::Html).await {
+        let fetched = match self
+            .fetcher
+            .fetch(&candidate.url, fetch::Accept::Html)
+            .await
+        {
             Ok(f) => f,
             Err(e) => {
-                let mut rules = vec![RuleResult::new(Rule::Reachable, false, e.to_string(), vec![Evidence::new(Place::Url, candidate.url.as_str())])];
+                let mut rules = vec![RuleResult::new(
+                    Rule::Reachable,
+                    false,
+                    e.to_string(),
+                    vec![Evidence::new(Place::Url, candidate.url.as_str())],
+                )];
                 rules.extend(Rule::ALL[1..].iter().map(|r| RuleResult::skip(*r)));
                 return report(None, rules);
             }
         };
-        let mut evidence: Vec<Evidence> = fetched.hops.iter().map(|u| Evidence::new(Place::Url, u.as_str())).collect();
+        let mut evidence: Vec<Evidence> = fetched
+            .hops
+            .iter()
+            .map(|u| Evidence::new(Place::Url, u.as_str()))
+            .collect();
         evidence.truncate(11);
         let redirects = fetched.hops.len() - 1;
         let message = format!(
@@ -83,21 +99,35 @@ impl Validator {
         let final_url = fetched.final_url.clone();
         let body = fetched.body;
         let base = final_url.clone();
-        let doc = tokio::task::spawn_blocking(move || Document::parse(&body, &base)).await.unwrap_or_default();
+        let doc = tokio::task::spawn_blocking(move || Document::parse(&body, &base))
+            .await
+            .unwrap_or_default();
         let token_file = match &subject.verification_token {
             Some(token) if !doc.verification_tokens.contains(token) => {
-                let well_known = final_url.join("/.well-known/learning-partner-verification.txt").ok();
+                let well_known = final_url
+                    .join("/.well-known/learning-partner-verification.txt")
+                    .ok();
                 match well_known {
-                    Some(u) => self.fetcher.fetch(&u, fetch::Accept::Text).await.ok().map(|f| f.body),
+                    Some(u) => self
+                        .fetcher
+                        .fetch(&u, fetch::Accept::Text)
+                        .await
+                        .ok()
+                        .map(|f| f.body),
                     None => None,
                 }
             }
             _ => None,
         };
         let judge = Arc::clone(&self.judge);
-        let (subject_owned, submitted, final_for_judge) = (subject.clone(), candidate.url.clone(), final_url.clone());
+        let (subject_owned, submitted, final_for_judge) =
+            (subject.clone(), candidate.url.clone(), final_url.clone());
         let content_rules = tokio::task::spawn_blocking(move || {
-            let fetch = rules::Fetch { submitted: &submitted, final_url: &final_for_judge, token_file: token_file.as_deref() };
+            let fetch = rules::Fetch {
+                submitted: &submitted,
+                final_url: &final_for_judge,
+                token_file: token_file.as_deref(),
+            };
             judge.judge(&subject_owned, &doc, &fetch)
         })
         .await
@@ -109,7 +139,11 @@ impl Validator {
 
     /// Judges every candidate, at most `jobs` at a time, calling `done` as each finishes.
     /// Reports come back in the candidates' order.
-    pub async fn check_all(&self, candidates: Vec<Candidate>, done: impl Fn(&PageReport)) -> Vec<PageReport> {
+    pub async fn check_all(
+        &self,
+        candidates: Vec<Candidate>,
+        done: impl Fn(&PageReport),
+    ) -> Vec<PageReport> {
         let limit = Arc::new(Semaphore::new(self.fetcher.settings().jobs.max(1)));
         let mut tasks = tokio::task::JoinSet::new();
         let total = candidates.len();

@@ -32,7 +32,10 @@ impl Default for NetworkSettings {
         NetworkSettings {
             timeout: Duration::from_secs(20),
             max_bytes: 5 * 1024 * 1024,
-            user_agent: format!("lpdir/{} (+https://github.com/lpdir/lpdir)", env!("CARGO_PKG_VERSION")),
+            user_agent: format!(
+                "lpdir/{} (+https://github.com/lpdir/lpdir)",
+                env!("CARGO_PKG_VERSION")
+            ),
             allow_http: false,
             allow_private: false,
             pins: Vec::new(),
@@ -47,7 +50,9 @@ impl Default for NetworkSettings {
 impl NetworkSettings {
     /// The pin for `host` and `port`, if the operator gave one.
     pub fn pin(&self, host: &str, port: u16) -> Option<&Pin> {
-        self.pins.iter().find(|p| p.port == port && p.host.eq_ignore_ascii_case(host))
+        self.pins
+            .iter()
+            .find(|p| p.port == port && p.host.eq_ignore_ascii_case(host))
     }
 }
 
@@ -63,7 +68,8 @@ impl FromStr for Pin {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let usage = || format!("`{s}` is not HOST:PORT:ADDR (for example contoso.com:443:203.0.113.7)");
+        let usage =
+            || format!("`{s}` is not HOST:PORT:ADDR (for example contoso.com:443:203.0.113.7)");
         let (host, rest) = s.split_once(':').ok_or_else(usage)?;
         let (port, addr) = rest.split_once(':').ok_or_else(usage)?;
         let addr = addr.trim_start_matches('[').trim_end_matches(']');
@@ -82,7 +88,10 @@ mod tests {
     #[test]
     fn parses_pins() {
         let p: Pin = "Contoso.com:8080:127.0.0.1".parse().unwrap();
-        assert_eq!((p.host.as_str(), p.port, p.addr.to_string().as_str()), ("contoso.com", 8080, "127.0.0.1"));
+        assert_eq!(
+            (p.host.as_str(), p.port, p.addr.to_string().as_str()),
+            ("contoso.com", 8080, "127.0.0.1")
+        );
         let p: Pin = "contoso.com:443:[::1]".parse().unwrap();
         assert_eq!(p.addr.to_string(), "::1");
         assert!("contoso.com:x:1.2.3.4".parse::<Pin>().is_err());

@@ -1,7 +1,7 @@
 //! Which pages a run judges, for whom, and against which other partners.
 
-use super::rules::{Rival, Subject};
 use super::Candidate;
+use super::rules::{Rival, Subject};
 use crate::content::{Change, Content, Directory, Listing, Month, Partner};
 
 fn subject(id: &str, listing: &Listing) -> Subject {
@@ -16,7 +16,10 @@ fn subject(id: &str, listing: &Listing) -> Subject {
 
 /// A candidate for one listing.
 pub fn candidate(id: &str, listing: &Listing) -> Candidate {
-    Candidate { subject: subject(id, listing), url: listing.landing_url.as_url().clone() }
+    Candidate {
+        subject: subject(id, listing),
+        url: listing.landing_url.as_url().clone(),
+    }
 }
 
 /// The entries submitted in `month` that list a partner (removals need no crawl).
@@ -34,7 +37,11 @@ pub fn month_candidates(content: &Content, month: Month) -> Vec<Candidate> {
 
 /// Every partner listed in the directory.
 pub fn directory_candidates(directory: &Directory) -> Vec<Candidate> {
-    directory.partners.iter().map(|p| candidate(p.id.as_str(), &p.listing)).collect()
+    directory
+        .partners
+        .iter()
+        .map(|p| candidate(p.id.as_str(), &p.listing))
+        .collect()
 }
 
 /// The partners a page must not be about, besides its own.

@@ -10,7 +10,11 @@ use std::net::SocketAddr;
 #[derive(Debug, thiserror::Error)]
 pub enum ResolveError {
     #[error("`{host}` resolves to {address}, {}", reason.describe())]
-    Blocked { host: String, address: std::net::IpAddr, reason: guard::Blocked },
+    Blocked {
+        host: String,
+        address: std::net::IpAddr,
+        reason: guard::Blocked,
+    },
     #[error("`{host}` could not be resolved: {message}")]
     Lookup { host: String, message: String },
 }
@@ -26,8 +30,12 @@ impl Resolve for GuardedResolver {
         let host = name.as_str().to_ascii_lowercase();
         // The operator's pins are used as given. The port comes from the URL, which the
         // fetcher only lets through for a pinned host on its pinned port.
-        let pinned: Vec<SocketAddr> =
-            self.pins.iter().filter(|p| p.host == host).map(|p| SocketAddr::new(p.addr, p.port)).collect();
+        let pinned: Vec<SocketAddr> = self
+            .pins
+            .iter()
+            .filter(|p| p.host == host)
+            .map(|p| SocketAddr::new(p.addr, p.port))
+            .collect();
         let allow_private = self.allow_private;
         Box::pin(async move {
             if !pinned.is_empty() {
@@ -35,7 +43,10 @@ impl Resolve for GuardedResolver {
             }
             let found: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
                 .await
-                .map_err(|e| ResolveError::Lookup { host: host.clone(), message: e.to_string() })?
+                .map_err(|e| ResolveError::Lookup {
+                    host: host.clone(),
+                    message: e.to_string(),
+                })?
                 .collect();
             if allow_private {
                 return Ok(Box::new(found.into_iter()) as Addrs);
@@ -54,8 +65,15 @@ impl Resolve for GuardedResolver {
                 })
                 .collect();
             match (global.is_empty(), refused) {
-                (true, Some((address, reason))) => Err(Box::new(ResolveError::Blocked { host, address, reason }) as _),
-                (true, None) => Err(Box::new(ResolveError::Lookup { host, message: "no address".into() }) as _),
+                (true, Some((address, reason))) => Err(Box::new(ResolveError::Blocked {
+                    host,
+                    address,
+                    reason,
+                }) as _),
+                (true, None) => Err(Box::new(ResolveError::Lookup {
+                    host,
+                    message: "no address".into(),
+                }) as _),
                 (false, _) => Ok(Box::new(global.into_iter()) as Addrs),
             }
         })

@@ -20,13 +20,22 @@ impl Folded {
         for (at, c) in original.char_indices() {
             if c.is_ascii() {
                 // The common case, without the cost of decomposition.
-                let f = if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { ' ' };
+                let f = if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    ' '
+                };
                 push(&mut text, &mut origin, f, at);
                 continue;
             }
             for d in std::iter::once(c).nfkd().filter(|d| !is_combining_mark(*d)) {
                 for l in d.to_lowercase() {
-                    push(&mut text, &mut origin, if l.is_alphanumeric() { l } else { ' ' }, at);
+                    push(
+                        &mut text,
+                        &mut origin,
+                        if l.is_alphanumeric() { l } else { ' ' },
+                        at,
+                    );
                 }
             }
         }
@@ -39,7 +48,10 @@ impl Folded {
 
     /// The original byte offset of folded byte `i`.
     pub fn origin(&self, i: usize) -> usize {
-        self.origin.get(i).or(self.origin.last()).map_or(0, |&o| o as usize)
+        self.origin
+            .get(i)
+            .or(self.origin.last())
+            .map_or(0, |&o| o as usize)
     }
 }
 
@@ -59,10 +71,58 @@ pub fn fold(s: &str) -> String {
 
 /// Legal forms dropped from the end of a name before matching ("Contoso B.V." is "contoso").
 const LEGAL_FORMS: &[&str] = &[
-    "b v", "bv", "n v", "nv", "v o f", "vof", "bvba", "sprl", "ltd", "limited", "pty ltd", "pty", "pvt ltd",
-    "private limited", "pte ltd", "plc", "llc", "llp", "inc", "incorporated", "corp", "corporation", "co",
-    "company", "gmbh", "gmbh co kg", "kg", "ag", "ug", "e v", "s a", "sa", "sas", "s a s", "sarl", "s r l", "srl",
-    "s p a", "spa", "s l", "sl", "s l u", "lda", "ltda", "oy", "ab", "as", "a s", "aps", "k k", "kk", "sp z o o",
+    "b v",
+    "bv",
+    "n v",
+    "nv",
+    "v o f",
+    "vof",
+    "bvba",
+    "sprl",
+    "ltd",
+    "limited",
+    "pty ltd",
+    "pty",
+    "pvt ltd",
+    "private limited",
+    "pte ltd",
+    "plc",
+    "llc",
+    "llp",
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "gmbh",
+    "gmbh co kg",
+    "kg",
+    "ag",
+    "ug",
+    "e v",
+    "s a",
+    "sa",
+    "sas",
+    "s a s",
+    "sarl",
+    "s r l",
+    "srl",
+    "s p a",
+    "spa",
+    "s l",
+    "sl",
+    "s l u",
+    "lda",
+    "ltda",
+    "oy",
+    "ab",
+    "as",
+    "a s",
+    "aps",
+    "k k",
+    "kk",
+    "sp z o o",
 ];
 
 /// The folded name without a trailing legal form; `None` when nothing would be left.
@@ -99,22 +159,39 @@ pub struct Hit<'a, T> {
 impl<T> WordMatcher<T> {
     /// `patterns` are searched as given: fold them first for folded haystacks.
     pub fn new(patterns: Vec<(String, T)>, case_sensitive: bool) -> WordMatcher<T> {
-        let (words, tags): (Vec<String>, Vec<T>) = patterns.into_iter().filter(|(p, _)| !p.is_empty()).unzip();
+        let (words, tags): (Vec<String>, Vec<T>) =
+            patterns.into_iter().filter(|(p, _)| !p.is_empty()).unzip();
         let automaton = (!words.is_empty())
-            .then(|| AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&words).ok())
+            .then(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&words)
+                    .ok()
+            })
             .flatten();
-        WordMatcher { automaton, tags, case_sensitive }
+        WordMatcher {
+            automaton,
+            tags,
+            case_sensitive,
+        }
     }
 
     /// Every match of a pattern that starts and ends on a word boundary.
     pub fn find<'a>(&'a self, haystack: &str) -> Vec<Hit<'a, T>> {
-        let Some(ac) = &self.automaton else { return Vec::new() };
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
         let bytes = haystack.as_bytes();
         let boundary_before = |i: usize| i == 0 || !is_word_byte(bytes[i - 1], haystack, i, true);
-        let boundary_after = |i: usize| i >= bytes.len() || !is_word_byte(bytes[i], haystack, i, false);
+        let boundary_after =
+            |i: usize| i >= bytes.len() || !is_word_byte(bytes[i], haystack, i, false);
         ac.find_overlapping_iter(haystack)
             .filter(|m| boundary_before(m.start()) && boundary_after(m.end()))
-            .map(|m| Hit { tag: &self.tags[m.pattern().as_usize()], start: m.start(), end: m.end() })
+            .map(|m| Hit {
+                tag: &self.tags[m.pattern().as_usize()],
+                start: m.start(),
+                end: m.end(),
+            })
             .collect()
     }
 
@@ -128,7 +205,11 @@ fn is_word_byte(b: u8, haystack: &str, i: usize, before: bool) -> bool {
     if b.is_ascii() {
         return b.is_ascii_alphanumeric();
     }
-    let c = if before { haystack[..i].chars().next_back() } else { haystack[i..].chars().next() };
+    let c = if before {
+        haystack[..i].chars().next_back()
+    } else {
+        haystack[i..].chars().next()
+    };
     c.is_some_and(char::is_alphanumeric)
 }
 
@@ -143,7 +224,10 @@ pub fn excerpt(original: &str, start: usize, end: usize) -> String {
     };
     let from = floor(start.saturating_sub(50));
     let to = floor((end + 50).min(original.len()));
-    let mut s: String = original[from..to].split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut s: String = original[from..to]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if from > 0 {
         s.insert(0, '…');
     }
@@ -162,13 +246,22 @@ mod tests {
         let f = Folded::new("  Ærø  Kompetanse — Übersetzung, B.V.!");
         assert_eq!(f.text, "ærø kompetanse ubersetzung b v");
         let i = f.text.find("ubersetzung").unwrap();
-        assert_eq!(&"  Ærø  Kompetanse — Übersetzung, B.V.!"[f.origin(i)..][..2], "Ü");
+        assert_eq!(
+            &"  Ærø  Kompetanse — Übersetzung, B.V.!"[f.origin(i)..][..2],
+            "Ü"
+        );
     }
 
     #[test]
     fn legal_forms_are_dropped() {
-        assert_eq!(name_key("Contoso Learning B.V.").unwrap(), "contoso learning");
-        assert_eq!(name_key("Fabrikam Akademie GmbH & Co. KG").unwrap(), "fabrikam akademie");
+        assert_eq!(
+            name_key("Contoso Learning B.V.").unwrap(),
+            "contoso learning"
+        );
+        assert_eq!(
+            name_key("Fabrikam Akademie GmbH & Co. KG").unwrap(),
+            "fabrikam akademie"
+        );
         assert_eq!(name_key("Tailspin Pty Ltd").unwrap(), "tailspin");
         assert_eq!(name_key("Ltd").unwrap(), "ltd");
         assert!(name_key("!!!").is_none());
@@ -177,7 +270,11 @@ mod tests {
     #[test]
     fn whole_words_only() {
         let m = WordMatcher::new(vec![("aws".into(), 1), ("google cloud".into(), 2)], false);
-        let hits: Vec<i32> = m.find(&fold("Laws and AWS; Google Cloud, googlecloud")).iter().map(|h| *h.tag).collect();
+        let hits: Vec<i32> = m
+            .find(&fold("Laws and AWS; Google Cloud, googlecloud"))
+            .iter()
+            .map(|h| *h.tag)
+            .collect();
         assert_eq!(hits, vec![1, 2]);
         let exact = WordMatcher::new(vec![("AWS".into(), 1)], true);
         assert_eq!(exact.find("aws, AWS, LAWS, AWS-based").len(), 2);

@@ -15,7 +15,13 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 5] = [Rule::Reachable, Rule::PartnerOwned, Rule::MicrosoftThemed, Rule::PartnerOnly, Rule::NoCompetitors];
+    pub const ALL: [Rule; 5] = [
+        Rule::Reachable,
+        Rule::PartnerOwned,
+        Rule::MicrosoftThemed,
+        Rule::PartnerOnly,
+        Rule::NoCompetitors,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -64,12 +70,27 @@ pub struct RuleResult {
 }
 
 impl RuleResult {
-    pub fn new(rule: Rule, pass: bool, message: impl Into<String>, evidence: Vec<Evidence>) -> RuleResult {
-        RuleResult { rule, status: if pass { Status::Pass } else { Status::Fail }, message: message.into(), evidence }
+    pub fn new(
+        rule: Rule,
+        pass: bool,
+        message: impl Into<String>,
+        evidence: Vec<Evidence>,
+    ) -> RuleResult {
+        RuleResult {
+            rule,
+            status: if pass { Status::Pass } else { Status::Fail },
+            message: message.into(),
+            evidence,
+        }
     }
 
     pub fn skip(rule: Rule) -> RuleResult {
-        RuleResult { rule, status: Status::Skip, message: "not judged: the page could not be fetched".into(), evidence: Vec::new() }
+        RuleResult {
+            rule,
+            status: Status::Skip,
+            message: "not judged: the page could not be fetched".into(),
+            evidence: Vec::new(),
+        }
     }
 }
 
@@ -86,7 +107,10 @@ pub enum Verdict {
 
 impl Verdict {
     pub fn of(rules: &[RuleResult]) -> Verdict {
-        if rules.iter().any(|r| r.rule == Rule::Reachable && r.status != Status::Pass) {
+        if rules
+            .iter()
+            .any(|r| r.rule == Rule::Reachable && r.status != Status::Pass)
+        {
             Verdict::Unreachable
         } else if rules.iter().all(|r| r.status == Status::Pass) {
             Verdict::Accepted

@@ -22,18 +22,41 @@ pub(super) fn judge(j: &Judge, doc: &Document) -> RuleResult {
     let folded = Folded::new(&doc.visible);
     for hit in j.competitor_names.find(&folded.text) {
         let at = folded.origin(hit.start);
-        note(*hit.tag, Evidence::new(doc.region_at(at), excerpt(&doc.visible, at, folded.origin(hit.end.saturating_sub(1)) + 1)));
+        note(
+            *hit.tag,
+            Evidence::new(
+                doc.region_at(at),
+                excerpt(
+                    &doc.visible,
+                    at,
+                    folded.origin(hit.end.saturating_sub(1)) + 1,
+                ),
+            ),
+        );
     }
     for hit in j.competitor_acronyms.find(&doc.visible) {
-        note(*hit.tag, Evidence::new(doc.region_at(hit.start), excerpt(&doc.visible, hit.start, hit.end)));
+        note(
+            *hit.tag,
+            Evidence::new(
+                doc.region_at(hit.start),
+                excerpt(&doc.visible, hit.start, hit.end),
+            ),
+        );
     }
 
     // Short texts: title, description, keywords, alt texts and title attributes.
-    let mut texts: Vec<(Place, &str)> =
-        vec![(Place::Title, &doc.title), (Place::MetaDescription, &doc.meta_description), (Place::MetaKeywords, &doc.meta_keywords)];
+    let mut texts: Vec<(Place, &str)> = vec![
+        (Place::Title, &doc.title),
+        (Place::MetaDescription, &doc.meta_description),
+        (Place::MetaKeywords, &doc.meta_keywords),
+    ];
     texts.extend(doc.attributes.iter().map(|(p, t)| (*p, t.as_str())));
     for (place, text) in texts {
-        let hits = j.competitor_names.find(&Folded::new(text).text).into_iter().chain(j.competitor_acronyms.find(text));
+        let hits = j
+            .competitor_names
+            .find(&Folded::new(text).text)
+            .into_iter()
+            .chain(j.competitor_acronyms.find(text));
         for hit in hits {
             note(*hit.tag, Evidence::new(place, text));
         }
@@ -45,11 +68,19 @@ pub(super) fn judge(j: &Judge, doc: &Document) -> RuleResult {
         if on_list(host, &vocab.neutral_domains) {
             continue;
         }
-        if let Some(i) = vocab.competitors.iter().position(|c| on_list(host, &c.domains)) {
+        if let Some(i) = vocab
+            .competitors
+            .iter()
+            .position(|c| on_list(host, &c.domains))
+        {
             note(i, Evidence::new(t.place, t.url.as_str()));
             continue;
         }
-        let file = t.url.path_segments().and_then(|mut s| s.next_back()).unwrap_or("");
+        let file = t
+            .url
+            .path_segments()
+            .and_then(|mut s| s.next_back())
+            .unwrap_or("");
         let file = percent_decode(file);
         if let Some(hit) = j.competitor_any_case.find(&Folded::new(&file).text).first() {
             note(*hit.tag, Evidence::new(t.place, t.url.as_str()));
@@ -57,10 +88,23 @@ pub(super) fn judge(j: &Judge, doc: &Document) -> RuleResult {
     }
 
     if mentions.is_empty() {
-        return RuleResult::new(Rule::NoCompetitors, true, "no competitor of Microsoft is mentioned", evidence);
+        return RuleResult::new(
+            Rule::NoCompetitors,
+            true,
+            "no competitor of Microsoft is mentioned",
+            evidence,
+        );
     }
-    let list: Vec<String> = mentions.iter().map(|(i, n)| format!("{} ({n}×)", vocab.competitors[*i].name)).collect();
-    RuleResult::new(Rule::NoCompetitors, false, format!("mentions Microsoft competitors: {}", list.join(", ")), evidence)
+    let list: Vec<String> = mentions
+        .iter()
+        .map(|(i, n)| format!("{} ({n}×)", vocab.competitors[*i].name))
+        .collect();
+    RuleResult::new(
+        Rule::NoCompetitors,
+        false,
+        format!("mentions Microsoft competitors: {}", list.join(", ")),
+        evidence,
+    )
 }
 
 fn percent_decode(s: &str) -> String {
@@ -70,7 +114,10 @@ fn percent_decode(s: &str) -> String {
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
         if bytes[i] == b'%'
-            && let (Some(h), Some(l)) = (bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex))
+            && let (Some(h), Some(l)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
         {
             out.push((h * 16 + l) as u8);
             i += 3;

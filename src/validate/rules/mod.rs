@@ -28,7 +28,10 @@ pub struct Subject {
 impl Subject {
     /// The folded name and aliases, legal forms dropped.
     pub fn name_keys(&self) -> Vec<String> {
-        std::iter::once(&self.name).chain(&self.aliases).filter_map(|n| name_key(n)).collect()
+        std::iter::once(&self.name)
+            .chain(&self.aliases)
+            .filter_map(|n| name_key(n))
+            .collect()
     }
 }
 
@@ -109,9 +112,13 @@ impl Judge {
                 let d = d.as_str();
                 // A shared or neutral domain is nobody's: a partner on linkedin.com does not make
                 // every LinkedIn link a link to a rival.
-                let shared = [&vocabulary.platform_domains, &vocabulary.microsoft_domains, &vocabulary.neutral_domains]
-                    .iter()
-                    .any(|list| on_list(d, list));
+                let shared = [
+                    &vocabulary.platform_domains,
+                    &vocabulary.microsoft_domains,
+                    &vocabulary.neutral_domains,
+                ]
+                .iter()
+                .any(|list| on_list(d, list));
                 if !shared {
                     rival_domains.insert(d.to_owned(), i);
                 }
@@ -148,18 +155,27 @@ impl Judge {
 
 /// Upper-case letters and digits, at most four characters: matched only as written.
 fn is_acronym(s: &str) -> bool {
-    s.chars().count() <= 4 && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    s.chars().count() <= 4
+        && s.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
 /// Whether `host` is one of `domains` or below one of them.
 pub fn on_list(host: &str, domains: &[String]) -> bool {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
-    domains.iter().any(|d| host == *d || host.strip_suffix(d.as_str()).is_some_and(|rest| rest.ends_with('.')))
+    domains.iter().any(|d| {
+        host == *d
+            || host
+                .strip_suffix(d.as_str())
+                .is_some_and(|rest| rest.ends_with('.'))
+    })
 }
 
 /// The registrable domain of a URL's host.
 pub fn registrable(url: &Url) -> Option<String> {
-    url.host_str().and_then(Domain::of_host).map(|d| d.as_str().to_owned())
+    url.host_str()
+        .and_then(Domain::of_host)
+        .map(|d| d.as_str().to_owned())
 }
 
 #[cfg(test)]

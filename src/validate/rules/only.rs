@@ -23,8 +23,14 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, _f: &Fetch) -> RuleR
 
     // Other partners' names in the visible text, the title and image alt texts.
     let folded_visible = Folded::new(&doc.visible);
-    let mut texts: Vec<(Place, Folded, &str)> = vec![(Place::Title, Folded::new(&doc.title), &doc.title)];
-    texts.extend(doc.attributes.iter().filter(|(p, _)| *p == Place::ImgAlt).map(|(p, t)| (*p, Folded::new(t), t.as_str())));
+    let mut texts: Vec<(Place, Folded, &str)> =
+        vec![(Place::Title, Folded::new(&doc.title), &doc.title)];
+    texts.extend(
+        doc.attributes
+            .iter()
+            .filter(|(p, _)| *p == Place::ImgAlt)
+            .map(|(p, t)| (*p, Folded::new(t), t.as_str())),
+    );
     for hit in j.rival_names.find(&folded_visible.text) {
         let rival = &j.rivals[*hit.tag];
         let key = &folded_visible.text[hit.start..hit.end];
@@ -33,7 +39,14 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, _f: &Fetch) -> RuleR
         }
         let at = folded_visible.origin(hit.start);
         if rivals_named.insert(&rival.name) {
-            evidence.push(Evidence::new(doc.region_at(at), format!("{}: {}", rival.name, excerpt(&doc.visible, at, at + key.len()))));
+            evidence.push(Evidence::new(
+                doc.region_at(at),
+                format!(
+                    "{}: {}",
+                    rival.name,
+                    excerpt(&doc.visible, at, at + key.len())
+                ),
+            ));
         }
     }
     for (place, folded, original) in &texts {
@@ -52,7 +65,9 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, _f: &Fetch) -> RuleR
     // Links and images into another partner's domain.
     let mut rivals_linked: BTreeSet<&str> = BTreeSet::new();
     for t in &doc.targets {
-        let Some(domain) = registrable(&t.url) else { continue };
+        let Some(domain) = registrable(&t.url) else {
+            continue;
+        };
         if let Some(&i) = j.rival_domains.get(&domain) {
             let rival = &j.rivals[i];
             if Some(&rival.id) != s.id.as_ref() && rivals_linked.insert(&rival.name) {
@@ -66,7 +81,11 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, _f: &Fetch) -> RuleR
     for org in &doc.organizations {
         let Some(key) = name_key(org) else { continue };
         let microsoft = fold(&key).split(' ').any(|w| w == "microsoft");
-        if !microsoft && !is_own(&key) && !own_keys.iter().any(|k| key.contains(k.as_str())) && other_orgs.insert(org) {
+        if !microsoft
+            && !is_own(&key)
+            && !own_keys.iter().any(|k| key.contains(k.as_str()))
+            && other_orgs.insert(org)
+        {
             evidence.push(Evidence::new(Place::JsonLd, format!("Organization: {org}")));
         }
     }
@@ -77,8 +96,13 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, _f: &Fetch) -> RuleR
     let mut external: BTreeSet<String> = BTreeSet::new();
     for t in doc.targets.iter().filter(|t| t.place == Place::Link) {
         let host = t.url.host_str().unwrap_or_default();
-        let Some(domain) = registrable(&t.url) else { continue };
-        if own.contains(&domain) || on_list(host, &vocab.microsoft_domains) || on_list(host, &vocab.neutral_domains) {
+        let Some(domain) = registrable(&t.url) else {
+            continue;
+        };
+        if own.contains(&domain)
+            || on_list(host, &vocab.microsoft_domains)
+            || on_list(host, &vocab.neutral_domains)
+        {
             continue;
         }
         external.insert(domain);
@@ -86,18 +110,30 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, _f: &Fetch) -> RuleR
     let listing = external.len() >= MAX_EXTERNAL_DOMAINS;
     if listing {
         let list: Vec<&str> = external.iter().map(String::as_str).take(12).collect();
-        evidence.push(Evidence::new(Place::Link, format!("{} external domains: {}", external.len(), list.join(", "))));
+        evidence.push(Evidence::new(
+            Place::Link,
+            format!("{} external domains: {}", external.len(), list.join(", ")),
+        ));
     }
 
     let mut problems = Vec::new();
     if !rivals_named.is_empty() {
-        problems.push(format!("names other directory partners: {}", rivals_named.iter().copied().collect::<Vec<_>>().join(", ")));
+        problems.push(format!(
+            "names other directory partners: {}",
+            rivals_named.iter().copied().collect::<Vec<_>>().join(", ")
+        ));
     }
     if !rivals_linked.is_empty() {
-        problems.push(format!("links to other directory partners: {}", rivals_linked.iter().copied().collect::<Vec<_>>().join(", ")));
+        problems.push(format!(
+            "links to other directory partners: {}",
+            rivals_linked.iter().copied().collect::<Vec<_>>().join(", ")
+        ));
     }
     if !other_orgs.is_empty() {
-        problems.push(format!("its structured data names other organisations: {}", other_orgs.iter().copied().collect::<Vec<_>>().join(", ")));
+        problems.push(format!(
+            "its structured data names other organisations: {}",
+            other_orgs.iter().copied().collect::<Vec<_>>().join(", ")
+        ));
     }
     if listing {
         problems.push(format!(

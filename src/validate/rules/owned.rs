@@ -20,27 +20,48 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, f: &Fetch) -> RuleRe
         match registrable(url) {
             Some(d) if owned.contains(&d.as_str()) => {}
             Some(d) => {
-                problems.push(format!("the {label} URL is on {d}, not on the partner's domains ({})", owned.join(", ")));
+                problems.push(format!(
+                    "the {label} URL is on {d}, not on the partner's domains ({})",
+                    owned.join(", ")
+                ));
                 evidence.push(Evidence::new(Place::Url, url.as_str()));
             }
             None => {
-                problems.push(format!("the {label} URL's host {host} has no registrable domain"));
+                problems.push(format!(
+                    "the {label} URL's host {host} has no registrable domain"
+                ));
                 evidence.push(Evidence::new(Place::Url, url.as_str()));
             }
         }
         if on_list(host, &j.vocabulary().platform_domains) {
-            problems.push(format!("{host} is a shared platform the partner does not own"));
+            problems.push(format!(
+                "{host} is a shared platform the partner does not own"
+            ));
             evidence.push(Evidence::new(Place::Url, url.as_str()));
         }
     }
 
     let names = WordMatcher::new(s.name_keys().into_iter().map(|k| (k, ())).collect(), false);
-    let mut places: Vec<(Place, &str)> = vec![(Place::Title, &doc.title), (Place::OgSiteName, &doc.og_site_name)];
-    places.extend(doc.organizations.iter().map(|o| (Place::JsonLd, o.as_str())));
-    places.extend(doc.attributes.iter().filter(|(p, _)| *p == Place::ImgAlt).map(|(p, t)| (*p, t.as_str())));
+    let mut places: Vec<(Place, &str)> = vec![
+        (Place::Title, &doc.title),
+        (Place::OgSiteName, &doc.og_site_name),
+    ];
+    places.extend(
+        doc.organizations
+            .iter()
+            .map(|o| (Place::JsonLd, o.as_str())),
+    );
+    places.extend(
+        doc.attributes
+            .iter()
+            .filter(|(p, _)| *p == Place::ImgAlt)
+            .map(|(p, t)| (*p, t.as_str())),
+    );
     let copyright = doc.copyright_lines();
     places.extend(copyright.iter().map(|c| (Place::Copyright, c.as_str())));
-    let named = places.iter().find(|(_, text)| !names.find(&fold(text)).is_empty());
+    let named = places
+        .iter()
+        .find(|(_, text)| !names.find(&fold(text)).is_empty());
     match named {
         Some((place, text)) => evidence.push(Evidence::new(*place, *text)),
         None => problems.push(format!(
@@ -51,7 +72,9 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, f: &Fetch) -> RuleRe
 
     if let Some(token) = &s.verification_token {
         let in_meta = doc.verification_tokens.iter().any(|t| t == token);
-        let in_file = f.token_file.is_some_and(|body| body.split_whitespace().any(|t| t == token));
+        let in_file = f
+            .token_file
+            .is_some_and(|body| body.split_whitespace().any(|t| t == token));
         if in_meta {
             evidence.push(Evidence::new(Place::VerificationMeta, token.as_str()));
         } else if in_file {
@@ -67,7 +90,12 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, f: &Fetch) -> RuleRe
     if problems.is_empty() {
         let domain = registrable(f.final_url).unwrap_or_default();
         let place = named.map_or("", |(p, _)| p.as_str());
-        RuleResult::new(Rule::PartnerOwned, true, format!("on {domain}, the partner's own domain, and named in the {place}"), evidence)
+        RuleResult::new(
+            Rule::PartnerOwned,
+            true,
+            format!("on {domain}, the partner's own domain, and named in the {place}"),
+            evidence,
+        )
     } else {
         RuleResult::new(Rule::PartnerOwned, false, problems.join("; "), evidence)
     }

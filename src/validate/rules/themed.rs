@@ -14,7 +14,9 @@ pub(super) fn judge(j: &Judge, doc: &Document) -> RuleResult {
     let mut sources: Vec<(Place, &str)> = vec![(Place::Title, &doc.title)];
     sources.extend(doc.headings.iter().map(|(p, t)| (*p, t.as_str())));
     sources.push((Place::MetaDescription, &doc.meta_description));
-    let microsoft = sources.iter().find(|(_, t)| !j.microsoft_word.find(&fold(t)).is_empty());
+    let microsoft = sources
+        .iter()
+        .find(|(_, t)| !j.microsoft_word.find(&fold(t)).is_empty());
     if let Some((place, text)) = microsoft {
         evidence.push(Evidence::new(*place, *text));
     }
@@ -28,7 +30,12 @@ pub(super) fn judge(j: &Judge, doc: &Document) -> RuleResult {
         .find(&folded.text)
         .into_iter()
         .map(|h| (folded.origin(h.start), *h.tag, term_name(j, *h.tag)))
-        .chain(j.term_acronyms.find(&doc.visible).into_iter().map(|h| (h.start, *h.tag, term_name(j, *h.tag))))
+        .chain(
+            j.term_acronyms
+                .find(&doc.visible)
+                .into_iter()
+                .map(|h| (h.start, *h.tag, term_name(j, *h.tag))),
+        )
         .collect();
     hits.sort();
     for (offset, id, name) in hits {
@@ -42,15 +49,35 @@ pub(super) fn judge(j: &Judge, doc: &Document) -> RuleResult {
         }
     }
     for (name, offset, place) in found.iter().take(12) {
-        evidence.push(Evidence::new(*place, format!("{name}: {}", excerpt(&doc.visible, *offset, offset + name.len()))));
+        evidence.push(Evidence::new(
+            *place,
+            format!(
+                "{name}: {}",
+                excerpt(&doc.visible, *offset, offset + name.len())
+            ),
+        ));
     }
     let names: Vec<&str> = found.iter().map(|(n, _, _)| n.as_str()).collect();
-    let list = if names.is_empty() { "none".to_owned() } else { names.join(", ") };
+    let list = if names.is_empty() {
+        "none".to_owned()
+    } else {
+        names.join(", ")
+    };
     let pass = microsoft.is_some() && found.len() >= MIN_TERMS;
     let message = match (microsoft, found.len() >= MIN_TERMS) {
-        (Some((place, _)), true) => format!("\"Microsoft\" in the {}; {} Microsoft terms: {list}", place.as_str(), found.len()),
-        (None, true) => format!("\"Microsoft\" is not in the title, an h1/h2 heading or the meta description ({} Microsoft terms: {list})", found.len()),
-        (Some(_), false) => format!("only {} distinct Microsoft terms ({list}); at least {MIN_TERMS} are needed", found.len()),
+        (Some((place, _)), true) => format!(
+            "\"Microsoft\" in the {}; {} Microsoft terms: {list}",
+            place.as_str(),
+            found.len()
+        ),
+        (None, true) => format!(
+            "\"Microsoft\" is not in the title, an h1/h2 heading or the meta description ({} Microsoft terms: {list})",
+            found.len()
+        ),
+        (Some(_), false) => format!(
+            "only {} distinct Microsoft terms ({list}); at least {MIN_TERMS} are needed",
+            found.len()
+        ),
         (None, false) => format!(
             "\"Microsoft\" is not in the title, an h1/h2 heading or the meta description, and only {} distinct Microsoft terms ({list}); at least {MIN_TERMS} are needed",
             found.len()
@@ -60,7 +87,12 @@ pub(super) fn judge(j: &Judge, doc: &Document) -> RuleResult {
 }
 
 fn term_name(j: &Judge, id: usize) -> String {
-    j.vocabulary().microsoft_terms[id].split('|').next().unwrap_or("").trim().to_owned()
+    j.vocabulary().microsoft_terms[id]
+        .split('|')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_owned()
 }
 
 /// Exam codes such as AZ-104: a known prefix followed by three digits, each distinct code a term.
@@ -77,7 +109,10 @@ fn exam_codes(j: &Judge, folded: &Folded) -> Vec<(String, usize)> {
         if let Some((p_start, prefix)) = previous
             && word.len() == 3
             && word.bytes().all(|b| b.is_ascii_digit())
-            && j.vocabulary().exam_prefixes.iter().any(|x| x.eq_ignore_ascii_case(prefix))
+            && j.vocabulary()
+                .exam_prefixes
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(prefix))
         {
             let code = format!("{}-{word}", prefix.to_ascii_uppercase());
             if !out.iter().any(|(c, _)| *c == code) {

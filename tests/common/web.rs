@@ -1,0 +1,180 @@
+//! A real HTTP server on 127.0.0.1:0 that answers for many host names, as partners' sites
+//! would, and logs every request it receives (host and path).
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// What the server answers for one host and path.
+#[derive(Clone)]
+pub enum Reply {
+    Html(String),
+    /// Raw bytes with a content type and optional content encoding.
+    Bytes {
+        content_type: &'static str,
+        encoding: Option<&'static str>,
+        body: Vec<u8>,
+    },
+    Status(u16),
+    Redirect(String),
+    /// 503 (with Retry-After: 0) the first `n` times, then the page.
+    FlakyThen(usize, String),
+    /// Sends headers, then one byte per second for a minute.
+    Drip,
+}
+
+#[derive(Clone, Default)]
+pub struct Site {
+    routes: Arc<Mutex<HashMap<(String, String), Reply>>>,
+    counters: Arc<Mutex<HashMap<(String, String), usize>>>,
+    pub log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Site {
+    pub fn route(&self, host: &str, path: &str, reply: Reply) -> &Site {
+        self.routes
+            .lock()
+            .unwrap()
+            .insert((host.to_owned(), path.to_owned()), reply);
+        self
+    }
+
+    pub fn page(&self, host: &str, path: &str, html: &str) -> &Site {
+        self.route(host, path, Reply::Html(html.to_owned()))
+    }
+
+    /// The requests received, as `host/path`.
+    pub fn requests(&self) -> Vec<String> {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// Starts serving; the server runs until the test's runtime ends.
+    pub async fn start(&self) -> SocketAddr {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let site = self.clone();
+        let app = axum::Router::new().fallback(move |req: Request| {
+            let site = site.clone();
+            async move { site.answer(req).await }
+        });
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        addr
+    }
+
+    async fn answer(&self, req: Request) -> Response {
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("")
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .to_owned();
+        let path = req.uri().path().to_owned();
+        self.log.lock().unwrap().push(format!("{host}{path}"));
+        let key = (host, path);
+        let reply = self.routes.lock().unwrap().get(&key).cloned();
+        match reply {
+            None => status(404),
+            Some(Reply::Html(html)) => html_response(html),
+            Some(Reply::Bytes {
+                content_type,
+                encoding,
+                body,
+            }) => {
+                let mut r = Response::new(Body::from(body));
+                r.headers_mut()
+                    .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+                if let Some(e) = encoding {
+                    r.headers_mut()
+                        .insert(header::CONTENT_ENCODING, HeaderValue::from_static(e));
+                }
+                r
+            }
+            Some(Reply::Status(code)) => status(code),
+            Some(Reply::Redirect(to)) => {
+                let mut r = status(302);
+                r.headers_mut()
+                    .insert(header::LOCATION, HeaderValue::from_str(&to).unwrap());
+                r
+            }
+            Some(Reply::FlakyThen(n, html)) => {
+                let count = {
+                    let mut c = self.counters.lock().unwrap();
+                    let e = c.entry(key).or_default();
+                    *e += 1;
+                    *e
+                };
+                if count <= n {
+                    let mut r = status(503);
+                    r.headers_mut()
+                        .insert(header::RETRY_AFTER, HeaderValue::from_static("0"));
+                    r
+                } else {
+                    html_response(html)
+                }
+            }
+            Some(Reply::Drip) => {
+                let stream = async_stream(60);
+                let mut r = Response::new(Body::from_stream(stream));
+                r.headers_mut()
+                    .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
+                r
+            }
+        }
+    }
+}
+
+fn async_stream(n: usize) -> impl futures_core::Stream<Item = Result<Vec<u8>, std::io::Error>> {
+    let (tx, rx) = tokio::sync::mpsc::channel(1);
+    tokio::spawn(async move {
+        for _ in 0..n {
+            if tx.send(Ok(b"<".to_vec())).await.is_err() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    });
+    tokio_stream_from(rx)
+}
+
+fn tokio_stream_from(
+    mut rx: tokio::sync::mpsc::Receiver<Result<Vec<u8>, std::io::Error>>,
+) -> impl futures_core::Stream<Item = Result<Vec<u8>, std::io::Error>> {
+    futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx))
+}
+
+fn status(code: u16) -> Response {
+    let mut r = Response::new(Body::from(format!("status {code}")));
+    *r.status_mut() = StatusCode::from_u16(code).unwrap();
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"));
+    r
+}
+
+fn html_response(html: String) -> Response {
+    let mut r = Response::new(Body::from(html));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    r
+}
+
+/// A Microsoft-themed landing page for `name`, with `extra` HTML in its body.
+pub fn landing(name: &str, extra: &str) -> String {
+    format!(
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>{name} – Microsoft training</title>\
+         <meta name=\"description\" content=\"Microsoft courses by {name}\"></head><body>\
+         <header><nav><a href=\"/\">Home</a> <a href=\"/courses\">Courses</a></nav></header>\
+         <main><h1>Microsoft training at {name}</h1>\
+         <p>Azure administration (AZ-104), Power BI (PL-300), Microsoft 365 and Microsoft Teams courses.</p>\
+         {extra}</main><footer>© 2026 {name}</footer></body></html>"
+    )
+}
