@@ -44,7 +44,7 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
             let end = value
                 .find(|c: char| c == '"' || c == '\'' || c == ';' || c.is_whitespace() || c == '/')
                 .unwrap_or(value.len());
-            if let Some(e) = Encoding::for_label(value[..end].as_bytes()) {
+            if let Some(e) = Encoding::for_label(&value.as_bytes()[..end]) {
                 // A page that says UTF-16 in ASCII is not UTF-16; browsers read it as UTF-8.
                 return Some(if e.name().starts_with("UTF-16") {
                     UTF_8

@@ -141,12 +141,30 @@ impl Document {
         doc
     }
 
-    /// The region (body, nav, header, footer) of a byte of the visible text.
+    /// The region (body, nav, header, footer) of a byte of the visible text, and its range.
+    fn region(&self, offset: usize) -> (Range<usize>, Place) {
+        // Regions are in document order and do not overlap.
+        let i = self.regions.partition_point(|(r, _)| r.end <= offset);
+        match self.regions.get(i) {
+            Some((r, p)) if r.contains(&offset) => (r.clone(), *p),
+            _ => (0..self.visible.len(), Place::Body),
+        }
+    }
+
     pub fn region_at(&self, offset: usize) -> Place {
-        self.regions
-            .iter()
-            .find(|(r, _)| r.contains(&offset))
-            .map_or(Place::Body, |(_, p)| *p)
+        self.region(offset).1
+    }
+
+    /// An excerpt of the visible text around `start..end`, kept inside its region, so a
+    /// footer's evidence quotes the footer only.
+    pub fn excerpt(&self, start: usize, end: usize) -> (Place, String) {
+        let (range, place) = self.region(start);
+        let text = &self.visible[range.clone()];
+        let end = end.clamp(start, range.end);
+        (
+            place,
+            super::text::excerpt(text, start - range.start, end - range.start),
+        )
     }
 
     /// The lines of visible text that carry a copyright notice.

@@ -3,7 +3,7 @@
 //! `Validator` fetches each page with the guarded `Fetcher`, parses it once into a `Document`
 //! off the async reactor, and has the `Judge` evaluate every rule on it, with evidence.
 
-mod decode;
+pub mod decode;
 pub mod document;
 pub mod fetch;
 pub mod guard;

@@ -3,7 +3,7 @@
 
 use super::{Judge, on_list};
 use crate::validate::document::{Document, Place};
-use crate::validate::text::{Folded, excerpt};
+use crate::validate::text::Folded;
 use crate::validate::verdict::{Evidence, Rule, RuleResult};
 use std::collections::BTreeMap;
 
@@ -21,27 +21,13 @@ pub(super) fn judge(j: &Judge, doc: &Document) -> RuleResult {
     // Visible text (navigation and footer included): long names ignoring case, acronyms as written.
     let folded = Folded::new(&doc.visible);
     for hit in j.competitor_names.find(&folded.text) {
-        let at = folded.origin(hit.start);
-        note(
-            *hit.tag,
-            Evidence::new(
-                doc.region_at(at),
-                excerpt(
-                    &doc.visible,
-                    at,
-                    folded.origin(hit.end.saturating_sub(1)) + 1,
-                ),
-            ),
-        );
+        let end = folded.origin(hit.end.saturating_sub(1)) + 1;
+        let (place, text) = doc.excerpt(folded.origin(hit.start), end);
+        note(*hit.tag, Evidence::new(place, text));
     }
     for hit in j.competitor_acronyms.find(&doc.visible) {
-        note(
-            *hit.tag,
-            Evidence::new(
-                doc.region_at(hit.start),
-                excerpt(&doc.visible, hit.start, hit.end),
-            ),
-        );
+        let (place, text) = doc.excerpt(hit.start, hit.end);
+        note(*hit.tag, Evidence::new(place, text));
     }
 
     // Short texts: title, description, keywords, alt texts and title attributes.

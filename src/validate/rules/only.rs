@@ -3,7 +3,7 @@
 
 use super::{Fetch, Judge, Subject, on_list, registrable};
 use crate::validate::document::{Document, Place};
-use crate::validate::text::{Folded, excerpt, fold, name_key};
+use crate::validate::text::{Folded, fold, name_key};
 use crate::validate::verdict::{Evidence, Rule, RuleResult};
 use std::collections::BTreeSet;
 
@@ -39,14 +39,8 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, _f: &Fetch) -> RuleR
         }
         let at = folded_visible.origin(hit.start);
         if rivals_named.insert(&rival.name) {
-            evidence.push(Evidence::new(
-                doc.region_at(at),
-                format!(
-                    "{}: {}",
-                    rival.name,
-                    excerpt(&doc.visible, at, at + key.len())
-                ),
-            ));
+            let (place, text) = doc.excerpt(at, at + key.len());
+            evidence.push(Evidence::new(place, format!("{}: {text}", rival.name)));
         }
     }
     for (place, folded, original) in &texts {

@@ -3,7 +3,7 @@
 
 use super::Judge;
 use crate::validate::document::{Document, Place};
-use crate::validate::text::{Folded, excerpt, fold};
+use crate::validate::text::{Folded, fold};
 use crate::validate::verdict::{Evidence, Rule, RuleResult};
 
 /// Distinct terms a Microsoft-themed page names at least.
@@ -23,7 +23,7 @@ pub(super) fn judge(j: &Judge, doc: &Document) -> RuleResult {
 
     // Distinct terms in order of first appearance: (name, offset in the visible text).
     let folded = Folded::new(&doc.visible);
-    let mut found: Vec<(String, usize, Place)> = Vec::new();
+    let mut found: Vec<(String, usize)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut hits: Vec<(usize, usize, String)> = j
         .terms
@@ -40,24 +40,19 @@ pub(super) fn judge(j: &Judge, doc: &Document) -> RuleResult {
     hits.sort();
     for (offset, id, name) in hits {
         if seen.insert(id) {
-            found.push((name, offset, doc.region_at(offset)));
+            found.push((name, offset));
         }
     }
     for (code, offset) in exam_codes(j, &folded) {
-        if !found.iter().any(|(n, _, _)| *n == code) {
-            found.push((code, offset, doc.region_at(offset)));
+        if !found.iter().any(|(n, _)| *n == code) {
+            found.push((code, offset));
         }
     }
-    for (name, offset, place) in found.iter().take(12) {
-        evidence.push(Evidence::new(
-            *place,
-            format!(
-                "{name}: {}",
-                excerpt(&doc.visible, *offset, offset + name.len())
-            ),
-        ));
+    for (name, offset) in found.iter().take(12) {
+        let (place, text) = doc.excerpt(*offset, offset + name.len());
+        evidence.push(Evidence::new(place, format!("{name}: {text}")));
     }
-    let names: Vec<&str> = found.iter().map(|(n, _, _)| n.as_str()).collect();
+    let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
     let list = if names.is_empty() {
         "none".to_owned()
     } else {

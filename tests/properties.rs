@@ -1,0 +1,158 @@
+//! Property tests: hostile input never panics the analyser, and the address guard's
+//! classification is consistent however an address is written.
+
+use lpdir::content::{Domain, LandingUrl};
+use lpdir::validate::decode::decode_html;
+use lpdir::validate::guard::{classify, embedded_v4};
+use lpdir::validate::rules::Fetch;
+use lpdir::validate::{Document, Judge, Rival, Subject, Vocabulary};
+use proptest::prelude::*;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::sync::LazyLock;
+use url::Url;
+
+static JUDGE: LazyLock<Judge> = LazyLock::new(|| {
+    let rival = Rival {
+        id: "fabrikam".into(),
+        name: "Fabrikam Academy".into(),
+        aliases: vec![],
+        domains: vec![Domain::parse("fabrikam.de").unwrap()],
+    };
+    Judge::new(Vocabulary::default(), vec![rival])
+});
+
+const PAGE: &str = r#"<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Contoso Learning – Microsoft training</title><meta name="description" content="Microsoft Azure courses">
+<script type="application/ld+json">{"@type":"EducationalOrganization","name":"Contoso Learning","provider":{"@type":"Organization","name":"X"}}</script>
+</head><body><header><nav><a href="/">Home</a><a href="https://www.fabrikam.de/">F</a></nav></header>
+<main><h1>Microsoft <em>training</em></h1><p>Azure, AZ-104, Power BI &amp; Intune — Übersetzung.</p>
+<img src="/img/aws-logo.svg" alt="Contoso Learning logo"><template>AWS</template><!-- GCP --></main>
+<footer>© 2026 Contoso Learning B.V. · Google Cloud</footer></body></html>"#;
+
+fn judge_bytes(bytes: &[u8]) {
+    let base = Url::parse("https://www.contoso.com/microsoft").unwrap();
+    let html = decode_html(bytes, "text/html");
+    let doc = Document::parse(&html, &base);
+    let subject = Subject {
+        id: None,
+        name: "Contoso Learning".into(),
+        aliases: vec!["Contoso B.V.".into()],
+        domains: vec![Domain::parse("contoso.com").unwrap()],
+        verification_token: Some("token-123".into()),
+    };
+    let fetch = Fetch {
+        submitted: &base,
+        final_url: &base,
+        token_file: Some("x"),
+    };
+    let rules = JUDGE.judge(&subject, &doc, &fetch);
+    assert_eq!(rules.len(), 4);
+    for r in &rules {
+        assert!(!r.message.is_empty());
+    }
+}
+
+/// Edits a page: deletes, duplicates or replaces a byte range with arbitrary bytes.
+fn mutate(page: &[u8], edits: &[(usize, usize, Vec<u8>)]) -> Vec<u8> {
+    let mut out = page.to_vec();
+    for (at, len, insert) in edits {
+        let at = at % (out.len() + 1);
+        let end = (at + len % 64).min(out.len());
+        out.splice(at..end, insert.iter().copied());
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+        judge_bytes(&bytes);
+    }
+
+    #[test]
+    fn mutated_pages_never_panic(edits in proptest::collection::vec((any::<usize>(), any::<usize>(), proptest::collection::vec(any::<u8>(), 0..24)), 1..12)) {
+        judge_bytes(&mutate(PAGE.as_bytes(), &edits));
+    }
+
+    #[test]
+    fn arbitrary_text_with_markup_never_panics(s in "[<>/a-z\"'=&;#©ÜéAWS \\-0-9]{0,800}") {
+        judge_bytes(format!("<html><body>{s}</body></html>").as_bytes());
+        judge_bytes(s.as_bytes());
+    }
+
+    #[test]
+    fn ipv4_inside_ipv6_is_classified_like_ipv4(raw in any::<u32>()) {
+        let v4 = Ipv4Addr::from(raw);
+        let expected = classify(IpAddr::V4(v4));
+        let mapped = v4.to_ipv6_mapped();
+        prop_assert_eq!(classify(IpAddr::V6(mapped)), expected);
+        let o = v4.octets();
+        let nat64 = Ipv6Addr::new(0x64, 0xff9b, 0, 0, 0, 0, u16::from_be_bytes([o[0], o[1]]), u16::from_be_bytes([o[2], o[3]]));
+        prop_assert_eq!(classify(IpAddr::V6(nat64)), expected);
+        let six_to_four = Ipv6Addr::new(0x2002, u16::from_be_bytes([o[0], o[1]]), u16::from_be_bytes([o[2], o[3]]), 1, 0, 0, 0, 1);
+        prop_assert_eq!(classify(IpAddr::V6(six_to_four)), expected);
+        prop_assert_eq!(embedded_v4(mapped), Some(v4));
+    }
+
+    #[test]
+    fn any_ipv6_classifies_without_panic(raw in any::<u128>()) {
+        let _ = classify(IpAddr::V6(Ipv6Addr::from(raw)));
+    }
+
+    #[test]
+    fn loopback_in_any_spelling_is_never_a_landing_url(low in 0u32..(1 << 24), form in 0usize..4) {
+        let ip = (127u32 << 24) | low;
+        let o = ip.to_be_bytes();
+        let host = match form {
+            0 => ip.to_string(),
+            1 => format!("0x{ip:x}"),
+            2 => format!("0{:o}.{}.{}.{}", o[0], o[1], o[2], o[3]),
+            _ => format!("[::ffff:{}.{}.{}.{}]", o[0], o[1], o[2], o[3]),
+        };
+        let url = format!("https://{host}/page");
+        prop_assert!(LandingUrl::parse(&url).is_err(), "{}", url);
+        if let Ok(u) = Url::parse(&url) {
+            let ip: Option<IpAddr> = match u.host() {
+                Some(url::Host::Ipv4(v4)) => Some(v4.into()),
+                Some(url::Host::Ipv6(v6)) => Some(v6.into()),
+                _ => None,
+            };
+            prop_assert!(ip.is_some_and(|ip| classify(ip).is_some()), "{}", url);
+        }
+    }
+
+    #[test]
+    fn arbitrary_url_text_never_panics_the_url_checks(s in "\\PC{0,120}") {
+        let _ = LandingUrl::parse(&s);
+        let _ = LandingUrl::parse(&format!("https://{s}"));
+    }
+}
+
+#[test]
+fn the_reference_page_is_judged_as_expected() {
+    // The unmutated page: the property tests start from a page that exercises every rule.
+    let base = Url::parse("https://www.contoso.com/microsoft").unwrap();
+    let doc = Document::parse(PAGE, &base);
+    assert_eq!(doc.organizations, vec!["Contoso Learning", "X"]);
+    assert!(!doc.visible.contains("GCP") && !doc.visible.contains("AWS"));
+    let subject = Subject {
+        id: None,
+        name: "Contoso Learning".into(),
+        aliases: vec![],
+        domains: vec![Domain::parse("contoso.com").unwrap()],
+        verification_token: None,
+    };
+    let rules = JUDGE.judge(
+        &subject,
+        &doc,
+        &Fetch {
+            submitted: &base,
+            final_url: &base,
+            token_file: None,
+        },
+    );
+    let statuses: Vec<String> = rules.iter().map(|r| format!("{:?}", r.status)).collect();
+    assert_eq!(statuses, ["Pass", "Pass", "Fail", "Fail"]);
+}
