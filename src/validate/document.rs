@@ -90,6 +90,23 @@ impl Place {
 pub struct Target {
     pub url: Url,
     pub place: Place,
+    /// The URL's host, lower-case (as `url` keeps it).
+    pub host: String,
+    /// The host's registrable domain, when it has one.
+    pub domain: Option<String>,
+}
+
+impl Target {
+    fn new(url: Url, place: Place) -> Target {
+        let host = url.host_str().unwrap_or_default().to_owned();
+        let domain = crate::content::Domain::of_host(&host).map(|d| d.as_str().to_owned());
+        Target {
+            url,
+            place,
+            host,
+            domain,
+        }
+    }
 }
 
 /// Everything the rules need from one page.
@@ -109,6 +126,8 @@ pub struct Document {
     /// The text a visitor sees, and which part of the page each range belongs to.
     pub visible: String,
     pub regions: Vec<(Range<usize>, Place)>,
+    /// `visible`, folded once for every rule that matches words in it.
+    pub folded: super::text::Folded,
 }
 
 impl Document {
@@ -138,6 +157,7 @@ impl Document {
             }
         }
         doc.title = collapse(&doc.title);
+        doc.folded = super::text::Folded::new(&doc.visible);
         doc
     }
 
@@ -165,26 +185,6 @@ impl Document {
             place,
             super::text::excerpt(text, start - range.start, end - range.start),
         )
-    }
-
-    /// The lines of visible text that carry a copyright notice.
-    pub fn copyright_lines(&self) -> Vec<String> {
-        let lower = self.visible.to_lowercase();
-        let mut out = Vec::new();
-        for (i, _) in self
-            .visible
-            .match_indices('©')
-            .chain(lower.match_indices("copyright"))
-        {
-            if lower.len() != self.visible.len() && !self.visible.is_char_boundary(i) {
-                continue;
-            }
-            out.push(super::text::excerpt(&self.visible, i, i + 10));
-            if out.len() >= 20 {
-                break;
-            }
-        }
-        out
     }
 }
 
@@ -237,13 +237,7 @@ impl Walk {
             "a" | "area" => {
                 if let Some(url) = target("href").filter(|u| matches!(u.scheme(), "http" | "https"))
                 {
-                    push_bounded(
-                        &mut doc.targets,
-                        Target {
-                            url,
-                            place: Place::Link,
-                        },
-                    );
+                    push_bounded(&mut doc.targets, Target::new(url, Place::Link));
                 }
             }
             "img" | "source" => {
@@ -252,13 +246,7 @@ impl Walk {
                 }
                 if let Some(url) = target("src").filter(|u| matches!(u.scheme(), "http" | "https"))
                 {
-                    push_bounded(
-                        &mut doc.targets,
-                        Target {
-                            url,
-                            place: Place::ImgSrc,
-                        },
-                    );
+                    push_bounded(&mut doc.targets, Target::new(url, Place::ImgSrc));
                 }
             }
             _ => {}

@@ -85,7 +85,9 @@ impl Fetcher {
             .dns_resolver(Arc::new(resolver))
             .user_agent(settings.user_agent.clone())
             .connect_timeout(settings.timeout)
-            .pool_max_idle_per_host(settings.per_host)
+            // Each partner host is fetched about once: idle keep-alive connections would only
+            // pile up, one per host, and memory would grow with the number of pages.
+            .pool_max_idle_per_host(0)
             .build()
             .map_err(|e| FetchError::Other(e.to_string()))?;
         Ok(Fetcher {

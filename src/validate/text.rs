@@ -1,7 +1,7 @@
 //! Folding text for matching (case, diacritics and punctuation ignored) while remembering
 //! where each folded byte came from, and whole-word multi-pattern search over it.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -15,35 +15,51 @@ pub struct Folded {
 
 impl Folded {
     pub fn new(original: &str) -> Folded {
-        let mut text = String::with_capacity(original.len());
-        let mut origin = Vec::with_capacity(original.len());
-        for (at, c) in original.char_indices() {
-            if c.is_ascii() {
-                // The common case, without the cost of decomposition.
-                let f = if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
+        let mut out = FoldBuffer {
+            text: Vec::with_capacity(original.len()),
+            origin: Vec::with_capacity(original.len()),
+        };
+        let bytes = original.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let b = bytes[at];
+            if b.is_ascii() {
+                // The common case: one byte in, at most one byte out, no decomposition.
+                if b.is_ascii_alphanumeric() {
+                    out.text.push(b.to_ascii_lowercase());
+                    out.origin.push(at as u32);
                 } else {
-                    ' '
-                };
-                push(&mut text, &mut origin, f, at);
+                    out.space(at);
+                }
+                at += 1;
                 continue;
             }
+            let c = original[at..].chars().next().unwrap_or(' ');
             for d in std::iter::once(c).nfkd().filter(|d| !is_combining_mark(*d)) {
                 for l in d.to_lowercase() {
-                    push(
-                        &mut text,
-                        &mut origin,
-                        if l.is_alphanumeric() { l } else { ' ' },
-                        at,
-                    );
+                    if l.is_alphanumeric() {
+                        let mut buf = [0; 4];
+                        let encoded = l.encode_utf8(&mut buf).as_bytes();
+                        out.text.extend_from_slice(encoded);
+                        out.origin
+                            .extend(std::iter::repeat_n(at as u32, encoded.len()));
+                    } else {
+                        out.space(at);
+                    }
                 }
             }
+            at += c.len_utf8();
         }
-        if text.ends_with(' ') {
-            text.pop();
-            origin.truncate(text.len());
+        if out.text.last() == Some(&b' ') {
+            out.text.pop();
+            out.origin.pop();
         }
-        Folded { text, origin }
+        // Only whole UTF-8 sequences and ASCII bytes were pushed.
+        let text = String::from_utf8(out.text).unwrap_or_default();
+        Folded {
+            text,
+            origin: out.origin,
+        }
     }
 
     /// The original byte offset of folded byte `i`.
@@ -55,13 +71,19 @@ impl Folded {
     }
 }
 
-fn push(text: &mut String, origin: &mut Vec<u32>, c: char, at: usize) {
-    if c == ' ' && (text.is_empty() || text.ends_with(' ')) {
-        return;
+struct FoldBuffer {
+    text: Vec<u8>,
+    origin: Vec<u32>,
+}
+
+impl FoldBuffer {
+    /// A word separator: never at the start, never two in a row.
+    fn space(&mut self, at: usize) {
+        if self.text.last().is_some_and(|&b| b != b' ') {
+            self.text.push(b' ');
+            self.origin.push(at as u32);
+        }
     }
-    let before = text.len();
-    text.push(c);
-    origin.extend(std::iter::repeat_n(at as u32, text.len() - before));
 }
 
 /// Folds a single name or term the same way (no offsets kept).
@@ -161,14 +183,19 @@ impl<T> WordMatcher<T> {
     pub fn new(patterns: Vec<(String, T)>, case_sensitive: bool) -> WordMatcher<T> {
         let (words, tags): (Vec<String>, Vec<T>) =
             patterns.into_iter().filter(|(p, _)| !p.is_empty()).unzip();
-        let automaton = (!words.is_empty())
-            .then(|| {
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&words)
-                    .ok()
-            })
-            .flatten();
+        // Overlapping search (a non-word match must not hide a word match) is slow on the
+        // default NFA; a DFA makes it a table walk. Should the DFA be too large, the default
+        // automaton does the same job more slowly: matching is never silently dropped.
+        let automaton = (!words.is_empty()).then(|| {
+            let mut builder = AhoCorasickBuilder::new();
+            builder.match_kind(MatchKind::Standard);
+            builder
+                .clone()
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&words)
+                .or_else(|_| builder.build(&words))
+                .expect("a standard automaton builds for any patterns within its size limits")
+        });
         WordMatcher {
             automaton,
             tags,

@@ -1,13 +1,13 @@
 //! Rule `no-competitors`: no mention of a Microsoft competitor anywhere a visitor can see it,
 //! in the page's metadata, or in the targets of its links and images.
 
-use super::{Judge, on_list};
+use super::{Judge, Scan};
 use crate::validate::document::{Document, Place};
 use crate::validate::text::Folded;
 use crate::validate::verdict::{Evidence, Rule, RuleResult};
 use std::collections::BTreeMap;
 
-pub(super) fn judge(j: &Judge, doc: &Document) -> RuleResult {
+pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
     let vocab = j.vocabulary();
     let mut mentions: BTreeMap<usize, usize> = BTreeMap::new();
     let mut evidence = Vec::new();
@@ -19,15 +19,9 @@ pub(super) fn judge(j: &Judge, doc: &Document) -> RuleResult {
     };
 
     // Visible text (navigation and footer included): long names ignoring case, acronyms as written.
-    let folded = Folded::new(&doc.visible);
-    for hit in j.competitor_names.find(&folded.text) {
-        let end = folded.origin(hit.end.saturating_sub(1)) + 1;
-        let (place, text) = doc.excerpt(folded.origin(hit.start), end);
-        note(*hit.tag, Evidence::new(place, text));
-    }
-    for hit in j.competitor_acronyms.find(&doc.visible) {
-        let (place, text) = doc.excerpt(hit.start, hit.end);
-        note(*hit.tag, Evidence::new(place, text));
+    for &(id, start, end) in &scan.competitors {
+        let (place, text) = doc.excerpt(start, end);
+        note(id, Evidence::new(place, text));
     }
 
     // Short texts: title, description, keywords, alt texts and title attributes.
@@ -50,15 +44,10 @@ pub(super) fn judge(j: &Judge, doc: &Document) -> RuleResult {
 
     // Link targets and image sources: a competitor's domain, or its name in the file name.
     for t in &doc.targets {
-        let host = t.url.host_str().unwrap_or_default();
-        if on_list(host, &vocab.neutral_domains) {
+        if j.neutral.contains(&t.host) {
             continue;
         }
-        if let Some(i) = vocab
-            .competitors
-            .iter()
-            .position(|c| on_list(host, &c.domains))
-        {
+        if let Some(&i) = j.competitor_domains.lookup(&t.host) {
             note(i, Evidence::new(t.place, t.url.as_str()));
             continue;
         }

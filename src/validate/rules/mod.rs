@@ -1,15 +1,20 @@
 //! The four content rules, judged from one parsed `Document` with matchers built once per run.
 
 mod competitors;
+mod domain_set;
 mod only;
 mod owned;
+mod scan;
 mod themed;
+
+pub use domain_set::DomainSet;
 
 use super::document::Document;
 use super::text::{WordMatcher, fold, name_key};
 use super::verdict::RuleResult;
 use super::vocabulary::Vocabulary;
 use crate::content::Domain;
+use scan::{Scan, Tag};
 use std::collections::HashMap;
 use url::Url;
 
@@ -53,16 +58,13 @@ pub struct Fetch<'a> {
     pub token_file: Option<&'a str>,
 }
 
-/// A term of the Microsoft vocabulary: its index in the list, for counting distinct terms.
-type TermId = usize;
-
 /// Matchers and lists built once per run and shared by every page.
 pub struct Judge {
     vocabulary: Vocabulary,
-    /// Microsoft terms, folded (case-insensitive).
-    terms: WordMatcher<TermId>,
-    /// Short upper-case spellings (MCT, M365), matched as written.
-    term_acronyms: WordMatcher<TermId>,
+    /// Everything the rules look for in the visible text, folded: one pass per page.
+    visible_words: WordMatcher<Tag>,
+    /// Short upper-case spellings (AWS, MCT, M365), matched as written.
+    visible_acronyms: WordMatcher<Tag>,
     microsoft_word: WordMatcher<()>,
     /// Competitor names in text: long names folded, acronyms (≤ 4 letters) as written.
     competitor_names: WordMatcher<usize>,
@@ -72,39 +74,62 @@ pub struct Judge {
     rivals: Vec<Rival>,
     rival_names: WordMatcher<usize>,
     rival_domains: HashMap<String, usize>,
+    platform: DomainSet,
+    microsoft: DomainSet,
+    neutral: DomainSet,
+    competitor_domains: DomainSet<usize>,
 }
 
 impl Judge {
     pub fn new(vocabulary: Vocabulary, rivals: Vec<Rival>) -> Judge {
-        let mut term_patterns = Vec::new();
-        let mut acronym_patterns = Vec::new();
+        // Patterns over the folded visible text, and acronyms matched as written.
+        let mut words: Vec<(String, Tag)> = vec![("copyright".into(), Tag::Copyright)];
+        let mut acronyms: Vec<(String, Tag)> = Vec::new();
         for (id, line) in vocabulary.microsoft_terms.iter().enumerate() {
             for spelling in line.split('|').map(str::trim).filter(|s| !s.is_empty()) {
                 if is_acronym(spelling) {
-                    acronym_patterns.push((spelling.to_owned(), id));
+                    acronyms.push((spelling.to_owned(), Tag::Term(id)));
                 } else {
-                    term_patterns.push((fold(spelling), id));
+                    words.push((fold(spelling), Tag::Term(id)));
                 }
             }
         }
-        let mut names = Vec::new();
-        let mut acronyms = Vec::new();
-        let mut any_case = Vec::new();
+        words.extend(
+            vocabulary
+                .exam_prefixes
+                .iter()
+                .map(|p| (fold(p), Tag::ExamPrefix)),
+        );
+        // For short texts (titles, alt texts) and file names the same lists, per kind.
+        let (mut names, mut short_acronyms, mut any_case) = (Vec::new(), Vec::new(), Vec::new());
         for (i, c) in vocabulary.competitors.iter().enumerate() {
             for n in &c.names {
                 any_case.push((fold(n), i));
                 if is_acronym(n) {
-                    acronyms.push((n.clone(), i));
+                    short_acronyms.push((n.clone(), i));
+                    acronyms.push((n.clone(), Tag::Competitor(i)));
                 } else {
                     names.push((fold(n), i));
+                    words.push((fold(n), Tag::Competitor(i)));
                 }
             }
         }
+        let platform = DomainSet::of(&vocabulary.platform_domains);
+        let microsoft = DomainSet::of(&vocabulary.microsoft_domains);
+        let neutral = DomainSet::of(&vocabulary.neutral_domains);
+        let competitor_domains = DomainSet::new(
+            vocabulary
+                .competitors
+                .iter()
+                .enumerate()
+                .flat_map(|(i, c)| c.domains.iter().map(move |d| (d.clone(), i))),
+        );
         let mut rival_patterns = Vec::new();
         let mut rival_domains = HashMap::new();
         for (i, r) in rivals.iter().enumerate() {
             for n in std::iter::once(&r.name).chain(&r.aliases) {
                 if let Some(key) = name_key(n) {
+                    words.push((key.clone(), Tag::Rival(i)));
                     rival_patterns.push((key, i));
                 }
             }
@@ -112,28 +137,26 @@ impl Judge {
                 let d = d.as_str();
                 // A shared or neutral domain is nobody's: a partner on linkedin.com does not make
                 // every LinkedIn link a link to a rival.
-                let shared = [
-                    &vocabulary.platform_domains,
-                    &vocabulary.microsoft_domains,
-                    &vocabulary.neutral_domains,
-                ]
-                .iter()
-                .any(|list| on_list(d, list));
+                let shared = platform.contains(d) || microsoft.contains(d) || neutral.contains(d);
                 if !shared {
                     rival_domains.insert(d.to_owned(), i);
                 }
             }
         }
         Judge {
-            terms: WordMatcher::new(term_patterns, false),
-            term_acronyms: WordMatcher::new(acronym_patterns, true),
+            visible_words: WordMatcher::new(words, false),
+            visible_acronyms: WordMatcher::new(acronyms, true),
             microsoft_word: WordMatcher::new(vec![("microsoft".into(), ())], false),
             competitor_names: WordMatcher::new(names, false),
-            competitor_acronyms: WordMatcher::new(acronyms, true),
+            competitor_acronyms: WordMatcher::new(short_acronyms, true),
             competitor_any_case: WordMatcher::new(any_case, false),
             rival_names: WordMatcher::new(rival_patterns, false),
             rival_domains,
             rivals,
+            platform,
+            microsoft,
+            neutral,
+            competitor_domains,
             vocabulary,
         }
     }
@@ -142,13 +165,14 @@ impl Judge {
         &self.vocabulary
     }
 
-    /// Judges the four content rules, in order.
+    /// Judges the four content rules, in order, from one scan of the page's text.
     pub fn judge(&self, subject: &Subject, doc: &Document, fetch: &Fetch) -> Vec<RuleResult> {
+        let scan = Scan::new(self, doc);
         vec![
-            owned::judge(self, subject, doc, fetch),
-            themed::judge(self, doc),
-            only::judge(self, subject, doc, fetch),
-            competitors::judge(self, doc),
+            owned::judge(self, subject, doc, &scan, fetch),
+            themed::judge(self, doc, &scan),
+            only::judge(self, subject, doc, &scan),
+            competitors::judge(self, doc, &scan),
         ]
     }
 }
@@ -160,35 +184,9 @@ fn is_acronym(s: &str) -> bool {
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
-/// Whether `host` is one of `domains` or below one of them.
-pub fn on_list(host: &str, domains: &[String]) -> bool {
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
-    domains.iter().any(|d| {
-        host == *d
-            || host
-                .strip_suffix(d.as_str())
-                .is_some_and(|rest| rest.ends_with('.'))
-    })
-}
-
 /// The registrable domain of a URL's host.
 pub fn registrable(url: &Url) -> Option<String> {
     url.host_str()
         .and_then(Domain::of_host)
         .map(|d| d.as_str().to_owned())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::on_list;
-
-    #[test]
-    fn lists_cover_subdomains_only_on_label_boundaries() {
-        let list = vec!["github.io".to_owned(), "sites.google.com".to_owned()];
-        assert!(on_list("contoso.github.io", &list));
-        assert!(on_list("github.io", &list));
-        assert!(on_list("sites.google.com", &list));
-        assert!(!on_list("notgithub.io", &list));
-        assert!(!on_list("google.com", &list));
-    }
 }

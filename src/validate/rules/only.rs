@@ -1,7 +1,7 @@
 //! Rule `partner-only`: the page is about this partner alone: no other directory partner by
 //! name, link or structured data, and not a listing of many other companies.
 
-use super::{Fetch, Judge, Subject, on_list, registrable};
+use super::{Judge, Scan, Subject};
 use crate::validate::document::{Document, Place};
 use crate::validate::text::{Folded, fold, name_key};
 use crate::validate::verdict::{Evidence, Rule, RuleResult};
@@ -12,139 +12,140 @@ pub const MAX_EXTERNAL_DOMAINS: usize = 5;
 /// Names this short match too much by accident.
 const MIN_NAME_LEN: usize = 4;
 
-pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, _f: &Fetch) -> RuleResult {
-    let own_keys = s.name_keys();
+/// What the rule found, gathered before it is put into words.
+#[derive(Default)]
+struct Findings<'a> {
+    named: BTreeSet<&'a str>,
+    linked: BTreeSet<&'a str>,
+    organizations: BTreeSet<&'a str>,
+    external: BTreeSet<&'a str>,
+    evidence: Vec<Evidence>,
+}
+
+pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, scan: &Scan) -> RuleResult {
+    let own_keys: Vec<String> = s.name_keys().iter().map(|k| format!(" {k} ")).collect();
+    // A rival whose name is part of this partner's own name is not another partner on the page.
     let is_own = |key: &str| {
         let padded = format!(" {key} ");
-        own_keys.iter().any(|k| format!(" {k} ").contains(&padded))
+        own_keys.iter().any(|k| k.contains(&padded))
     };
-    let mut evidence = Vec::new();
-    let mut rivals_named: BTreeSet<&str> = BTreeSet::new();
+    let mut f = Findings::default();
 
     // Other partners' names in the visible text, the title and image alt texts.
-    let folded_visible = Folded::new(&doc.visible);
-    let mut texts: Vec<(Place, Folded, &str)> =
-        vec![(Place::Title, Folded::new(&doc.title), &doc.title)];
-    texts.extend(
+    let mut rival_hits: Vec<(Place, usize, String, String)> = Vec::new();
+    for (rival, start, end, key) in &scan.rivals {
+        let (place, text) = doc.excerpt(*start, *end);
+        rival_hits.push((place, *rival, key.clone(), text));
+    }
+    let mut short: Vec<(Place, &str)> = vec![(Place::Title, &doc.title)];
+    short.extend(
         doc.attributes
             .iter()
             .filter(|(p, _)| *p == Place::ImgAlt)
-            .map(|(p, t)| (*p, Folded::new(t), t.as_str())),
+            .map(|(p, t)| (*p, t.as_str())),
     );
-    for hit in j.rival_names.find(&folded_visible.text) {
-        let rival = &j.rivals[*hit.tag];
-        let key = &folded_visible.text[hit.start..hit.end];
-        if Some(&rival.id) == s.id.as_ref() || key.len() < MIN_NAME_LEN || is_own(key) {
+    for (place, original) in short {
+        let folded = Folded::new(original);
+        for hit in j.rival_names.find(&folded.text) {
+            rival_hits.push((
+                place,
+                *hit.tag,
+                folded.text[hit.start..hit.end].to_owned(),
+                original.to_owned(),
+            ));
+        }
+    }
+    for (place, i, key, text) in rival_hits {
+        let rival = &j.rivals[i];
+        if Some(&rival.id) == s.id.as_ref()
+            || key.len() < MIN_NAME_LEN
+            || is_own(&key)
+            || !f.named.insert(&rival.name)
+        {
             continue;
         }
-        let at = folded_visible.origin(hit.start);
-        if rivals_named.insert(&rival.name) {
-            let (place, text) = doc.excerpt(at, at + key.len());
-            evidence.push(Evidence::new(place, format!("{}: {text}", rival.name)));
-        }
-    }
-    for (place, folded, original) in &texts {
-        for hit in j.rival_names.find(&folded.text) {
-            let rival = &j.rivals[*hit.tag];
-            let key = &folded.text[hit.start..hit.end];
-            if Some(&rival.id) == s.id.as_ref() || key.len() < MIN_NAME_LEN || is_own(key) {
-                continue;
-            }
-            if rivals_named.insert(&rival.name) {
-                evidence.push(Evidence::new(*place, format!("{}: {original}", rival.name)));
-            }
-        }
+        f.evidence
+            .push(Evidence::new(place, format!("{}: {text}", rival.name)));
     }
 
-    // Links and images into another partner's domain.
-    let mut rivals_linked: BTreeSet<&str> = BTreeSet::new();
+    // Links and images into another partner's domain; many other companies' domains.
+    let own: Vec<&str> = s.domains.iter().map(|d| d.as_str()).collect();
     for t in &doc.targets {
-        let Some(domain) = registrable(&t.url) else {
+        let Some(domain) = t.domain.as_deref() else {
             continue;
         };
-        if let Some(&i) = j.rival_domains.get(&domain) {
+        if let Some(&i) = j.rival_domains.get(domain) {
             let rival = &j.rivals[i];
-            if Some(&rival.id) != s.id.as_ref() && rivals_linked.insert(&rival.name) {
-                evidence.push(Evidence::new(t.place, format!("{}: {}", rival.name, t.url)));
+            if Some(&rival.id) != s.id.as_ref() && f.linked.insert(&rival.name) {
+                f.evidence
+                    .push(Evidence::new(t.place, format!("{}: {}", rival.name, t.url)));
             }
+        }
+        let elsewhere = !own.contains(&domain)
+            && !j.microsoft.contains(&t.host)
+            && !j.neutral.contains(&t.host);
+        if t.place == Place::Link && elsewhere {
+            f.external.insert(domain);
         }
     }
 
-    // Structured data naming another organisation.
-    let mut other_orgs: BTreeSet<&str> = BTreeSet::new();
+    // Structured data naming another organisation (Microsoft excepted).
     for org in &doc.organizations {
         let Some(key) = name_key(org) else { continue };
         let microsoft = fold(&key).split(' ').any(|w| w == "microsoft");
-        if !microsoft
-            && !is_own(&key)
-            && !own_keys.iter().any(|k| key.contains(k.as_str()))
-            && other_orgs.insert(org)
-        {
-            evidence.push(Evidence::new(Place::JsonLd, format!("Organization: {org}")));
+        if !microsoft && !is_own(&key) && f.organizations.insert(org) {
+            f.evidence
+                .push(Evidence::new(Place::JsonLd, format!("Organization: {org}")));
         }
     }
+    verdict(f)
+}
 
-    // Many other companies' domains: a listing.
-    let vocab = j.vocabulary();
-    let own: Vec<String> = s.domains.iter().map(|d| d.to_string()).collect();
-    let mut external: BTreeSet<String> = BTreeSet::new();
-    for t in doc.targets.iter().filter(|t| t.place == Place::Link) {
-        let host = t.url.host_str().unwrap_or_default();
-        let Some(domain) = registrable(&t.url) else {
-            continue;
-        };
-        if own.contains(&domain)
-            || on_list(host, &vocab.microsoft_domains)
-            || on_list(host, &vocab.neutral_domains)
-        {
-            continue;
-        }
-        external.insert(domain);
-    }
-    let listing = external.len() >= MAX_EXTERNAL_DOMAINS;
+fn verdict(mut f: Findings) -> RuleResult {
+    let listing = f.external.len() >= MAX_EXTERNAL_DOMAINS;
     if listing {
-        let list: Vec<&str> = external.iter().map(String::as_str).take(12).collect();
-        evidence.push(Evidence::new(
+        let list: Vec<&str> = f.external.iter().copied().take(12).collect();
+        f.evidence.push(Evidence::new(
             Place::Link,
-            format!("{} external domains: {}", external.len(), list.join(", ")),
+            format!("{} external domains: {}", f.external.len(), list.join(", ")),
         ));
     }
-
+    let join = |set: &BTreeSet<&str>| set.iter().copied().collect::<Vec<_>>().join(", ");
     let mut problems = Vec::new();
-    if !rivals_named.is_empty() {
+    if !f.named.is_empty() {
         problems.push(format!(
             "names other directory partners: {}",
-            rivals_named.iter().copied().collect::<Vec<_>>().join(", ")
+            join(&f.named)
         ));
     }
-    if !rivals_linked.is_empty() {
+    if !f.linked.is_empty() {
         problems.push(format!(
             "links to other directory partners: {}",
-            rivals_linked.iter().copied().collect::<Vec<_>>().join(", ")
+            join(&f.linked)
         ));
     }
-    if !other_orgs.is_empty() {
+    if !f.organizations.is_empty() {
         problems.push(format!(
             "its structured data names other organisations: {}",
-            other_orgs.iter().copied().collect::<Vec<_>>().join(", ")
+            join(&f.organizations)
         ));
     }
     if listing {
         problems.push(format!(
             "links to {} other companies' domains (at most {} are allowed): it reads as a listing, not a page about one partner",
-            external.len(),
+            f.external.len(),
             MAX_EXTERNAL_DOMAINS - 1
         ));
     }
-    evidence.truncate(20);
+    f.evidence.truncate(20);
     if problems.is_empty() {
+        let n = f.external.len();
         let message = format!(
-            "about the partner alone: no other partner named or linked ({} other domain{} linked)",
-            external.len(),
-            if external.len() == 1 { "" } else { "s" }
+            "about the partner alone: no other partner named or linked ({n} other domain{} linked)",
+            if n == 1 { "" } else { "s" }
         );
-        RuleResult::new(Rule::PartnerOnly, true, message, evidence)
+        RuleResult::new(Rule::PartnerOnly, true, message, f.evidence)
     } else {
-        RuleResult::new(Rule::PartnerOnly, false, problems.join("; "), evidence)
+        RuleResult::new(Rule::PartnerOnly, false, problems.join("; "), f.evidence)
     }
 }

@@ -1,12 +1,12 @@
 //! Rule `partner-owned`: the page is on the partner's own domain, not on a shared platform,
 //! names the partner where a site names its owner, and carries its verification token.
 
-use super::{Fetch, Judge, Subject, on_list, registrable};
+use super::{Fetch, Judge, Scan, Subject, registrable};
 use crate::validate::document::{Document, Place};
 use crate::validate::text::{WordMatcher, fold};
 use crate::validate::verdict::{Evidence, Rule, RuleResult};
 
-pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, f: &Fetch) -> RuleResult {
+pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, scan: &Scan, f: &Fetch) -> RuleResult {
     let owned: Vec<&str> = s.domains.iter().map(|d| d.as_str()).collect();
     let mut problems = Vec::new();
     let mut evidence = Vec::new();
@@ -33,7 +33,7 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, f: &Fetch) -> RuleRe
                 evidence.push(Evidence::new(Place::Url, url.as_str()));
             }
         }
-        if on_list(host, &j.vocabulary().platform_domains) {
+        if j.platform.contains(host) {
             problems.push(format!(
                 "{host} is a shared platform the partner does not own"
             ));
@@ -57,7 +57,11 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, f: &Fetch) -> RuleRe
             .filter(|(p, _)| *p == Place::ImgAlt)
             .map(|(p, t)| (*p, t.as_str())),
     );
-    let copyright = doc.copyright_lines();
+    let copyright: Vec<String> = scan
+        .copyright
+        .iter()
+        .map(|&i| doc.excerpt(i, i + 10).1)
+        .collect();
     places.extend(copyright.iter().map(|c| (Place::Copyright, c.as_str())));
     let named = places
         .iter()
