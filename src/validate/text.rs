@@ -167,7 +167,6 @@ pub fn name_key(name: &str) -> Option<String> {
 pub struct WordMatcher<T> {
     automaton: Option<AhoCorasick>,
     tags: Vec<T>,
-    case_sensitive: bool,
 }
 
 /// One whole-word match: the pattern's tag and its byte range in the searched text.
@@ -180,7 +179,7 @@ pub struct Hit<'a, T> {
 
 impl<T> WordMatcher<T> {
     /// `patterns` are searched as given: fold them first for folded haystacks.
-    pub fn new(patterns: Vec<(String, T)>, case_sensitive: bool) -> WordMatcher<T> {
+    pub fn new(patterns: Vec<(String, T)>) -> WordMatcher<T> {
         let (words, tags): (Vec<String>, Vec<T>) =
             patterns.into_iter().filter(|(p, _)| !p.is_empty()).unzip();
         // Overlapping search (a non-word match must not hide a word match) is slow on the
@@ -196,11 +195,7 @@ impl<T> WordMatcher<T> {
                 .or_else(|_| builder.build(&words))
                 .expect("a standard automaton builds for any patterns within its size limits")
         });
-        WordMatcher {
-            automaton,
-            tags,
-            case_sensitive,
-        }
+        WordMatcher { automaton, tags }
     }
 
     /// Every match of a pattern that starts and ends on a word boundary.
@@ -220,10 +215,6 @@ impl<T> WordMatcher<T> {
                 end: m.end(),
             })
             .collect()
-    }
-
-    pub fn is_case_sensitive(&self) -> bool {
-        self.case_sensitive
     }
 }
 
@@ -296,14 +287,14 @@ mod tests {
 
     #[test]
     fn whole_words_only() {
-        let m = WordMatcher::new(vec![("aws".into(), 1), ("google cloud".into(), 2)], false);
+        let m = WordMatcher::new(vec![("aws".into(), 1), ("google cloud".into(), 2)]);
         let hits: Vec<i32> = m
             .find(&fold("Laws and AWS; Google Cloud, googlecloud"))
             .iter()
             .map(|h| *h.tag)
             .collect();
         assert_eq!(hits, vec![1, 2]);
-        let exact = WordMatcher::new(vec![("AWS".into(), 1)], true);
+        let exact = WordMatcher::new(vec![("AWS".into(), 1)]);
         assert_eq!(exact.find("aws, AWS, LAWS, AWS-based").len(), 2);
     }
 

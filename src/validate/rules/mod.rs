@@ -144,13 +144,13 @@ impl Judge {
             }
         }
         Judge {
-            visible_words: WordMatcher::new(words, false),
-            visible_acronyms: WordMatcher::new(acronyms, true),
-            microsoft_word: WordMatcher::new(vec![("microsoft".into(), ())], false),
-            competitor_names: WordMatcher::new(names, false),
-            competitor_acronyms: WordMatcher::new(short_acronyms, true),
-            competitor_any_case: WordMatcher::new(any_case, false),
-            rival_names: WordMatcher::new(rival_patterns, false),
+            visible_words: WordMatcher::new(words),
+            visible_acronyms: WordMatcher::new(acronyms),
+            microsoft_word: WordMatcher::new(vec![("microsoft".into(), ())]),
+            competitor_names: WordMatcher::new(names),
+            competitor_acronyms: WordMatcher::new(short_acronyms),
+            competitor_any_case: WordMatcher::new(any_case),
+            rival_names: WordMatcher::new(rival_patterns),
             rival_domains,
             rivals,
             platform,

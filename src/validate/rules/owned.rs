@@ -41,7 +41,7 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, scan: &Scan, f: &Fet
         }
     }
 
-    let names = WordMatcher::new(s.name_keys().into_iter().map(|k| (k, ())).collect(), false);
+    let names = WordMatcher::new(s.name_keys().into_iter().map(|k| (k, ())).collect());
     let mut places: Vec<(Place, &str)> = vec![
         (Place::Title, &doc.title),
         (Place::OgSiteName, &doc.og_site_name),
