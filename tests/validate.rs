@@ -749,6 +749,46 @@ async fn a_submitted_internal_url_is_refused_too() {
     assert!(site.requests().is_empty());
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_most_two_requests_at_a_time_reach_one_host() {
+    let site = Site::default();
+    for i in 0..8 {
+        site.route(
+            "www.contoso.com",
+            &format!("/p{i}"),
+            Reply::Slow(landing("Contoso Learning", "")),
+        );
+        site.route(
+            "www.tailspin.com",
+            &format!("/p{i}"),
+            Reply::Slow(landing("Tailspin Skills", "")),
+        );
+    }
+    let addr = site.start().await;
+    let validator =
+        Validator::new(settings(addr), Judge::new(Vocabulary::default(), vec![])).unwrap();
+    let mut candidates = Vec::new();
+    for i in 0..8 {
+        candidates.push(Candidate {
+            subject: contoso(),
+            url: url(addr, "www.contoso.com", &format!("/p{i}")),
+        });
+        let tailspin = subject("Tailspin Skills", &["tailspin.com"]);
+        candidates.push(Candidate {
+            subject: tailspin,
+            url: url(addr, "www.tailspin.com", &format!("/p{i}")),
+        });
+    }
+    let reports = validator.check_all(candidates, |_| {}).await;
+    assert!(
+        reports.iter().all(|r| r.verdict == Verdict::Accepted),
+        "{reports:#?}"
+    );
+    // 32 pages may be fetched at once, but never more than 2 from one host.
+    assert_eq!(site.max_in_flight("www.contoso.com"), 2);
+    assert_eq!(site.max_in_flight("www.tailspin.com"), 2);
+}
+
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     use std::io::Write;
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());

@@ -26,6 +26,8 @@ pub enum Reply {
     FlakyThen(usize, String),
     /// Sends headers, then one byte per second for a minute.
     Drip,
+    /// The page, after a pause: long enough for concurrent requests to overlap.
+    Slow(String),
 }
 
 #[derive(Clone, Default)]
@@ -33,6 +35,8 @@ pub struct Site {
     routes: Arc<Mutex<HashMap<(String, String), Reply>>>,
     counters: Arc<Mutex<HashMap<(String, String), usize>>>,
     pub log: Arc<Mutex<Vec<String>>>,
+    /// Requests being answered now, per host, and the most ever seen at once.
+    in_flight: Arc<Mutex<HashMap<String, (usize, usize)>>>,
 }
 
 impl Site {
@@ -46,6 +50,15 @@ impl Site {
 
     pub fn page(&self, host: &str, path: &str, html: &str) -> &Site {
         self.route(host, path, Reply::Html(html.to_owned()))
+    }
+
+    /// The most requests one host was answering at the same time.
+    pub fn max_in_flight(&self, host: &str) -> usize {
+        self.in_flight
+            .lock()
+            .unwrap()
+            .get(host)
+            .map_or(0, |(_, max)| *max)
     }
 
     /// The requests received, as `host/path`.
@@ -119,6 +132,18 @@ impl Site {
                 } else {
                     html_response(html)
                 }
+            }
+            Some(Reply::Slow(html)) => {
+                let host = key.0.clone();
+                {
+                    let mut map = self.in_flight.lock().unwrap();
+                    let e = map.entry(host.clone()).or_default();
+                    e.0 += 1;
+                    e.1 = e.1.max(e.0);
+                }
+                tokio::time::sleep(Duration::from_millis(150)).await;
+                self.in_flight.lock().unwrap().entry(host).or_default().0 -= 1;
+                html_response(html)
             }
             Some(Reply::Drip) => {
                 let stream = async_stream(60);
