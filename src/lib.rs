@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod i18n;
+pub mod publish;
 pub mod serve;
 pub mod site;
 pub mod validate;

@@ -78,6 +78,7 @@ async fn search_and_filters_work_in_a_real_browser() {
     build(&BuildOptions {
         root: f.root().to_owned(),
         output: Some(out.clone()),
+        drafts: true,
         ..Default::default()
     })
     .unwrap();
@@ -197,12 +198,20 @@ async fn without_javascript_the_whole_list_is_there() {
     build(&BuildOptions {
         root: f.root().to_owned(),
         output: Some(out.clone()),
+        drafts: true,
         ..Default::default()
     })
     .unwrap();
     // What a browser without JavaScript gets: the full table, and the filter hidden.
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert_eq!(index.matches("<tr data-country=").count(), 6);
+    assert_eq!(
+        index
+            .matches("<span class=\"pending\">pending</span>")
+            .count(),
+        6,
+        "unpublished entries are marked"
+    );
     assert!(index.contains(
         "<section class=\"filters\" id=\"filters\" aria-labelledby=\"filters-heading\" hidden>"
     ));

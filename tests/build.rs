@@ -5,9 +5,11 @@ mod common;
 use common::{Fixture, three_month_fixture, tree};
 use lpdir::site::{BuildOptions, SiteError, build};
 
+/// The fixtures have no publishing ledgers: their entries are drafts.
 fn options(f: &Fixture) -> BuildOptions {
     BuildOptions {
         root: f.root().to_owned(),
+        drafts: true,
         ..Default::default()
     }
 }

@@ -20,6 +20,9 @@ pub struct BuildArgs {
     /// Override the configured base_url, e.g. for a copy served elsewhere.
     #[arg(long)]
     pub base_url: Option<url::Url>,
+    /// Also list entries not published yet, marked as pending (for previews).
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 pub fn run(args: &BuildArgs) -> u8 {
@@ -29,6 +32,7 @@ pub fn run(args: &BuildArgs) -> u8 {
         output: args.output.clone(),
         month: args.month,
         base_url: args.base_url.clone(),
+        drafts: args.drafts,
     };
     match site::build(&options) {
         Ok(r) => {

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod network;
 mod page_report;
+mod publish;
 pub mod report;
 mod serve;
 mod validate;
@@ -27,6 +28,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Judge every landing page submitted in a month (for maintainers).
     Validate(validate::ValidateArgs),
+    /// Run the month's publication: judge its entries, record the decisions, build the site.
+    Publish(publish::PublishArgs),
     /// Build the site and serve it on this machine for a preview.
     Serve(serve::ServeArgs),
     /// Print the JSON Schema of a partner entry (for editors).
@@ -53,6 +56,7 @@ pub fn run() -> ExitCode {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Validate(args) => validate::run(&args),
+        Command::Publish(args) => publish::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Schema => {
             let schema = crate::content::schema::entry_schema();

@@ -59,6 +59,7 @@ pub fn run(args: &ServeArgs) -> u8 {
             output: Some(output.clone()),
             month: args.month,
             base_url,
+            drafts: true,
         };
         let report = match site::build(&options) {
             Ok(r) => r,

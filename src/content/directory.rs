@@ -19,6 +19,8 @@ pub struct Partner {
     pub updated: Month,
     /// The file of the entry now in force.
     pub file: PathBuf,
+    /// The entry in force is not published yet (only in draft previews).
+    pub pending: bool,
 }
 
 /// What one month changed, for the feed.
@@ -77,6 +79,7 @@ impl Directory {
                         listed_since,
                         updated: entry.month,
                         file: entry.file.clone(),
+                        pending: false,
                     };
                     listed.insert(entry.id.clone(), partner);
                 }

@@ -31,6 +31,17 @@ pub struct Entry {
     /// The file, relative to the site root.
     pub file: PathBuf,
     pub change: Change,
+    /// A fingerprint of the file's text: the publishing ledger records which version of an
+    /// entry it judged, so a rerun need not judge it again.
+    pub hash: String,
+}
+
+/// FNV-1a (64 bits) of the text, in hex: stable across runs, machines and versions.
+pub fn content_hash(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:016x}")
 }
 
 /// What an entry does to the directory.
@@ -93,7 +104,7 @@ pub fn parse(src: &str, file: &Path, id: PartnerId, month: Month) -> Result<Entr
         }
     }
     if f.removed == Some(true) {
-        return finish(v, Change::Remove { reason: f.reason }, file, id, month);
+        return finish(src, v, Change::Remove { reason: f.reason }, file, id, month);
     }
     let present = |k: &str| fields.iter().any(|x| x.key == k);
     // A misspelled field already says what is missing; saying it twice is noise.
@@ -128,13 +139,14 @@ pub fn parse(src: &str, file: &Path, id: PartnerId, month: Month) -> Result<Entr
                 name_at,
                 url_at,
             };
-            finish(v, Change::List(Box::new(listing)), file, id, month)
+            finish(src, v, Change::List(Box::new(listing)), file, id, month)
         }
         _ => Err(v.problems),
     }
 }
 
 fn finish(
+    src: &str,
     v: Validator,
     change: Change,
     file: &Path,
@@ -147,6 +159,7 @@ fn finish(
             month,
             file: file.to_owned(),
             change,
+            hash: content_hash(src),
         })
     } else {
         Err(v.problems)

@@ -20,7 +20,7 @@ mod yaml;
 pub use country::CountryCode;
 pub use directory::{Directory, MonthChanges, Partner};
 pub use domain::Domain;
-pub use entry::{Change, Entry, FIELDS, Listing, unknown_key as unknown_key_error};
+pub use entry::{Change, Entry, FIELDS, Listing, content_hash, unknown_key as unknown_key_error};
 pub use error::{ContentError, Location, Problem, Problems};
 pub use landing_url::{LandingUrl, UrlProblem};
 pub use level::Level;

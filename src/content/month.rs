@@ -46,6 +46,21 @@ impl Month {
         }
     }
 
+    /// The month before this one.
+    pub fn previous(self) -> Month {
+        if self.month == 1 {
+            Month {
+                year: self.year - 1,
+                month: 12,
+            }
+        } else {
+            Month {
+                year: self.year,
+                month: self.month - 1,
+            }
+        }
+    }
+
     /// The day the update for this month's requests is visible at the latest: requests are
     /// handled in the third week of a month and go live by the end of the first week of the
     /// next, so the 7th of the following month.
@@ -85,6 +100,13 @@ impl FromStr for Month {
 impl serde::Serialize for Month {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Month {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
     }
 }
 

@@ -31,6 +31,8 @@ pub struct Strings {
     pub level_silver: String,
     pub level_gold: String,
     pub no_level: String,
+    /// The badge of a partner not yet published, in draft previews.
+    pub pending: String,
     pub partner_count_one: String,
     pub partner_count_other: String,
     pub showing: String,
@@ -83,6 +85,7 @@ pub const KEYS: &[&str] = &[
     "level_silver",
     "level_gold",
     "no_level",
+    "pending",
     "partner_count_one",
     "partner_count_other",
     "showing",

@@ -10,6 +10,7 @@ use crate::content::{
     self, Content, ContentError, Directory, LoadOptions, Month, Problem, Problems,
 };
 use crate::i18n::Language;
+use crate::publish::Scope;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use url::Url;
@@ -24,6 +25,8 @@ pub struct BuildOptions {
     pub month: Option<Month>,
     /// Overrides the configured `base_url` (e.g. for a local preview).
     pub base_url: Option<Url>,
+    /// Also list entries not published yet, marked as pending (previews).
+    pub drafts: bool,
 }
 
 /// What a build produced.
@@ -104,7 +107,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
     if let Some(url) = &options.base_url {
         site.config.base_url = url.clone();
     }
-    let directory = site.directory(options.month)?;
+    // The whole content must be consistent (no two ids with one name, no removal of an id never
+    // listed), whatever part of it this build lists.
+    let all = site.directory(options.month)?;
+    let ledgers = crate::publish::Ledger::load_all(&site.root)?;
+    let scope = if options.drafts {
+        Scope::Drafts
+    } else {
+        Scope::Published
+    };
+    let directory = crate::publish::published::directory(&site.content, &ledgers, all.month, scope)
+        .map_err(SiteError::Content)?;
     let output = match &options.output {
         Some(o) => o.clone(),
         None => options.root.join(&site.config.output),

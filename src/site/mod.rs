@@ -34,6 +34,9 @@ pub enum SiteError {
     },
     #[error("cannot write the data files: {0}")]
     Data(String),
+    /// A publishing ledger could not be read.
+    #[error(transparent)]
+    Ledger(#[from] crate::publish::LedgerError),
     #[error("refusing to build into `{}`: it would replace the site's own sources", path.display())]
     UnsafeOutput { path: PathBuf },
 }
@@ -58,6 +61,9 @@ impl SiteError {
             SiteError::UnsafeOutput { .. } => {
                 Some("choose an output folder outside the site's sources, e.g. --output public")
             }
+            SiteError::Ledger(_) => Some(
+                "restore the ledger from version control, or run `lpdir publish` for that month again",
+            ),
             SiteError::Content(_) | SiteError::Data(_) => None,
         }
     }

@@ -19,6 +19,8 @@ pub struct PartnerView {
     pub level_name: String,
     /// Name and aliases, which the search box matches.
     pub search: String,
+    /// Not published yet: shown only in draft previews.
+    pub pending: bool,
 }
 
 /// A country with partners, for the country list and the filter.
@@ -129,6 +131,7 @@ fn row(language: &Language, p: &Partner) -> PartnerView {
             |lv| language.level_name(lv).to_owned(),
         ),
         search,
+        pending: p.pending,
     }
 }
 

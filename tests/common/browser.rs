@@ -65,7 +65,7 @@ impl Browser {
     pub async fn visible_rows(&self) -> Vec<String> {
         let js = "return Array.from(document.querySelectorAll('#partners tbody tr'))
                     .filter(r => r.offsetParent !== null)
-                    .map(r => r.cells[0].textContent);";
+                    .map(r => r.cells[0].querySelector('a').textContent);";
         let value = self.client.execute(js, vec![]).await.unwrap();
         serde_json::from_value(value).unwrap()
     }

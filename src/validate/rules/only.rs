@@ -74,7 +74,12 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, scan: &Scan) -> Rule
         let Some(domain) = t.domain.as_deref() else {
             continue;
         };
-        if let Some(&i) = j.rival_domains.get(domain) {
+        // A link into the partner's own domain is never a link to someone else.
+        let rival = j
+            .rival_domains
+            .get(domain)
+            .filter(|_| !own.contains(&domain));
+        if let Some(&i) = rival {
             let rival = &j.rivals[i];
             if Some(&rival.id) != s.id.as_ref() && f.linked.insert(&rival.name) {
                 f.evidence

@@ -1,0 +1,16 @@
+//! The monthly publishing run and the published directory.
+//!
+//! A run judges the month's entries with the validator and records each decision in a
+//! ledger beside the content; builds list only what the ledgers accepted, so a published
+//! month can be rebuilt byte for byte later, without the network.
+
+pub mod ledger;
+pub mod published;
+pub mod report;
+mod run;
+pub mod schedule;
+
+pub use ledger::{Decision, Ledger, LedgerError, Outcome, Request};
+pub use published::Scope;
+pub use report::Summary;
+pub use run::{PublishError, PublishOptions, PublishOutcome, run};

@@ -1,0 +1,142 @@
+//! The run's report: `reports/YYYY-MM.md`, what each rejected partner is told, in plain
+//! language with the evidence, and the same as `reports/YYYY-MM.json`.
+
+use super::ledger::{Decision, Outcome, Request};
+use crate::content::Month;
+use serde::Serialize;
+use std::fmt::Write;
+
+/// Counts of one run, for the terminal and the JSON report.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub added: usize,
+    pub updated: usize,
+    pub removed: usize,
+    pub rejected: usize,
+    pub unreachable: usize,
+    /// Rejected or unreachable updates whose partner stays listed with its last accepted entry.
+    pub kept: usize,
+    /// Entries judged in this run (the rest were resumed from the ledger).
+    pub crawled: usize,
+}
+
+impl Summary {
+    pub fn of(decisions: &[Decision], crawled: usize) -> Summary {
+        let mut s = Summary {
+            crawled,
+            ..Summary::default()
+        };
+        for d in decisions {
+            match (d.request, d.outcome) {
+                (_, Outcome::Removed) => s.removed += 1,
+                (Request::New, Outcome::Accepted) => s.added += 1,
+                (_, Outcome::Accepted) => s.updated += 1,
+                (request, outcome) => {
+                    if outcome == Outcome::Unreachable {
+                        s.unreachable += 1;
+                    } else {
+                        s.rejected += 1;
+                    }
+                    if request == Request::Update {
+                        s.kept += 1;
+                    }
+                }
+            }
+        }
+        s
+    }
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    month: Month,
+    summary: &'a Summary,
+    decisions: &'a [Decision],
+}
+
+pub fn json(month: Month, summary: &Summary, decisions: &[Decision]) -> String {
+    let mut text = serde_json::to_string_pretty(&JsonReport {
+        month,
+        summary,
+        decisions,
+    })
+    .unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The Markdown report: a summary, then one section per partner not accepted.
+pub fn markdown(month: Month, summary: &Summary, decisions: &[Decision]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Learning Partner directory: publishing run for {month}\n"
+    );
+    let _ = writeln!(
+        out,
+        "{} added, {} updated, {} removed, {} rejected, {} unreachable ({} of them updates: those partners stay listed as before).\n",
+        summary.added,
+        summary.updated,
+        summary.removed,
+        summary.rejected,
+        summary.unreachable,
+        summary.kept
+    );
+    let refused: Vec<&Decision> = decisions
+        .iter()
+        .filter(|d| matches!(d.outcome, Outcome::Rejected | Outcome::Unreachable))
+        .collect();
+    if refused.is_empty() {
+        let _ = writeln!(out, "Every landing page submitted this month was accepted.");
+        return out;
+    }
+    let _ = writeln!(out, "## Partners whose request was not accepted\n");
+    for d in refused {
+        let _ = writeln!(out, "### {} (`{}`)\n", d.partner, d.id);
+        let url = d.url.as_deref().unwrap_or("");
+        let what = match d.request {
+            Request::New => "so it is not listed yet",
+            _ => "so the directory keeps showing the partner's current listing",
+        };
+        match d.outcome {
+            Outcome::Unreachable => {
+                let reason = d.rules.first().map_or("", |r| r.message.as_str());
+                let _ = writeln!(
+                    out,
+                    "We could not open your landing page <{url}>, {what}: {reason}.\n"
+                );
+            }
+            _ => {
+                let _ = writeln!(
+                    out,
+                    "We checked your landing page <{url}> and it does not meet every rule, {what}.\n"
+                );
+            }
+        }
+        for r in d
+            .rules
+            .iter()
+            .filter(|r| r.status == "fail" && r.rule != "reachable")
+        {
+            let _ = writeln!(out, "- **{}**: {}", rule_title(&r.rule), r.message);
+            for e in r.evidence.iter().take(5) {
+                let _ = writeln!(out, "  - {}: “{}”", e.location, e.text);
+            }
+        }
+        let _ = writeln!(
+            out,
+            "\nPlease fix the page and send your request again; it will be checked in next month's run.\n"
+        );
+    }
+    out
+}
+
+fn rule_title(rule: &str) -> &str {
+    match rule {
+        "partner-owned" => "On a website you own",
+        "microsoft-themed" => "About Microsoft",
+        "partner-only" => "About you only",
+        "no-competitors" => "No competitors",
+        other => other,
+    }
+}

@@ -1,0 +1,200 @@
+//! The third-week run: judge the month's entries, record the decisions, build the published
+//! directory and write the report.
+
+use super::ledger::{Decision, Ledger, LedgerError, Outcome, Request};
+use super::published::{self, Scope};
+use super::report::{self, Summary};
+use super::schedule;
+use crate::content::{Change, Directory, Month};
+use crate::site::{BuildReport, LoadedSite, SiteError, render_site};
+use crate::validate::{Judge, NetworkSettings, PageReport, Validator, plan};
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// What `lpdir publish` was asked for.
+#[derive(Debug, Clone)]
+pub struct PublishOptions {
+    pub month: Month,
+    /// Judge again entries the ledger already has a verdict for.
+    pub recheck: bool,
+    pub network: NetworkSettings,
+    /// Default: the configured output below the root.
+    pub output: Option<PathBuf>,
+}
+
+/// What a run did.
+#[derive(Debug, Clone)]
+pub struct PublishOutcome {
+    pub summary: Summary,
+    pub ledger: PathBuf,
+    pub report: PathBuf,
+    pub build: BuildReport,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    #[error(transparent)]
+    Site(#[from] SiteError),
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    #[error("cannot start the crawler: {0}")]
+    Crawler(String),
+    #[error("cannot write `{}`: {source}", path.display())]
+    Report {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// How often, at most, the ledger is rewritten while pages are judged: often enough that an
+/// interrupted run loses little, rarely enough that a large run is not spent writing.
+const SAVE_EVERY: Duration = Duration::from_millis(200);
+
+/// Runs the month's publication. `progress` is called as each page is judged.
+pub async fn run(
+    site: &LoadedSite,
+    options: &PublishOptions,
+    progress: impl Fn(&PageReport),
+) -> Result<PublishOutcome, PublishError> {
+    let root = &site.root;
+    let month = options.month;
+    let mut ledgers = Ledger::load_all(root)?;
+    let mut ledger = ledgers.remove(&month).unwrap_or_else(|| Ledger::new(month));
+
+    // Who is listed before this month decides whether an entry is new or an update.
+    let before = published::directory(&site.content, &ledgers, month.previous(), Scope::Published)
+        .map_err(SiteError::Content)?;
+    let listed_before: BTreeSet<&str> = before.partners.iter().map(|p| p.id.as_str()).collect();
+    let entries: Vec<_> = site
+        .content
+        .entries
+        .iter()
+        .filter(|e| e.month == month)
+        .collect();
+    let ids: BTreeSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+    ledger.decisions.retain(|d| ids.contains(d.id.as_str()));
+
+    let mut candidates = Vec::new();
+    let mut pending: HashMap<String, (Request, String)> = HashMap::new();
+    for e in &entries {
+        let request = match e.change {
+            Change::Remove { .. } => Request::Removal,
+            Change::List(_) if listed_before.contains(e.id.as_str()) => Request::Update,
+            Change::List(_) => Request::New,
+        };
+        match &e.change {
+            Change::Remove { .. } => ledger.record(Decision {
+                id: e.id.to_string(),
+                partner: before
+                    .partners
+                    .iter()
+                    .find(|p| p.id == e.id)
+                    .map_or_else(|| e.id.to_string(), |p| p.listing.name.clone()),
+                request,
+                outcome: Outcome::Removed,
+                hash: e.hash.clone(),
+                checked_at: schedule::now_rfc3339(),
+                url: None,
+                final_url: None,
+                rules: Vec::new(),
+            }),
+            Change::List(listing) => {
+                let judged = ledger
+                    .decision(e.id.as_str())
+                    .is_some_and(|d| d.hash == e.hash);
+                if options.recheck || !judged {
+                    candidates.push(plan::candidate(e.id.as_str(), listing));
+                    pending.insert(e.id.to_string(), (request, e.hash.clone()));
+                }
+            }
+        }
+    }
+    ledger.save(root)?;
+
+    let crawled = candidates.len();
+    if !candidates.is_empty() {
+        let drafts = Directory::as_of(&site.content, month).map_err(SiteError::Content)?;
+        let judge = Judge::new(
+            site.config.vocabulary.clone(),
+            plan::rivals(&drafts.partners),
+        );
+        let validator = Validator::new(options.network.clone(), judge)
+            .map_err(|e| PublishError::Crawler(e.to_string()))?;
+        let state = Mutex::new((ledger, Instant::now(), None::<LedgerError>));
+        validator
+            .check_all(candidates, |report| {
+                if let (Ok(mut s), Some(id)) = (state.lock(), report.id.as_deref())
+                    && let Some((request, hash)) = pending.get(id)
+                {
+                    s.0.record(Decision::judged(
+                        report,
+                        *request,
+                        hash,
+                        &schedule::now_rfc3339(),
+                    ));
+                    if s.1.elapsed() >= SAVE_EVERY {
+                        s.1 = Instant::now();
+                        if let Err(e) = s.0.save(root) {
+                            s.2.get_or_insert(e);
+                        }
+                    }
+                }
+                progress(report);
+            })
+            .await;
+        let (saved, _, error) = state.into_inner().unwrap_or_else(|p| p.into_inner());
+        if let Some(e) = error {
+            return Err(e.into());
+        }
+        ledger = saved;
+        ledger.save(root)?;
+    }
+
+    let summary = Summary::of(&ledger.decisions, crawled);
+    let report_path = write_reports(root, month, &summary, &ledger.decisions)?;
+    ledgers.insert(month, ledger);
+    let directory = published::directory(&site.content, &ledgers, month, Scope::Published)
+        .map_err(SiteError::Content)?;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join(&site.config.output));
+    let build = render_site(site, &directory, &output)?;
+    Ok(PublishOutcome {
+        summary,
+        ledger: Ledger::path(root, month),
+        report: report_path,
+        build,
+    })
+}
+
+/// Writes `reports/YYYY-MM.md` and `.json` beside the content, each atomically.
+fn write_reports(
+    root: &Path,
+    month: Month,
+    summary: &Summary,
+    decisions: &[Decision],
+) -> Result<PathBuf, PublishError> {
+    let dir = root.join("reports");
+    let md = dir.join(format!("{month}.md"));
+    let files = [
+        (md.clone(), report::markdown(month, summary, decisions)),
+        (
+            dir.join(format!("{month}.json")),
+            report::json(month, summary, decisions),
+        ),
+    ];
+    for (path, text) in files {
+        let fail = |source| PublishError::Report {
+            path: path.clone(),
+            source,
+        };
+        std::fs::create_dir_all(&dir).map_err(fail)?;
+        let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(fail)?;
+        std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(fail)?;
+        tmp.persist(&path).map_err(|e| fail(e.error))?;
+    }
+    Ok(md)
+}
