@@ -1,10 +1,13 @@
-//! Criterion benchmarks of the build on synthetic content (see examples/synth).
+//! Criterion benchmarks of the build on synthetic content (see examples/synth). Synthetic
+//! sites have no publishing ledgers, so they are built as drafts: every entry listed.
 
 #[path = "../examples/synth/generate.rs"]
 mod generate;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use lpdir::serve::PreviewBuilder;
 use lpdir::site::{BuildOptions, LoadedSite, build};
+use std::path::{Path, PathBuf};
 
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("build");
@@ -26,13 +29,47 @@ fn bench(c: &mut Criterion) {
         let options = BuildOptions {
             root: root.clone(),
             output: Some(dir.path().join("out")),
+            drafts: true,
             ..Default::default()
         };
         group.bench_function(format!("full_build_{entries}"), |b| {
             b.iter(|| build(&options).unwrap().partners)
         });
+
+        // The live preview after a one-file edit: that entry re-read, the site rendered again.
+        let base = url::Url::parse("http://127.0.0.1:1111/").unwrap();
+        let mut preview = PreviewBuilder::new(root.clone(), dir.path().join("preview"), base, None);
+        preview.build(&[]).unwrap();
+        let file = first_entry(&root);
+        let original = std::fs::read_to_string(&file).unwrap();
+        let mut n = 0u64;
+        group.bench_function(format!("preview_rebuild_after_one_edit_{entries}"), |b| {
+            b.iter(|| {
+                n += 1;
+                std::fs::write(
+                    &file,
+                    original.replace("name: ", &format!("name: Edited {n} ")),
+                )
+                .unwrap();
+                preview.build(std::slice::from_ref(&file)).unwrap().partners
+            })
+        });
     }
     group.finish();
+}
+
+/// The first entry file of the first month.
+fn first_entry(root: &Path) -> PathBuf {
+    let first = |dir: PathBuf| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_none_or(|e| e == "yaml"))
+            .min()
+            .unwrap()
+    };
+    first(first(root.join("content/partners")))
 }
 
 criterion_group!(benches, bench);

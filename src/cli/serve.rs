@@ -1,8 +1,7 @@
-//! `lpdir serve`: build the site into a temporary folder and serve it locally.
+//! `lpdir serve`: the maintainers' live preview of the directory, drafts included.
 
-use super::build::print_site_error;
 use super::{EXIT_FAILURE, EXIT_OK};
-use crate::site::{self, BuildOptions};
+use crate::serve::{Preview, PreviewBuilder};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
@@ -20,9 +19,12 @@ pub struct ServeArgs {
     /// The port to listen on (0: any free port).
     #[arg(long, default_value_t = DEFAULT_PORT)]
     pub port: u16,
-    /// Build the directory as of this month (YYYY-MM) [default: the latest month].
+    /// Preview the directory as of this month (YYYY-MM) [default: the latest month].
     #[arg(long)]
     pub month: Option<crate::content::Month>,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 pub fn run(args: &ServeArgs) -> u8 {
@@ -41,9 +43,7 @@ pub fn run(args: &ServeArgs) -> u8 {
                 return EXIT_FAILURE;
             }
         };
-        let addr = listener
-            .local_addr()
-            .unwrap_or_else(|_| SocketAddr::new(args.interface, args.port));
+        let addr = listener.local_addr().unwrap_or_else(|_| SocketAddr::new(args.interface, args.port));
         let dir = match tempfile::Builder::new().prefix("lpdir-serve-").tempdir() {
             Ok(d) => d,
             Err(e) => {
@@ -51,30 +51,35 @@ pub fn run(args: &ServeArgs) -> u8 {
                 return EXIT_FAILURE;
             }
         };
-        let output = dir.path().join("site");
         // The preview is served from the root of this server, whatever the configured base_url.
-        let base_url = url::Url::parse(&format!("http://{addr}/")).ok();
-        let options = BuildOptions {
-            root: args.root.clone(),
-            output: Some(output.clone()),
-            month: args.month,
-            base_url,
-            drafts: true,
-        };
-        let report = match site::build(&options) {
-            Ok(r) => r,
-            Err(e) => return print_site_error(&e, &args.root),
-        };
-        println!(
-            "Serving the directory as of {} ({} partners) at http://{addr}/ — press Ctrl-C to stop",
-            report.month, report.partners
-        );
-        match crate::serve::serve_until_interrupted(listener, &output, "/").await {
-            Ok(()) => EXIT_OK,
+        let Ok(base_url) = url::Url::parse(&format!("http://{addr}/")) else { return EXIT_FAILURE };
+        let builder = PreviewBuilder::new(args.root.clone(), dir.path().join("site"), base_url, args.month);
+        let (preview, first) = tokio::task::spawn_blocking(move || Preview::start(builder)).await.unwrap_or_else(|e| panic!("{e}"));
+        match first {
+            Ok(r) => println!("Previewing the directory as of {} ({} partners, drafts included)", r.month, r.partners),
+            Err(e) => anstream::eprintln!("{e}\nThe preview shows this error until it is fixed."),
+        }
+        let _watcher = match preview.watch(&args.root) {
+            Ok(w) => Some(w),
             Err(e) => {
-                anstream::eprintln!("error: the server stopped: {e}");
-                EXIT_FAILURE
+                anstream::eprintln!("warning: cannot watch {} for changes ({e}); reload by restarting", args.root.display());
+                None
             }
+        };
+        println!("Serving at http://{addr}/ — edits to content/, templates/, static/ and lpdir.toml reload the page; Ctrl-C stops");
+        if args.open {
+            let _ = std::process::Command::new("xdg-open").arg(format!("http://{addr}/")).spawn();
+        }
+        // Not a graceful shutdown: open browsers hold their event streams forever.
+        tokio::select! {
+            served = axum::serve(listener, preview.router()) => match served {
+                Ok(()) => EXIT_OK,
+                Err(e) => {
+                    anstream::eprintln!("error: the server stopped: {e}");
+                    EXIT_FAILURE
+                }
+            },
+            _ = tokio::signal::ctrl_c() => EXIT_OK,
         }
     })
 }

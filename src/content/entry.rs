@@ -38,8 +38,13 @@ pub struct Entry {
 
 /// FNV-1a (64 bits) of the text, in hex: stable across runs, machines and versions.
 pub fn content_hash(text: &str) -> String {
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    content_hash_bytes(text.as_bytes())
+}
+
+/// `content_hash` of raw bytes.
+pub fn content_hash_bytes(bytes: &[u8]) -> String {
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
     });
     format!("{hash:016x}")
 }

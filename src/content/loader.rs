@@ -212,3 +212,39 @@ fn collect_entries(root: &Path, jobs: &mut Vec<Job>, problems: &mut Vec<Problem>
         }
     }
 }
+
+/// Loads one entry file, `content/partners/YYYY-MM/<id>.yaml` relative to `root`, with the
+/// same checks as a full load: for a preview that re-reads only the files that changed.
+pub fn load_entry(root: &Path, rel: &Path, opts: &LoadOptions) -> Result<Entry, Vec<Problem>> {
+    let folder = rel
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let month = folder.parse::<Month>().map_err(|_| {
+        vec![Problem::new(
+            rel.parent().unwrap_or(rel),
+            None,
+            ContentError::BadMonthFolder {
+                name: folder.clone(),
+            },
+        )]
+    })?;
+    let stem = name.strip_suffix(".yaml").unwrap_or(&name);
+    let id = PartnerId::parse(stem).ok_or_else(|| {
+        vec![Problem::new(
+            rel,
+            None,
+            ContentError::BadId {
+                name: name.clone(),
+                suggestion: slugify(stem),
+            },
+        )]
+    })?;
+    let src = read_text(root, rel, opts.max_file_bytes)?;
+    entry::parse(&src, rel, id, month)
+}

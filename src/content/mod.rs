@@ -20,11 +20,14 @@ mod yaml;
 pub use country::CountryCode;
 pub use directory::{Directory, MonthChanges, Partner};
 pub use domain::Domain;
-pub use entry::{Change, Entry, FIELDS, Listing, content_hash, unknown_key as unknown_key_error};
+pub use entry::{
+    Change, Entry, FIELDS, Listing, content_hash, content_hash_bytes,
+    unknown_key as unknown_key_error,
+};
 pub use error::{ContentError, Location, Problem, Problems};
 pub use landing_url::{LandingUrl, UrlProblem};
 pub use level::Level;
-pub use loader::{Content, LoadOptions, load, read_text};
+pub use loader::{Content, LoadOptions, load, load_entry, read_text};
 pub use month::{Day, Month, MonthParseError};
 pub use page::Page;
 pub use partner_id::PartnerId;

@@ -161,7 +161,7 @@ pub async fn run(
         .output
         .clone()
         .unwrap_or_else(|| root.join(&site.config.output));
-    let build = render_site(site, &directory, &output)?;
+    let build = render_site(site, &directory, &output, false)?;
     Ok(PublishOutcome {
         summary,
         ledger: Ledger::path(root, month),

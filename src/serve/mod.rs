@@ -1,7 +1,16 @@
-//! Serving a built site over HTTP on the local machine.
+//! Serving the site on this machine: a built folder as it is (`router`), or the maintainers'
+//! live preview (`Preview`), which rebuilds on changes and reloads open browsers.
 //!
-//! The site is mounted under its base path, folders answer with their `index.html`, and
-//! unknown paths get the site's own `404.html` with status 404.
+//! Folders answer with their `index.html`, and unknown paths get the site's own `404.html`
+//! with status 404.
+
+mod builder;
+mod preview;
+mod watch;
+
+pub use builder::PreviewBuilder;
+pub use preview::Preview;
+pub use watch::{DEBOUNCE, WatchGuard};
 
 use axum::Router;
 use axum::response::Redirect;
@@ -27,19 +36,6 @@ pub fn router(dir: &Path, base_path: &str) -> Router {
             )
             .nest_service(base, files)
     }
-}
-
-/// Serves `dir` on `listener` until the process is interrupted (Ctrl-C).
-pub async fn serve_until_interrupted(
-    listener: TcpListener,
-    dir: &Path,
-    base_path: &str,
-) -> std::io::Result<()> {
-    axum::serve(listener, router(dir, base_path))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
 }
 
 /// Binds `addr`, with a message that says what to do when the port is taken.

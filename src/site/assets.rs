@@ -1,7 +1,7 @@
 //! Static assets: the built-in stylesheet and script, plus the site's own `static/` files.
 
 use super::SiteError;
-use super::output::Stage;
+use super::output::Output;
 use std::path::Path;
 
 const BUILTIN: &[(&str, &[u8])] = &[
@@ -10,7 +10,7 @@ const BUILTIN: &[(&str, &[u8])] = &[
 ];
 
 /// Copies the assets to `static/` in the stage; the site's files win over the built-in ones.
-pub fn copy(root: &Path, stage: &Stage) -> Result<usize, SiteError> {
+pub fn copy(root: &Path, stage: &dyn Output) -> Result<usize, SiteError> {
     let dir = root.join("static");
     let mut files = Vec::new();
     walk(&dir, &mut files).map_err(|e| SiteError::io(&dir, e))?;

@@ -1,6 +1,6 @@
 //! The build: load everything, fold the month, render in parallel, swap the output in.
 
-use super::output::Stage;
+use super::output::{Output, Stage};
 use super::pages::Site;
 use super::templates::Templates;
 use super::view::{self, LanguageView};
@@ -122,16 +122,32 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
         Some(o) => o.clone(),
         None => options.root.join(&site.config.output),
     };
-    render_site(&site, &directory, &output)
+    render_site(&site, &directory, &output, false)
 }
 
 /// Renders `directory` with the site's templates into `output`, atomically.
+/// `live_reload` adds the preview's reload script to every page (only `lpdir serve` sets it).
 pub fn render_site(
     site: &LoadedSite,
     directory: &Directory,
     output: &Path,
+    live_reload: bool,
 ) -> Result<BuildReport, SiteError> {
     check_output(&site.root, output)?;
+    let stage = Stage::beside(output)?;
+    let mut report = render_into(site, directory, &stage, live_reload)?;
+    stage.commit(output)?;
+    report.output = output.to_owned();
+    Ok(report)
+}
+
+/// Renders every file of the site into `out`, pages in parallel.
+pub fn render_into(
+    site: &LoadedSite,
+    directory: &Directory,
+    out: &dyn Output,
+    live_reload: bool,
+) -> Result<BuildReport, SiteError> {
     let templates = Templates::load(&site.root)?;
     let order = view::name_order(directory);
     let views: Vec<LanguageView> = site
@@ -141,39 +157,38 @@ pub fn render_site(
         .map(|(i, l)| LanguageView::new(l, i == 0, directory, &order))
         .collect();
     let countries = views.first().map_or(0, |v| v.countries.len());
-    let pages = Site::new(
+    let mut pages = Site::new(
         &site.config,
         directory,
         views,
         &site.content.pages,
         &templates,
     );
-    let stage = Stage::beside(output)?;
+    pages.live_reload = live_reload;
 
     let jobs = pages.jobs();
     let written: Vec<Result<(), SiteError>> = jobs
         .par_iter()
         .map(|job| {
             let (file, html) = pages.render(job)?;
-            stage.write(&file, html.as_bytes())
+            out.write(&file, html.as_bytes())
         })
         .collect();
     written.into_iter().collect::<Result<Vec<()>, _>>()?;
     let xml = pages.feed_and_sitemap()?;
     for (file, text) in &xml {
-        stage.write(file, text.as_bytes())?;
+        out.write(file, text.as_bytes())?;
     }
     let (json, csv) = data::json_and_csv(directory)?;
-    stage.write("directory.json", &json)?;
-    stage.write("directory.csv", &csv)?;
-    let static_files = assets::copy(&site.root, &stage)?;
-    stage.commit(output)?;
+    out.write("directory.json", &json)?;
+    out.write("directory.csv", &csv)?;
+    let static_files = assets::copy(&site.root, out)?;
     Ok(BuildReport {
         month: directory.month,
         partners: directory.partners.len(),
         countries,
         files: jobs.len() + xml.len() + 2 + static_files,
-        output: output.to_owned(),
+        output: PathBuf::new(),
     })
 }
 

@@ -12,8 +12,9 @@ mod pages;
 mod templates;
 mod view;
 
-pub use build::{BuildOptions, BuildReport, LoadedSite, build, render_site};
+pub use build::{BuildOptions, BuildReport, LoadedSite, build, render_into, render_site};
 pub use data::SCHEMA as DATA_SCHEMA;
+pub use output::{InPlace, Output};
 
 use crate::content::Problems;
 use std::path::{Path, PathBuf};
@@ -70,7 +71,7 @@ impl SiteError {
 }
 
 /// Escapes text for HTML element content and double- or single-quoted attributes.
-pub(crate) fn escape_html(text: &str) -> String {
+pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -1,9 +1,118 @@
-//! `Stage`: the build writes into a temporary folder beside the output, which replaces the
-//! output only once everything is written, so a failed build leaves the old site untouched.
+//! Where a build writes its files.
+//!
+//! `Stage`: a temporary folder beside the output, which replaces the output only once
+//! everything is written, so a failed build leaves the old site untouched.
+//! `InPlace`: the preview's private folder, where only the files whose bytes changed since
+//! the last build are written, so a one-file edit does not rewrite the whole site.
 
 use super::SiteError;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use tempfile::TempDir;
+
+/// A destination for the files of one build.
+pub trait Output: Sync {
+    /// Writes one file, `rel` being a `/`-separated path inside the site.
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), SiteError>;
+}
+
+fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), SiteError> {
+    let path = dir.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| SiteError::io(parent, e))?;
+    }
+    std::fs::write(&path, bytes).map_err(|e| SiteError::io(&path, e))
+}
+
+impl Output for Stage {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), SiteError> {
+        write_file(self.dir.path(), rel, bytes)
+    }
+}
+
+/// A folder updated in place, writing only what changed: the preview's.
+pub struct InPlace {
+    dir: PathBuf,
+    /// The content hash of every file written by earlier builds.
+    written: Mutex<HashMap<String, String>>,
+    /// The files of the build under way.
+    seen: Mutex<HashSet<String>>,
+}
+
+impl InPlace {
+    pub fn new(dir: PathBuf) -> InPlace {
+        InPlace {
+            dir,
+            written: Mutex::new(HashMap::new()),
+            seen: Mutex::new(HashSet::new()),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Ends a build: removes the files the last build made and this one did not.
+    pub fn finish(&self) -> Result<(), SiteError> {
+        let seen = std::mem::take(&mut *self.seen.lock().unwrap_or_else(|p| p.into_inner()));
+        let mut written = self.written.lock().unwrap_or_else(|p| p.into_inner());
+        let stale: Vec<String> = written
+            .keys()
+            .filter(|k| !seen.contains(*k))
+            .cloned()
+            .collect();
+        for rel in stale {
+            written.remove(&rel);
+            let path = self.dir.join(&rel);
+            std::fs::remove_file(&path)
+                .or_else(|e| {
+                    if e.kind() == std::io::ErrorKind::NotFound {
+                        Ok(())
+                    } else {
+                        Err(e)
+                    }
+                })
+                .map_err(|e| SiteError::io(&path, e))?;
+        }
+        Ok(())
+    }
+
+    /// Forgets what was written, so the next build writes every file.
+    pub fn reset(&self) {
+        self.written
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+    }
+}
+
+impl Output for InPlace {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), SiteError> {
+        let hash = crate::content::content_hash_bytes(bytes);
+        self.seen
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(rel.to_owned());
+        if self
+            .written
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(rel)
+            == Some(&hash)
+        {
+            return Ok(());
+        }
+        let result = write_file(&self.dir, rel, bytes);
+        if result.is_ok() {
+            self.written
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(rel.to_owned(), hash);
+        }
+        result
+    }
+}
 
 /// A temporary folder holding the site being built. Dropped without `commit`, it is removed.
 pub struct Stage {
@@ -23,15 +132,6 @@ impl Stage {
             .tempdir_in(parent)
             .map_err(|e| SiteError::io(parent, e))?;
         Ok(Stage { dir })
-    }
-
-    /// Writes one file, `rel` being a `/`-separated path inside the site.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), SiteError> {
-        let path = self.dir.path().join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| SiteError::io(parent, e))?;
-        }
-        std::fs::write(&path, bytes).map_err(|e| SiteError::io(&path, e))
     }
 
     /// Moves the finished site to `output`, replacing what was there.

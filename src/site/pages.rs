@@ -42,6 +42,8 @@ pub struct Site<'a> {
     /// Page slugs in navigation order.
     pub slugs: Vec<String>,
     pub templates: &'a Templates,
+    /// Pages load the preview's reload script (`lpdir serve` only).
+    pub live_reload: bool,
 }
 
 impl<'a> Site<'a> {
@@ -70,6 +72,7 @@ impl<'a> Site<'a> {
             pages,
             slugs,
             templates,
+            live_reload: false,
         }
     }
 
@@ -195,6 +198,7 @@ impl<'a> Site<'a> {
         ctx.insert("home", &home);
         ctx.insert("site_url", site_url);
         ctx.insert("section", section);
+        ctx.insert("live_reload", &self.live_reload);
         ctx.insert(
             "canonical",
             &format!("{site_url}{}{page_path}", view.prefix),

@@ -1,0 +1,106 @@
+//! `PreviewBuilder`: rebuilds the preview after a change, re-reading only the entry files that
+//! changed when nothing else did, so a one-file edit of a large directory stays fast.
+
+use crate::content::{LoadOptions, Month, Problems, load_entry};
+use crate::publish::{Ledger, Scope, published};
+use crate::site::{BuildReport, InPlace, LoadedSite, SiteError, render_into};
+use std::path::{Path, PathBuf};
+use url::Url;
+
+pub struct PreviewBuilder {
+    root: PathBuf,
+    /// The preview's own folder, updated in place: only changed files are written.
+    output: InPlace,
+    base_url: Url,
+    month: Option<Month>,
+    /// The sources as of the last successful load, patched in place for entry edits.
+    site: Option<LoadedSite>,
+}
+
+impl PreviewBuilder {
+    pub fn new(
+        root: PathBuf,
+        output: PathBuf,
+        base_url: Url,
+        month: Option<Month>,
+    ) -> PreviewBuilder {
+        PreviewBuilder {
+            root,
+            output: InPlace::new(output),
+            base_url,
+            month,
+            site: None,
+        }
+    }
+
+    pub fn output(&self) -> &Path {
+        self.output.dir()
+    }
+
+    /// Rebuilds after `changed` (absolute paths; empty: everything).
+    pub fn build(&mut self, changed: &[PathBuf]) -> Result<BuildReport, SiteError> {
+        let entries: Option<Vec<PathBuf>> = changed.iter().map(|p| self.entry_path(p)).collect();
+        let result = match (entries, self.site.take()) {
+            (Some(entries), Some(site)) if !entries.is_empty() => self.patch(site, &entries),
+            _ => LoadedSite::load(&self.root).map(|mut site| {
+                site.config.base_url = self.base_url.clone();
+                site
+            }),
+        };
+        // After a failure, the next change loads everything again.
+        let site = result?;
+        let report = self.render(&site);
+        self.site = Some(site);
+        report
+    }
+
+    fn render(&self, site: &LoadedSite) -> Result<BuildReport, SiteError> {
+        let all = site.directory(self.month)?;
+        let ledgers = Ledger::load_all(&site.root)?;
+        let directory = published::directory(&site.content, &ledgers, all.month, Scope::Drafts)
+            .map_err(SiteError::Content)?;
+        let mut report = render_into(site, &directory, &self.output, true)?;
+        self.output.finish()?;
+        report.output = self.output.dir().to_owned();
+        Ok(report)
+    }
+
+    /// Re-reads the changed entry files into an already loaded site.
+    fn patch(&self, mut site: LoadedSite, entries: &[PathBuf]) -> Result<LoadedSite, SiteError> {
+        let options = LoadOptions {
+            max_file_bytes: site.config.max_entry_bytes,
+            languages: site.config.languages.clone(),
+        };
+        let mut problems = Vec::new();
+        for rel in entries {
+            site.content.entries.retain(|e| &e.file != rel);
+            if self.root.join(rel).exists() {
+                match load_entry(&self.root, rel, &options) {
+                    Ok(e) => site.content.entries.push(e),
+                    Err(mut p) => problems.append(&mut p),
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(SiteError::Content(Problems::sorted(problems)));
+        }
+        site.content
+            .entries
+            .sort_by(|a, b| (a.month, &a.id).cmp(&(b.month, &b.id)));
+        Ok(site)
+    }
+
+    /// `content/partners/YYYY-MM/x.yaml` relative to the root, if `path` is an entry file.
+    fn entry_path(&self, path: &Path) -> Option<PathBuf> {
+        let rel = path.strip_prefix(&self.root).ok()?;
+        let parts: Vec<_> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let is_entry = parts.len() == 4
+            && parts[0] == "content"
+            && parts[1] == "partners"
+            && parts[3].ends_with(".yaml");
+        is_entry.then(|| rel.to_owned())
+    }
+}

@@ -1,0 +1,166 @@
+//! The maintainers' live preview: serve the draft build, rebuild on every change, reload
+//! open browsers over server-sent events, and show a failed build's errors in place of the
+//! pages until it is fixed.
+
+use super::builder::PreviewBuilder;
+use super::watch;
+use crate::site::{BuildReport, SiteError};
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{Html, IntoResponse, Response};
+use std::convert::Infallible;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
+use tokio::sync::broadcast;
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+const RELOAD_JS: &str = "// lpdir preview: reload when the site is rebuilt.\n\
+(function () {\n  var events = new EventSource(\"/__lpdir/events\");\n  events.addEventListener(\"reload\", function () { window.location.reload(); });\n})();\n";
+
+/// What the preview serves now.
+pub struct Preview {
+    output: PathBuf,
+    /// The last build's error, shown instead of the pages while it stands.
+    error: RwLock<Option<String>>,
+    reloads: broadcast::Sender<u64>,
+    builder: Mutex<PreviewBuilder>,
+    generation: Mutex<u64>,
+}
+
+impl Preview {
+    /// Builds the site once; the preview starts even if that build fails.
+    pub fn start(builder: PreviewBuilder) -> (Arc<Preview>, Result<BuildReport, String>) {
+        let (reloads, _) = broadcast::channel(16);
+        let preview = Arc::new(Preview {
+            output: builder.output().to_owned(),
+            error: RwLock::new(None),
+            reloads,
+            builder: Mutex::new(builder),
+            generation: Mutex::new(0),
+        });
+        let first = preview.rebuild(&[]);
+        (preview, first)
+    }
+
+    /// Rebuilds after `changed` and tells the browsers. Returns the build or its error text.
+    pub fn rebuild(&self, changed: &[PathBuf]) -> Result<BuildReport, String> {
+        let result = match self.builder.lock() {
+            Ok(mut b) => b.build(changed).map_err(|e| describe(&e)),
+            Err(_) => Err("the previous build crashed; restart lpdir serve".to_owned()),
+        };
+        if let Ok(mut error) = self.error.write() {
+            *error = result.as_ref().err().cloned();
+        }
+        let generation = self.generation.lock().map(|mut g| {
+            *g += 1;
+            *g
+        });
+        let _ = self.reloads.send(generation.unwrap_or(0));
+        result
+    }
+
+    /// Watches the root and rebuilds on changes; keep the watcher alive while serving.
+    pub fn watch(self: &Arc<Self>, root: &std::path::Path) -> notify::Result<watch::WatchGuard> {
+        let preview = Arc::clone(self);
+        watch::watch(root, move |changed| {
+            let started = std::time::Instant::now();
+            match preview.rebuild(&changed) {
+                Ok(r) => eprintln!(
+                    "rebuilt after {} change{} in {} ms ({} partners)",
+                    changed.len(),
+                    if changed.len() == 1 { "" } else { "s" },
+                    started.elapsed().as_millis(),
+                    r.partners
+                ),
+                Err(e) => eprintln!("the build failed; the browser shows why:\n{e}"),
+            }
+        })
+    }
+
+    pub fn router(self: &Arc<Self>) -> Router {
+        Router::new()
+            .route("/__lpdir/reload.js", axum::routing::get(reload_js))
+            .route("/__lpdir/events", axum::routing::get(events))
+            .fallback(page)
+            .with_state(Arc::clone(self))
+    }
+}
+
+/// A build error as plain text: the same report as on the command line.
+fn describe(e: &SiteError) -> String {
+    match e {
+        SiteError::Content(problems) => {
+            crate::cli::report::plain(&crate::cli::report::render_problems(problems, None))
+        }
+        other => format!("error: {other}"),
+    }
+}
+
+async fn reload_js() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        RELOAD_JS,
+    )
+}
+
+async fn events(
+    State(preview): State<Arc<Preview>>,
+) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
+    let rx = preview.reloads.subscribe();
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        loop {
+            match rx.recv().await {
+                Ok(g) => {
+                    return Some((Ok(Event::default().event("reload").data(g.to_string())), rx));
+                }
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+async fn page(State(preview): State<Arc<Preview>>, request: Request) -> Response {
+    let error = preview.error.read().ok().and_then(|e| e.clone());
+    if let Some(text) = error {
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            [(header::CACHE_CONTROL, "no-store")],
+            Html(error_page(&text)),
+        )
+            .into_response();
+    }
+    let files = ServeDir::new(&preview.output)
+        .append_index_html_on_directories(true)
+        .not_found_service(ServeFile::new(preview.output.join("404.html")));
+    match files.oneshot(request).await {
+        Ok(r) => {
+            let mut r = r.into_response();
+            r.headers_mut().insert(
+                header::CACHE_CONTROL,
+                header::HeaderValue::from_static("no-store"),
+            );
+            r
+        }
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    }
+}
+
+fn error_page(text: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed · lpdir preview</title>\
+         <style>body{{font-family:system-ui,sans-serif;margin:2rem;color:#1b1b1b}}h1{{color:#a4001d}}\
+         pre{{background:#f6f6f6;border:1px solid #ccc;padding:1rem;overflow:auto;line-height:1.4}}</style></head>\
+         <body><main><h1>The preview could not be built</h1>\
+         <p>Fix the problem below and save: this page reloads by itself.</p><pre id=\"lpdir-error\">{}</pre></main>\
+         <script src=\"/__lpdir/reload.js\"></script></body></html>",
+        crate::site::escape_html(text)
+    )
+}

@@ -1,0 +1,268 @@
+//! The live preview: a real server on 127.0.0.1:0 over a fixture site, edited by the test.
+
+mod common;
+
+use common::Fixture;
+use common::browser::Browser;
+use lpdir::serve::{Preview, PreviewBuilder};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+
+struct Running {
+    addr: SocketAddr,
+    _preview: Arc<Preview>,
+    _watcher: lpdir::serve::WatchGuard,
+    _out: tempfile::TempDir,
+}
+
+async fn start(f: &Fixture) -> Running {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let base = url::Url::parse(&format!("http://{addr}/")).unwrap();
+    let builder = PreviewBuilder::new(
+        f.root().canonicalize().unwrap(),
+        out.path().join("site"),
+        base,
+        None,
+    );
+    let (preview, first) = Preview::start(builder);
+    first.unwrap();
+    let watcher = preview.watch(&f.root().canonicalize().unwrap()).unwrap();
+    let router = preview.router();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    Running {
+        addr,
+        _preview: preview,
+        _watcher: watcher,
+        _out: out,
+    }
+}
+
+async fn get(addr: SocketAddr, path: &str) -> (u16, String) {
+    let r = reqwest::get(format!("http://{addr}{path}")).await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// Reload events seen on the preview's event stream within `wait`.
+async fn reloads(
+    addr: SocketAddr,
+    wait: Duration,
+    action: impl std::future::Future<Output = ()>,
+) -> Vec<String> {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream
+        .write_all(b"GET /__lpdir/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
+        .await
+        .unwrap();
+    let mut lines = BufReader::new(stream).lines();
+    // The headers arrive first: the stream is open before the change is made.
+    while let Ok(Some(line)) = lines.next_line().await {
+        if line.is_empty() {
+            break;
+        }
+    }
+    action.await;
+    let mut seen = Vec::new();
+    let deadline = Instant::now() + wait;
+    while let Ok(Ok(Some(line))) = tokio::time::timeout_at(deadline.into(), lines.next_line()).await
+    {
+        if let Some(data) = line.strip_prefix("data: ") {
+            seen.push(data.to_owned());
+        }
+    }
+    seen
+}
+
+fn fixture() -> Fixture {
+    let f = Fixture::new();
+    f.entry(
+        "2026-11",
+        "contoso",
+        "Contoso Learning",
+        "NL",
+        "https://contoso.nl/microsoft",
+        Some("gold"),
+    )
+    .entry(
+        "2026-11",
+        "fabrikam",
+        "Fabrikam Academy",
+        "DE",
+        "https://fabrikam.de/microsoft",
+        None,
+    );
+    f
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_shows_up_with_a_reload_message() {
+    let f = fixture();
+    let s = start(&f).await;
+    let (status, index) = get(s.addr, "/").await;
+    assert_eq!(status, 200);
+    assert!(index.contains(">Contoso Learning</a> <span class=\"pending\">pending</span>"));
+    assert!(index.contains("<script src=\"/__lpdir/reload.js\"></script>"));
+    assert!(
+        get(s.addr, "/__lpdir/reload.js")
+            .await
+            .1
+            .contains("EventSource")
+    );
+
+    let seen = reloads(s.addr, Duration::from_secs(3), async {
+        f.entry(
+            "2026-11",
+            "contoso",
+            "Contoso Learning Center",
+            "NL",
+            "https://contoso.nl/microsoft",
+            Some("gold"),
+        );
+    })
+    .await;
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    let (_, index) = get(s.addr, "/").await;
+    assert!(index.contains(">Contoso Learning Center</a>"), "{index}");
+    // A new entry file, in a new month folder, is picked up too.
+    f.entry(
+        "2026-12",
+        "tailspin",
+        "Tailspin Skills",
+        "US",
+        "https://tailspin.com/ms",
+        None,
+    );
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !get(s.addr, "/").await.1.contains(">Tailspin Skills</a>") {
+        assert!(Instant::now() < deadline, "the new entry never appeared");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(get(s.addr, "/nope/").await.0, 404);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broken_template_shows_its_error_until_fixed() {
+    let f = fixture();
+    let s = start(&f).await;
+    let seen = reloads(s.addr, Duration::from_secs(3), async {
+        f.write(
+            "templates/countries.html",
+            "{% extends \"base.html\" %}{% block main %}{{ broken( }}{% endblock main %}",
+        );
+    })
+    .await;
+    assert!(!seen.is_empty());
+    let (status, page) = get(s.addr, "/").await;
+    assert_eq!(status, 500);
+    assert!(
+        page.contains("The preview could not be built") && page.contains("countries.html"),
+        "{page}"
+    );
+    assert!(
+        page.contains("/__lpdir/reload.js"),
+        "the error page reloads by itself"
+    );
+
+    // A broken entry is reported with its file, line and column.
+    std::fs::remove_file(f.path("templates/countries.html")).unwrap();
+    f.write(
+        "content/partners/2026-11/contoso.yaml",
+        "name: Contoso\ncontry: NL\n",
+    );
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let (status, page) = get(s.addr, "/").await;
+    assert_eq!(status, 500);
+    assert!(
+        page.contains("content/partners/2026-11/contoso.yaml:2:1")
+            && page.contains("did you mean `country`?"),
+        "{page}"
+    );
+
+    f.entry(
+        "2026-11",
+        "contoso",
+        "Contoso Learning",
+        "NL",
+        "https://contoso.nl/microsoft",
+        Some("gold"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let (status, page) = get(s.addr, "/").await;
+        if status == 200 && page.contains(">Contoso Learning</a>") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the site never came back: {status}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_saves_and_editor_files_rebuild_once() {
+    let f = fixture();
+    let s = start(&f).await;
+    let seen = reloads(s.addr, Duration::from_millis(1500), async {
+        for i in 0..5 {
+            f.entry(
+                "2026-11",
+                "contoso",
+                &format!("Contoso {i}"),
+                "NL",
+                "https://contoso.nl/microsoft",
+                None,
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        f.write("content/partners/2026-11/.contoso.yaml.swp", "x");
+        f.write("content/partners/2026-11/contoso.yaml~", "x");
+    })
+    .await;
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert!(get(s.addr, "/").await.1.contains(">Contoso 4</a>"));
+    // Editor files alone cause no rebuild.
+    let seen = reloads(s.addr, Duration::from_millis(800), async {
+        f.write("content/partners/2026-11/.fabrikam.yaml.swp", "y");
+        f.write("content/4913", "");
+    })
+    .await;
+    assert!(seen.is_empty(), "{seen:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_browser_reloads_by_itself_after_an_edit() {
+    let f = fixture();
+    let s = start(&f).await;
+    let b = Browser::start().await;
+    b.client.goto(&format!("http://{}/", s.addr)).await.unwrap();
+    // A mark that only survives if the page is not reloaded.
+    b.eval("window.__before_edit = true; return 1").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    f.entry(
+        "2026-11",
+        "fabrikam",
+        "Fabrikam Akademie",
+        "DE",
+        "https://fabrikam.de/microsoft",
+        None,
+    );
+    let deadline = Instant::now() + Duration::from_secs(8);
+    loop {
+        let rows = b.visible_rows().await;
+        if rows.contains(&"Fabrikam Akademie".to_owned()) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no reload: {rows:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        b.eval("return typeof window.__before_edit").await,
+        "undefined",
+        "the page was reloaded, not patched"
+    );
+}
