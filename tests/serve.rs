@@ -266,3 +266,71 @@ async fn the_browser_reloads_by_itself_after_an_edit() {
         "the page was reloaded, not patched"
     );
 }
+
+#[test]
+fn an_incremental_rebuild_equals_a_full_build() {
+    let f = fixture();
+    f.entry(
+        "2026-11",
+        "adatum",
+        "A. Datum",
+        "FR",
+        "https://adatum.fr/ms",
+        None,
+    )
+    .write(
+        "content/how-to-get-listed.md",
+        "---\ntitle: How to get listed\n---\nText.\n",
+    );
+    let root = f.root().canonicalize().unwrap();
+    let base = url::Url::parse("http://127.0.0.1:1111/").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut preview = PreviewBuilder::new(root.clone(), out.path().join("inc"), base.clone(), None);
+    preview.build(&[]).unwrap();
+    assert!(out.path().join("inc/countries/nl/index.html").exists());
+
+    // Contoso moves from the Netherlands (its only partner) to Germany, and is renamed.
+    let file = root.join("content/partners/2026-11/contoso.yaml");
+    f.entry(
+        "2026-11",
+        "contoso",
+        "Contoso Lernen",
+        "DE",
+        "https://contoso.nl/microsoft",
+        Some("gold"),
+    );
+    preview.build(std::slice::from_ref(&file)).unwrap();
+    // And Fabrikam is renamed, within Germany.
+    f.entry(
+        "2026-11",
+        "fabrikam",
+        "Fabrikam Akademie",
+        "DE",
+        "https://fabrikam.de/microsoft",
+        None,
+    );
+    preview
+        .build(&[root.join("content/partners/2026-11/fabrikam.yaml")])
+        .unwrap();
+
+    let mut full = PreviewBuilder::new(root, out.path().join("full"), base, None);
+    full.build(&[]).unwrap();
+    let (inc, full) = (
+        common::tree(&out.path().join("inc")),
+        common::tree(&out.path().join("full")),
+    );
+    assert!(
+        inc.iter()
+            .any(|(p, _)| p.ends_with("countries/de/index.html"))
+    );
+    assert!(
+        !inc.iter().any(|(p, _)| p.starts_with("countries/nl")),
+        "the emptied country's page is gone"
+    );
+    assert!(
+        inc.iter()
+            .any(|(p, _)| p.ends_with("how-to-get-listed/index.html")),
+        "unaffected pages are kept"
+    );
+    assert_eq!(inc, full);
+}

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Partner {
     pub id: PartnerId,
-    pub listing: Listing,
+    pub listing: std::sync::Arc<Listing>,
     /// The month the partner was (last) added.
     pub listed_since: Month,
     /// The month of the entry now in force.
@@ -75,7 +75,7 @@ impl Directory {
                     };
                     let partner = Partner {
                         id: entry.id.clone(),
-                        listing: (**listing).clone(),
+                        listing: std::sync::Arc::clone(listing),
                         listed_since,
                         updated: entry.month,
                         file: entry.file.clone(),
@@ -84,11 +84,11 @@ impl Directory {
                     listed.insert(entry.id.clone(), partner);
                 }
                 Change::Remove { reason } => match listed.remove(&entry.id) {
-                    Some(p) => {
-                        changes
-                            .removed
-                            .push((entry.id.clone(), p.listing.name, reason.clone()))
-                    }
+                    Some(p) => changes.removed.push((
+                        entry.id.clone(),
+                        p.listing.name.clone(),
+                        reason.clone(),
+                    )),
                     None => problems.push(Problem::new(
                         &entry.file,
                         None,

@@ -53,7 +53,7 @@ pub fn content_hash_bytes(bytes: &[u8]) -> String {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
     /// Lists the partner, or replaces its earlier listing.
-    List(Box<Listing>),
+    List(std::sync::Arc<Listing>),
     /// Delists the partner from this month on.
     Remove { reason: Option<String> },
 }
@@ -144,7 +144,14 @@ pub fn parse(src: &str, file: &Path, id: PartnerId, month: Month) -> Result<Entr
                 name_at,
                 url_at,
             };
-            finish(src, v, Change::List(Box::new(listing)), file, id, month)
+            finish(
+                src,
+                v,
+                Change::List(std::sync::Arc::new(listing)),
+                file,
+                id,
+                month,
+            )
         }
         _ => Err(v.problems),
     }

@@ -1,9 +1,10 @@
 //! `PreviewBuilder`: rebuilds the preview after a change, re-reading only the entry files that
 //! changed when nothing else did, so a one-file edit of a large directory stays fast.
 
-use crate::content::{LoadOptions, Month, Problems, load_entry};
+use crate::content::{CountryCode, Directory, LoadOptions, Month, Problems, load_entry};
 use crate::publish::{Ledger, Scope, published};
 use crate::site::{BuildReport, InPlace, LoadedSite, SiteError, render_into};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use url::Url;
 
@@ -15,6 +16,8 @@ pub struct PreviewBuilder {
     month: Option<Month>,
     /// The sources as of the last successful load, patched in place for entry edits.
     site: Option<LoadedSite>,
+    /// The directory the output shows now, to see which pages an edit can change.
+    shown: Option<Directory>,
 }
 
 impl PreviewBuilder {
@@ -30,6 +33,7 @@ impl PreviewBuilder {
             base_url,
             month,
             site: None,
+            shown: None,
         }
     }
 
@@ -40,6 +44,8 @@ impl PreviewBuilder {
     /// Rebuilds after `changed` (absolute paths; empty: everything).
     pub fn build(&mut self, changed: &[PathBuf]) -> Result<BuildReport, SiteError> {
         let entries: Option<Vec<PathBuf>> = changed.iter().map(|p| self.entry_path(p)).collect();
+        let patched = matches!((&entries, &self.site), (Some(e), Some(_)) if !e.is_empty());
+        let shown = self.shown.take();
         let result = match (entries, self.site.take()) {
             (Some(entries), Some(site)) if !entries.is_empty() => self.patch(site, &entries),
             _ => LoadedSite::load(&self.root).map(|mut site| {
@@ -47,22 +53,39 @@ impl PreviewBuilder {
                 site
             }),
         };
-        // After a failure, the next change loads everything again.
+        // After a failure, the next change loads (and renders) everything again.
         let site = result?;
-        let report = self.render(&site);
+        let directory = self.directory(&site);
         self.site = Some(site);
-        report
-    }
-
-    fn render(&self, site: &LoadedSite) -> Result<BuildReport, SiteError> {
-        let all = site.directory(self.month)?;
-        let ledgers = Ledger::load_all(&site.root)?;
-        let directory = published::directory(&site.content, &ledgers, all.month, Scope::Drafts)
-            .map_err(SiteError::Content)?;
-        let mut report = render_into(site, &directory, &self.output, true)?;
+        let directory = directory?;
+        let touched: Vec<String> = changed
+            .iter()
+            .filter_map(|p| p.file_stem())
+            .map(|s| s.to_string_lossy().into_owned())
+            .collect();
+        let only = match shown {
+            Some(before) if patched && before.month == directory.month => {
+                Some(countries_of(&touched, &before, &directory))
+            }
+            _ => None,
+        };
+        let site = self
+            .site
+            .as_ref()
+            .ok_or_else(|| SiteError::Data("no site loaded".into()))?;
+        let mut report = render_into(site, &directory, &self.output, true, only.as_ref())?;
         self.output.finish()?;
+        self.shown = Some(directory);
         report.output = self.output.dir().to_owned();
         Ok(report)
+    }
+
+    /// The drafts directory, after checking the whole content is consistent.
+    fn directory(&self, site: &LoadedSite) -> Result<Directory, SiteError> {
+        let all = site.directory(self.month)?;
+        let ledgers = Ledger::load_all(&site.root)?;
+        published::directory(&site.content, &ledgers, all.month, Scope::Drafts)
+            .map_err(SiteError::Content)
     }
 
     /// Re-reads the changed entry files into an already loaded site.
@@ -103,4 +126,19 @@ impl PreviewBuilder {
             && parts[3].ends_with(".yaml");
         is_entry.then(|| rel.to_owned())
     }
+}
+
+/// The countries whose pages an edit of the partners `ids` can change: where they were listed
+/// before, and where they are listed now.
+fn countries_of(ids: &[String], before: &Directory, after: &Directory) -> BTreeSet<CountryCode> {
+    let find = |d: &Directory, id: &str| {
+        d.partners
+            .iter()
+            .find(|p| p.id.as_str() == id)
+            .map(|p| p.listing.country)
+    };
+    ids.iter()
+        .flat_map(|id| [find(before, id), find(after, id)])
+        .flatten()
+        .collect()
 }

@@ -1,7 +1,7 @@
 //! The build: load everything, fold the month, render in parallel, swap the output in.
 
 use super::output::{Output, Stage};
-use super::pages::Site;
+use super::pages::{Job, Site};
 use super::templates::Templates;
 use super::view::{self, LanguageView};
 use super::{SiteError, assets, data};
@@ -135,18 +135,21 @@ pub fn render_site(
 ) -> Result<BuildReport, SiteError> {
     check_output(&site.root, output)?;
     let stage = Stage::beside(output)?;
-    let mut report = render_into(site, directory, &stage, live_reload)?;
+    let mut report = render_into(site, directory, &stage, live_reload, None)?;
     stage.commit(output)?;
     report.output = output.to_owned();
     Ok(report)
 }
 
-/// Renders every file of the site into `out`, pages in parallel.
+/// Renders the files of the site into `out`, pages in parallel. With `only_countries`, the
+/// pages no edit of those countries' partners can change (other countries, markdown pages)
+/// are kept from the previous build instead (for the preview's in-place output).
 pub fn render_into(
     site: &LoadedSite,
     directory: &Directory,
     out: &dyn Output,
     live_reload: bool,
+    only_countries: Option<&std::collections::BTreeSet<crate::content::CountryCode>>,
 ) -> Result<BuildReport, SiteError> {
     let templates = Templates::load(&site.root)?;
     let order = view::name_order(directory);
@@ -167,9 +170,18 @@ pub fn render_into(
     pages.live_reload = live_reload;
 
     let jobs = pages.jobs();
+    let unaffected = |job: &Job| match (only_countries, job) {
+        (Some(set), Job::Country { code, .. }) => !set.contains(code),
+        (Some(_), Job::Page { .. }) => true,
+        _ => false,
+    };
     let written: Vec<Result<(), SiteError>> = jobs
         .par_iter()
         .map(|job| {
+            if unaffected(job) {
+                out.keep(&pages.file_of(job));
+                return Ok(());
+            }
             let (file, html) = pages.render(job)?;
             out.write(&file, html.as_bytes())
         })

@@ -15,6 +15,9 @@ use tempfile::TempDir;
 pub trait Output: Sync {
     /// Writes one file, `rel` being a `/`-separated path inside the site.
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), SiteError>;
+
+    /// Keeps the file a previous build wrote, unchanged (only an in-place output has one).
+    fn keep(&self, _rel: &str) {}
 }
 
 fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), SiteError> {
@@ -34,8 +37,9 @@ impl Output for Stage {
 /// A folder updated in place, writing only what changed: the preview's.
 pub struct InPlace {
     dir: PathBuf,
-    /// The content hash of every file written by earlier builds.
-    written: Mutex<HashMap<String, String>>,
+    /// The bytes of every file written by earlier builds: comparing is far cheaper than
+    /// hashing, and a preview's memory is that of one site.
+    written: Mutex<HashMap<String, Vec<u8>>>,
     /// The files of the build under way.
     seen: Mutex<HashSet<String>>,
 }
@@ -88,19 +92,25 @@ impl InPlace {
 }
 
 impl Output for InPlace {
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), SiteError> {
-        let hash = crate::content::content_hash_bytes(bytes);
+    fn keep(&self, rel: &str) {
         self.seen
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .insert(rel.to_owned());
-        if self
+    }
+
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), SiteError> {
+        self.seen
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(rel.to_owned());
+        let unchanged = self
             .written
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .get(rel)
-            == Some(&hash)
-        {
+            .is_some_and(|b| b.as_slice() == bytes);
+        if unchanged {
             return Ok(());
         }
         let result = write_file(&self.dir, rel, bytes);
@@ -108,7 +118,7 @@ impl Output for InPlace {
             self.written
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
-                .insert(rel.to_owned(), hash);
+                .insert(rel.to_owned(), bytes.to_vec());
         }
         result
     }

@@ -109,6 +109,22 @@ impl<'a> Site<'a> {
     }
 
     /// Renders one job: its file's path inside the site and its HTML.
+    /// The path of a job's file inside the site.
+    pub fn file_of(&self, job: &Job) -> String {
+        let lang = match job {
+            Job::Index { lang }
+            | Job::Countries { lang }
+            | Job::Country { lang, .. }
+            | Job::Page { lang, .. }
+            | Job::NotFound { lang } => *lang,
+        };
+        let prefix = &self.views[lang].prefix;
+        match job {
+            Job::NotFound { .. } => format!("{prefix}404.html"),
+            _ => format!("{prefix}{}index.html", Self::page_path(job)),
+        }
+    }
+
     pub fn render(&self, job: &Job) -> Result<(String, String), SiteError> {
         let page_path = Self::page_path(job);
         let (lang, template, section) = match job {
@@ -165,11 +181,7 @@ impl<'a> Site<'a> {
             }
             Job::NotFound { .. } => {}
         }
-        let file = match job {
-            Job::NotFound { .. } => format!("{}404.html", view.prefix),
-            _ => format!("{}{page_path}index.html", view.prefix),
-        };
-        Ok((file, self.templates.render(template, &ctx)?))
+        Ok((self.file_of(job), self.templates.render(template, &ctx)?))
     }
 
     /// The page `slug` (`None`: the home introduction) in language `lang`, else in the default.
