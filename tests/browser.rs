@@ -64,6 +64,20 @@ fn fixture() -> Fixture {
     f
 }
 
+/// The fixture, built as drafts (it has no ledgers) into its `site/` folder.
+fn built() -> (Fixture, std::path::PathBuf) {
+    let f = fixture();
+    let out = f.path("site");
+    let options = BuildOptions {
+        root: f.root().to_owned(),
+        output: Some(out.clone()),
+        drafts: true,
+        ..Default::default()
+    };
+    build(&options).unwrap();
+    (f, out)
+}
+
 async fn serve(dir: std::path::PathBuf) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -73,15 +87,7 @@ async fn serve(dir: std::path::PathBuf) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn search_and_filters_work_in_a_real_browser() {
-    let f = fixture();
-    let out = f.path("site");
-    build(&BuildOptions {
-        root: f.root().to_owned(),
-        output: Some(out.clone()),
-        drafts: true,
-        ..Default::default()
-    })
-    .unwrap();
+    let (_fixture, out) = built();
     let base = serve(out).await;
     let b = Browser::start().await;
     let c = &b.client;
@@ -193,15 +199,7 @@ async fn search_and_filters_work_in_a_real_browser() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_javascript_the_whole_list_is_there() {
-    let f = fixture();
-    let out = f.path("site");
-    build(&BuildOptions {
-        root: f.root().to_owned(),
-        output: Some(out.clone()),
-        drafts: true,
-        ..Default::default()
-    })
-    .unwrap();
+    let (_fixture, out) = built();
     // What a browser without JavaScript gets: the full table, and the filter hidden.
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert_eq!(index.matches("<tr data-country=").count(), 6);

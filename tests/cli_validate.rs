@@ -13,17 +13,9 @@ async fn lpdir(
     args: Vec<String>,
     env: Vec<(&'static str, String)>,
 ) -> Output {
-    let root = root.to_owned();
-    tokio::task::spawn_blocking(move || {
-        Command::new(env!("CARGO_BIN_EXE_lpdir"))
-            .args(&args)
-            .envs(env)
-            .current_dir(root)
-            .output()
-            .unwrap()
-    })
-    .await
-    .unwrap()
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lpdir"));
+    command.args(&args).envs(env).current_dir(root);
+    common::output_of(command).await
 }
 
 fn pins(addr: SocketAddr, hosts: &[&str]) -> Vec<String> {

@@ -32,10 +32,7 @@ fn lpdir_cmd(f: &Fixture, addr: SocketAddr, args: &[&str], today: &str) -> Comma
 }
 
 async fn lpdir(f: &Fixture, addr: SocketAddr, args: &[&str], today: &str) -> Output {
-    let mut c = lpdir_cmd(f, addr, args, today);
-    tokio::task::spawn_blocking(move || c.output().unwrap())
-        .await
-        .unwrap()
+    common::output_of(lpdir_cmd(f, addr, args, today)).await
 }
 
 fn url(addr: SocketAddr, host: &str, path: &str) -> String {

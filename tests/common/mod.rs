@@ -73,6 +73,13 @@ impl Fixture {
     }
 }
 
+/// Runs a command to completion off the async reactor (the test's server keeps serving).
+pub async fn output_of(mut command: Command) -> Output {
+    tokio::task::spawn_blocking(move || command.output().expect("run the command"))
+        .await
+        .expect("join")
+}
+
 /// A YAML double-quoted string.
 pub fn quote(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
