@@ -54,7 +54,13 @@ pub fn run(args: &ServeArgs) -> u8 {
         // The preview is served from the root of this server, whatever the configured base_url.
         let Ok(base_url) = url::Url::parse(&format!("http://{addr}/")) else { return EXIT_FAILURE };
         let builder = PreviewBuilder::new(args.root.clone(), dir.path().join("site"), base_url, args.month);
-        let (preview, first) = tokio::task::spawn_blocking(move || Preview::start(builder)).await.unwrap_or_else(|e| panic!("{e}"));
+        let (preview, first) = match tokio::task::spawn_blocking(move || Preview::start(builder)).await {
+            Ok(started) => started,
+            Err(e) => {
+                anstream::eprintln!("error: the first build stopped unexpectedly: {e}");
+                return EXIT_FAILURE;
+            }
+        };
         match first {
             Ok(r) => println!("Previewing the directory as of {} ({} partners, drafts included)", r.month, r.partners),
             Err(e) => anstream::eprintln!("{e}\nThe preview shows this error until it is fixed."),
