@@ -393,3 +393,59 @@ async fn an_interrupted_run_loses_nothing_and_resumes() {
         8
     );
 }
+
+/// A build folds every entry once anyway, to check the whole content is consistent, and
+/// reuses that fold when the scope keeps every entry. Whether it reuses or folds again, the
+/// directory is the fold of exactly what the scope keeps.
+#[test]
+fn a_reused_fold_equals_folding_what_the_scope_keeps() {
+    use lpdir::content::Month;
+    use lpdir::publish::published::{directory, directory_from};
+    use lpdir::publish::{Ledger, Outcome, Scope};
+
+    let site =
+        lpdir::site::LoadedSite::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let published = Ledger::load_all(&site.root).unwrap();
+    // The sample ledgers accept everything; a copy where one November update was rejected
+    // and one entry is missing from its ledger makes the scopes differ.
+    let mut edited = published.clone();
+    let november = edited
+        .get_mut(&"2026-11".parse::<Month>().unwrap())
+        .unwrap();
+    let update = november
+        .decisions
+        .iter_mut()
+        .find(|d| d.outcome == Outcome::Accepted && d.request == lpdir::publish::Request::Update)
+        .expect("the sample content has an accepted update in November");
+    update.outcome = Outcome::Rejected;
+    november.decisions.remove(0);
+
+    let months: std::collections::BTreeSet<Month> =
+        site.content.entries.iter().map(|e| e.month).collect();
+    let (mut reused, mut folded) = (0, 0);
+    for ledgers in [&published, &edited] {
+        for &month in &months {
+            for scope in [Scope::Published, Scope::Drafts] {
+                let all = site.directory(Some(month)).unwrap();
+                let expected = directory(&site.content, ledgers, month, scope).unwrap();
+                if same_partners(&all) == same_partners(&expected)
+                    && all.history == expected.history
+                {
+                    reused += 1;
+                } else {
+                    folded += 1;
+                }
+                let got = directory_from(all, &site.content, ledgers, scope).unwrap();
+                assert_eq!(got, expected, "{month} {scope:?}");
+            }
+        }
+    }
+    assert!(reused > 0 && folded > 0, "{reused} reused, {folded} folded");
+}
+
+fn same_partners(d: &lpdir::content::Directory) -> Vec<(String, lpdir::content::Month)> {
+    d.partners
+        .iter()
+        .map(|p| (p.id.to_string(), p.updated))
+        .collect()
+}

@@ -334,3 +334,39 @@ fn an_incremental_rebuild_equals_a_full_build() {
     );
     assert_eq!(inc, full);
 }
+
+/// The preview keeps each partner's row between rebuilds; a change that is not an entry (here
+/// a translation) must not leave rows in the old wording.
+#[test]
+fn a_translation_change_renders_every_row_again() {
+    let f = fixture();
+    let root = f.root().canonicalize().unwrap();
+    let base = url::Url::parse("http://127.0.0.1:1111/").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut preview = PreviewBuilder::new(root.clone(), out.path().join("p"), base, None);
+    preview.build(&[]).unwrap();
+    let page = || std::fs::read_to_string(out.path().join("p/index.html")).unwrap();
+    assert!(page().contains("<td>Gold</td>"));
+
+    // An entry edit first, so the rows are cached, then the English level name changes.
+    f.entry(
+        "2026-11",
+        "fabrikam",
+        "Fabrikam Akademie",
+        "DE",
+        "https://fabrikam.de/microsoft",
+        None,
+    );
+    preview
+        .build(&[root.join("content/partners/2026-11/fabrikam.yaml")])
+        .unwrap();
+    let dutch =
+        include_str!("../i18n/en.toml").replace("level_gold = \"Gold\"", "level_gold = \"Goud\"");
+    assert_ne!(dutch, include_str!("../i18n/en.toml"));
+    f.write("i18n/en.toml", dutch);
+    preview.build(&[root.join("i18n/en.toml")]).unwrap();
+    let html = page();
+    assert!(html.contains("<td>Goud</td>"), "{html}");
+    assert!(!html.contains("<td>Gold</td>"));
+    assert!(html.contains("Fabrikam Akademie"));
+}

@@ -5,6 +5,7 @@ use super::error::{ContentError, Problem, Problems};
 use super::loader::Content;
 use super::month::Month;
 use super::partner_id::PartnerId;
+use std::collections::btree_map::Entry as Slot;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
@@ -55,25 +56,14 @@ impl Directory {
         entries: impl IntoIterator<Item = &'a Entry>,
     ) -> Result<Directory, Problems> {
         let mut problems = Vec::new();
-        let mut listed: BTreeMap<PartnerId, Partner> = BTreeMap::new();
+        // Keyed by the entries' own ids: nothing is copied to look a partner up.
+        let mut listed: BTreeMap<&PartnerId, Partner> = BTreeMap::new();
         let mut history: BTreeMap<Month, MonthChanges> = BTreeMap::new();
         for entry in entries {
             let changes = history.entry(entry.month).or_default();
             match &entry.change {
                 Change::List(listing) => {
-                    let previous = listed.remove(&entry.id);
-                    let name = listing.name.clone();
-                    let listed_since = match &previous {
-                        Some(p) => {
-                            changes.updated.push((entry.id.clone(), name));
-                            p.listed_since
-                        }
-                        None => {
-                            changes.added.push((entry.id.clone(), name));
-                            entry.month
-                        }
-                    };
-                    let partner = Partner {
+                    let partner = |listed_since| Partner {
                         id: entry.id.clone(),
                         listing: std::sync::Arc::clone(listing),
                         listed_since,
@@ -81,7 +71,18 @@ impl Directory {
                         file: entry.file.clone(),
                         pending: false,
                     };
-                    listed.insert(entry.id.clone(), partner);
+                    let name = listing.name.clone();
+                    match listed.entry(&entry.id) {
+                        Slot::Occupied(mut slot) => {
+                            changes.updated.push((entry.id.clone(), name));
+                            let since = slot.get().listed_since;
+                            slot.insert(partner(since));
+                        }
+                        Slot::Vacant(slot) => {
+                            changes.added.push((entry.id.clone(), name));
+                            slot.insert(partner(entry.month));
+                        }
+                    }
                 }
                 Change::Remove { reason } => match listed.remove(&entry.id) {
                     Some(p) => changes.removed.push((
@@ -119,13 +120,7 @@ fn duplicates(partners: &[Partner]) -> Vec<Problem> {
     let mut names: HashMap<String, &Partner> = HashMap::new();
     let mut urls: HashMap<&str, &Partner> = HashMap::new();
     for p in partners {
-        let key = p
-            .listing
-            .name
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
+        let key = name_key(&p.listing.name);
         if let Some(first) = names.insert(key, p) {
             problems.push(Problem::new(
                 &p.file,
@@ -151,4 +146,21 @@ fn duplicates(partners: &[Partner]) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// A name ignoring case and spacing: words joined by single spaces, lower-cased.
+fn name_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    if key.is_ascii() {
+        key.make_ascii_lowercase();
+        key
+    } else {
+        key.to_lowercase()
+    }
 }

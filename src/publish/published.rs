@@ -2,7 +2,7 @@
 
 use super::ledger::Ledger;
 use crate::content::{Change, Content, Directory, Entry, Month, Problems};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// Which entries a build lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,35 +22,84 @@ pub fn directory(
     month: Month,
     scope: Scope,
 ) -> Result<Directory, Problems> {
-    let mut listed: BTreeSet<&str> = BTreeSet::new();
-    let mut kept: Vec<&Entry> = Vec::new();
-    let mut pending: BTreeSet<(&str, Month)> = BTreeSet::new();
-    for entry in content.entries.iter().filter(|e| e.month <= month) {
-        let decision = ledgers
-            .get(&entry.month)
-            .and_then(|l| l.decision(entry.id.as_str()));
-        let published = decision.is_some_and(|d| d.hash == entry.hash && d.publishes());
-        let undecided = decision.is_none_or(|d| d.hash != entry.hash);
-        let include = published || (scope == Scope::Drafts && undecided);
-        if !include {
-            continue;
-        }
-        match entry.change {
-            // A removal of a partner that was never published has nothing to remove.
-            Change::Remove { .. } if !listed.remove(entry.id.as_str()) => continue,
-            Change::Remove { .. } => {}
-            Change::List(_) => {
-                listed.insert(entry.id.as_str());
+    let selection = Selection::of(content, ledgers, month, scope);
+    let directory = Directory::fold(month, selection.kept.iter().copied())?;
+    Ok(selection.mark(directory))
+}
+
+/// The same, for a build that has already folded every entry up to the month (`all`, to check
+/// the whole content is consistent): when the scope keeps every one of those entries, as a
+/// preview of content with no rejected entry does, `all` is the answer and is not folded again.
+pub fn directory_from(
+    all: Directory,
+    content: &Content,
+    ledgers: &BTreeMap<Month, Ledger>,
+    scope: Scope,
+) -> Result<Directory, Problems> {
+    let month = all.month;
+    let selection = Selection::of(content, ledgers, month, scope);
+    let total = content.entries.iter().filter(|e| e.month <= month).count();
+    // The kept entries are some of those `total`: as many means the same ones.
+    if selection.kept.len() == total {
+        return Ok(selection.mark(all));
+    }
+    let directory = Directory::fold(month, selection.kept.iter().copied())?;
+    Ok(selection.mark(directory))
+}
+
+/// The entries a scope keeps, in content order, and which of them are not published yet.
+struct Selection<'a> {
+    kept: Vec<&'a Entry>,
+    /// (month, id) of the kept entries not published yet; sorted, since the content is.
+    pending: Vec<(Month, &'a str)>,
+}
+
+impl<'a> Selection<'a> {
+    fn of(
+        content: &'a Content,
+        ledgers: &BTreeMap<Month, Ledger>,
+        month: Month,
+        scope: Scope,
+    ) -> Selection<'a> {
+        let mut listed: HashSet<&str> = HashSet::new();
+        let mut kept: Vec<&Entry> = Vec::new();
+        let mut pending: Vec<(Month, &str)> = Vec::new();
+        for entry in content.entries.iter().filter(|e| e.month <= month) {
+            let decision = ledgers
+                .get(&entry.month)
+                .and_then(|l| l.decision(entry.id.as_str()));
+            let published = decision.is_some_and(|d| d.hash == entry.hash && d.publishes());
+            let undecided = decision.is_none_or(|d| d.hash != entry.hash);
+            let include = published || (scope == Scope::Drafts && undecided);
+            if !include {
+                continue;
             }
+            match entry.change {
+                // A removal of a partner that was never published has nothing to remove.
+                Change::Remove { .. } if !listed.remove(entry.id.as_str()) => continue,
+                Change::Remove { .. } => {}
+                Change::List(_) => {
+                    listed.insert(entry.id.as_str());
+                }
+            }
+            if !published {
+                pending.push((entry.month, entry.id.as_str()));
+            }
+            kept.push(entry);
         }
-        if !published {
-            pending.insert((entry.id.as_str(), entry.month));
+        // Content is sorted by month and id already; sorting again costs nothing then and
+        // keeps the lookups right whatever the order.
+        pending.sort_unstable();
+        Selection { kept, pending }
+    }
+
+    fn mark(&self, mut directory: Directory) -> Directory {
+        for p in &mut directory.partners {
+            p.pending = self
+                .pending
+                .binary_search(&(p.updated, p.id.as_str()))
+                .is_ok();
         }
-        kept.push(entry);
+        directory
     }
-    let mut directory = Directory::fold(month, kept)?;
-    for p in &mut directory.partners {
-        p.pending = pending.contains(&(p.id.as_str(), p.updated));
-    }
-    Ok(directory)
 }

@@ -3,7 +3,7 @@
 
 use crate::content::{CountryCode, Directory, LoadOptions, Month, Problems, load_entry};
 use crate::publish::{Ledger, Scope, published};
-use crate::site::{BuildReport, InPlace, LoadedSite, SiteError, render_into};
+use crate::site::{BuildReport, CachedRows, InPlace, LoadedSite, Reuse, SiteError, render_into};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use url::Url;
@@ -18,6 +18,8 @@ pub struct PreviewBuilder {
     site: Option<LoadedSite>,
     /// The directory the output shows now, to see which pages an edit can change.
     shown: Option<Directory>,
+    /// The rows of the output now, per language; dropped whenever the whole site is reloaded.
+    rows: Vec<CachedRows>,
 }
 
 impl PreviewBuilder {
@@ -34,6 +36,7 @@ impl PreviewBuilder {
             month,
             site: None,
             shown: None,
+            rows: Vec::new(),
         }
     }
 
@@ -73,7 +76,15 @@ impl PreviewBuilder {
             .site
             .as_ref()
             .ok_or_else(|| SiteError::Data("no site loaded".into()))?;
-        let mut report = render_into(site, &directory, &self.output, true, only.as_ref())?;
+        if !patched {
+            // Languages, templates or config may have changed: no row can be trusted.
+            self.rows.clear();
+        }
+        let reuse = Reuse {
+            only_countries: only.as_ref(),
+            rows: &mut self.rows,
+        };
+        let mut report = render_into(site, &directory, &self.output, true, Some(reuse))?;
         self.output.finish()?;
         self.shown = Some(directory);
         report.output = self.output.dir().to_owned();
@@ -84,7 +95,7 @@ impl PreviewBuilder {
     fn directory(&self, site: &LoadedSite) -> Result<Directory, SiteError> {
         let all = site.directory(self.month)?;
         let ledgers = Ledger::load_all(&site.root)?;
-        published::directory(&site.content, &ledgers, all.month, Scope::Drafts)
+        published::directory_from(all, &site.content, &ledgers, Scope::Drafts)
             .map_err(SiteError::Content)
     }
 

@@ -3,15 +3,16 @@
 use super::output::{Output, Stage};
 use super::pages::{Job, Site};
 use super::templates::Templates;
-use super::view::{self, LanguageView};
+use super::view::{self, CachedRows, LanguageView};
 use super::{SiteError, assets, data};
 use crate::config::Config;
 use crate::content::{
-    self, Content, ContentError, Directory, LoadOptions, Month, Problem, Problems,
+    self, Content, ContentError, CountryCode, Directory, LoadOptions, Month, Problem, Problems,
 };
 use crate::i18n::Language;
 use crate::publish::Scope;
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use url::Url;
 
@@ -116,7 +117,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
     } else {
         Scope::Published
     };
-    let directory = crate::publish::published::directory(&site.content, &ledgers, all.month, scope)
+    let directory = crate::publish::published::directory_from(all, &site.content, &ledgers, scope)
         .map_err(SiteError::Content)?;
     let output = match &options.output {
         Some(o) => o.clone(),
@@ -141,23 +142,39 @@ pub fn render_site(
     Ok(report)
 }
 
-/// Renders the files of the site into `out`, pages in parallel. With `only_countries`, the
-/// pages no edit of those countries' partners can change (other countries, markdown pages)
-/// are kept from the previous build instead (for the preview's in-place output).
+/// What the live preview can reuse from its previous build into the same folder.
+pub struct Reuse<'a> {
+    /// Only these countries' pages can have changed: the other countries' pages and the
+    /// markdown pages are kept as they are.
+    pub only_countries: Option<&'a BTreeSet<CountryCode>>,
+    /// The previous build's rows, one set per language (filled by this build).
+    pub rows: &'a mut Vec<CachedRows>,
+}
+
+/// Renders the files of the site into `out`, pages in parallel, reusing what `reuse` allows.
 pub fn render_into(
     site: &LoadedSite,
     directory: &Directory,
     out: &dyn Output,
     live_reload: bool,
-    only_countries: Option<&std::collections::BTreeSet<crate::content::CountryCode>>,
+    reuse: Option<Reuse>,
 ) -> Result<BuildReport, SiteError> {
     let templates = Templates::load(&site.root)?;
     let order = view::name_order(directory);
+    let languages = site.languages.len();
+    let (only_countries, caches): (_, Vec<Option<&mut CachedRows>>) = match reuse {
+        Some(r) => {
+            r.rows.resize_with(languages, CachedRows::default);
+            (r.only_countries, r.rows.iter_mut().map(Some).collect())
+        }
+        None => (None, (0..languages).map(|_| None).collect()),
+    };
     let views: Vec<LanguageView> = site
         .languages
         .par_iter()
+        .zip(caches)
         .enumerate()
-        .map(|(i, l)| LanguageView::new(l, i == 0, directory, &order))
+        .map(|(i, (l, cache))| LanguageView::new(l, i == 0, directory, &order, cache))
         .collect();
     let countries = views.first().map_or(0, |v| v.countries.len());
     let mut pages = Site::new(
@@ -175,31 +192,44 @@ pub fn render_into(
         (Some(_), Job::Page { .. }) => true,
         _ => false,
     };
-    let written: Vec<Result<(), SiteError>> = jobs
-        .par_iter()
-        .map(|job| {
-            if unaffected(job) {
-                out.keep(&pages.file_of(job));
-                return Ok(());
-            }
-            let (file, html) = pages.render(job)?;
-            out.write(&file, html.as_bytes())
-        })
-        .collect();
+    // The data files and the feed are made beside the pages, not after them: the two index
+    // pages are the longest jobs, and the other core would otherwise sit idle behind them.
+    let (written, files) = rayon::join(
+        || {
+            jobs.par_iter()
+                .map(|job| {
+                    if unaffected(job) {
+                        out.keep(&pages.file_of(job));
+                        return Ok(());
+                    }
+                    let (file, html) = pages.render(job)?;
+                    out.write(&file, html.as_bytes())
+                })
+                .collect::<Vec<Result<(), SiteError>>>()
+        },
+        || -> Result<Vec<(String, Vec<u8>)>, SiteError> {
+            let mut files: Vec<(String, Vec<u8>)> = pages
+                .feed_and_sitemap()?
+                .into_iter()
+                .map(|(file, text)| (file, text.into_bytes()))
+                .collect();
+            let (json, csv) = data::json_and_csv(directory)?;
+            files.push(("directory.json".into(), json));
+            files.push(("directory.csv".into(), csv));
+            Ok(files)
+        },
+    );
     written.into_iter().collect::<Result<Vec<()>, _>>()?;
-    let xml = pages.feed_and_sitemap()?;
-    for (file, text) in &xml {
-        out.write(file, text.as_bytes())?;
+    let files = files?;
+    for (file, bytes) in &files {
+        out.write(file, bytes)?;
     }
-    let (json, csv) = data::json_and_csv(directory)?;
-    out.write("directory.json", &json)?;
-    out.write("directory.csv", &csv)?;
     let static_files = assets::copy(&site.root, out)?;
     Ok(BuildReport {
         month: directory.month,
         partners: directory.partners.len(),
         countries,
-        files: jobs.len() + xml.len() + 2 + static_files,
+        files: jobs.len() + files.len() + static_files,
         output: PathBuf::new(),
     })
 }

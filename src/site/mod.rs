@@ -12,9 +12,10 @@ mod pages;
 mod templates;
 mod view;
 
-pub use build::{BuildOptions, BuildReport, LoadedSite, build, render_into, render_site};
+pub use build::{BuildOptions, BuildReport, LoadedSite, Reuse, build, render_into, render_site};
 pub use data::SCHEMA as DATA_SCHEMA;
 pub use output::{InPlace, Output};
+pub use view::CachedRows;
 
 use crate::content::Problems;
 use std::path::{Path, PathBuf};

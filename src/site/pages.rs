@@ -1,7 +1,7 @@
 //! The pages of the site and the context each one is rendered with.
 
 use super::templates::Templates;
-use super::view::{LanguageView, PartnerView};
+use super::view::LanguageView;
 use super::{SiteError, markdown};
 use crate::config::Config;
 use crate::content::{CountryCode, Directory, Month, Page};
@@ -143,19 +143,19 @@ impl<'a> Site<'a> {
                     .find_page(None, lang)
                     .map(|p| markdown::render(&p.markdown, &t.heading_anchor));
                 ctx.insert("intro_html", &intro.unwrap_or_default());
-                ctx.insert("partners", &view.partners);
+                ctx.insert_value("partners", view.all_rows.clone());
                 ctx.insert("countries", &view.countries);
                 ctx.insert("levels", &view.levels);
                 ctx.insert("table_caption", &t.table_caption);
             }
             Job::Countries { .. } => ctx.insert("countries", &view.countries),
             Job::Country { code, .. } => {
-                let rows: Vec<&PartnerView> = view.country_rows(*code);
+                let count = view.by_country.get(code).map_or(0, Vec::len);
                 let heading = t
                     .country_title
                     .replace("{country}", view.language.country_name(*code));
-                ctx.insert("count_label", &view.language.format_count(rows.len()));
-                ctx.insert("partners", &rows);
+                ctx.insert("count_label", &view.language.format_count(count));
+                ctx.insert_value("partners", view.country_rows(*code));
                 ctx.insert("table_caption", &heading);
                 ctx.insert("heading", &heading);
                 ctx.insert("country", &code);

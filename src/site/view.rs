@@ -1,9 +1,10 @@
 //! What the templates see: the directory, prepared once per language.
 
-use crate::content::{CountryCode, Directory, Level, Partner};
+use crate::content::{CountryCode, Directory, Level, Listing, Partner, PartnerId};
 use crate::i18n::Language;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// One row of the directory.
 #[derive(Debug, Clone, Serialize)]
@@ -45,7 +46,11 @@ pub struct LanguageView<'a> {
     pub language: &'a Language,
     /// The path of this language's home below the site's base: `` or `nl/`.
     pub prefix: String,
-    pub partners: Vec<PartnerView>,
+    /// Each row as the templates see it, converted once: the index and the country pages share
+    /// them (tera arrays and maps are reference-counted, so sharing is not copying).
+    pub rows: Vec<tera::Value>,
+    /// All rows, in name order.
+    pub all_rows: tera::Value,
     /// Row numbers of each country's partners, in name order.
     pub by_country: BTreeMap<CountryCode, Vec<usize>>,
     /// Sorted by the country's name in this language.
@@ -54,21 +59,27 @@ pub struct LanguageView<'a> {
 }
 
 impl<'a> LanguageView<'a> {
-    /// `order` lists the directory's partners in display order (see `name_order`).
+    /// `order` lists the directory's partners in display order (see `name_order`). Rows found
+    /// unchanged in `cache` are reused from it; the cache is then left holding this view's rows.
     pub fn new(
         language: &'a Language,
         is_default: bool,
         directory: &Directory,
         order: &[usize],
+        cache: Option<&mut CachedRows>,
     ) -> LanguageView<'a> {
-        let partners: Vec<PartnerView> = order
-            .iter()
-            .map(|&i| row(language, &directory.partners[i]))
-            .collect();
         let mut by_country: BTreeMap<CountryCode, Vec<usize>> = BTreeMap::new();
-        for (i, p) in partners.iter().enumerate() {
-            by_country.entry(p.country).or_default().push(i);
+        for (i, &p) in order.iter().enumerate() {
+            let country = directory.partners[p].listing.country;
+            by_country.entry(country).or_default().push(i);
         }
+        let convert = |p: &Partner| tera::Value::from_serializable(&row(language, p));
+        let partners = order.iter().map(|&i| &directory.partners[i]);
+        let rows: Vec<tera::Value> = match cache {
+            None => partners.map(convert).collect(),
+            Some(cache) => cache.refresh(partners, convert),
+        };
+        let all_rows = tera::Value::from(rows.clone());
         let mut countries: Vec<CountryView> = by_country
             .iter()
             .map(|(code, rows)| CountryView {
@@ -95,7 +106,8 @@ impl<'a> LanguageView<'a> {
         LanguageView {
             language,
             prefix,
-            partners,
+            rows,
+            all_rows,
             by_country,
             countries,
             levels,
@@ -103,12 +115,60 @@ impl<'a> LanguageView<'a> {
     }
 
     /// The rows of one country.
-    pub fn country_rows(&self, code: CountryCode) -> Vec<&PartnerView> {
-        self.by_country
+    pub fn country_rows(&self, code: CountryCode) -> tera::Value {
+        let rows: Vec<tera::Value> = self
+            .by_country
             .get(&code)
-            .map(|rows| rows.iter().map(|&i| &self.partners[i]).collect())
-            .unwrap_or_default()
+            .map(|rows| rows.iter().map(|&i| self.rows[i].clone()).collect())
+            .unwrap_or_default();
+        tera::Value::from(rows)
     }
+}
+
+/// One language's rows of the previous build, by partner, for the live preview: a row depends
+/// only on its language and on its partner's listing and pending mark, so after a one-entry
+/// edit every other row is reused instead of converted again. Whoever keeps it must drop it
+/// when the languages may have changed.
+#[derive(Default)]
+pub struct CachedRows(HashMap<PartnerId, CachedRow>);
+
+impl CachedRows {
+    /// The rows of `partners`, reusing the cached ones whose partner did not change; the
+    /// cache then holds exactly these rows.
+    fn refresh<'p>(
+        &mut self,
+        partners: impl Iterator<Item = &'p Partner>,
+        convert: impl Fn(&Partner) -> tera::Value,
+    ) -> Vec<tera::Value> {
+        let mut fresh = HashMap::with_capacity(self.0.len());
+        let rows = partners
+            .map(|p| {
+                let value = match self.0.remove(&p.id) {
+                    Some(c) if Arc::ptr_eq(&c.listing, &p.listing) && c.pending == p.pending => {
+                        c.value
+                    }
+                    _ => convert(p),
+                };
+                let cached = CachedRow {
+                    listing: Arc::clone(&p.listing),
+                    pending: p.pending,
+                    value: value.clone(),
+                };
+                fresh.insert(p.id.clone(), cached);
+                value
+            })
+            .collect();
+        self.0 = fresh;
+        rows
+    }
+}
+
+struct CachedRow {
+    /// Held, not only compared: a listing kept alive here cannot be freed and its address
+    /// reused by a different listing.
+    listing: Arc<Listing>,
+    pending: bool,
+    value: tera::Value,
 }
 
 fn row(language: &Language, p: &Partner) -> PartnerView {

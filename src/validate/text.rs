@@ -2,6 +2,7 @@
 //! where each folded byte came from, and whole-word multi-pattern search over it.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -10,85 +11,110 @@ use unicode_normalization::char::is_combining_mark;
 #[derive(Debug, Clone, Default)]
 pub struct Folded {
     pub text: String,
-    origin: Vec<u32>,
+    /// Where folded bytes come from, one entry per stretch that maps to the original in one
+    /// piece: a run of ASCII letters and digits maps byte for byte, a folded non-ASCII
+    /// character maps every byte to the character it came from. Keeping stretches instead of
+    /// an offset per byte keeps folding a copy, not a loop of pushes.
+    stretches: Vec<Stretch>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Stretch {
+    folded: u32,
+    original: u32,
+    byte_for_byte: bool,
 }
 
 impl Folded {
     pub fn new(original: &str) -> Folded {
-        let mut out = FoldBuffer {
-            text: Vec::with_capacity(original.len()),
-            origin: Vec::with_capacity(original.len()),
-        };
-        let bytes = original.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            let b = bytes[at];
-            if b.is_ascii() {
-                // The common case: one byte in, at most one byte out, no decomposition.
-                if b.is_ascii_alphanumeric() {
-                    out.text.push(b.to_ascii_lowercase());
-                    out.origin.push(at as u32);
-                } else {
-                    out.space(at);
-                }
-                at += 1;
-                continue;
-            }
-            let c = original[at..].chars().next().unwrap_or(' ');
-            for d in std::iter::once(c).nfkd().filter(|d| !is_combining_mark(*d)) {
-                for l in d.to_lowercase() {
-                    if l.is_alphanumeric() {
-                        let mut buf = [0; 4];
-                        let encoded = l.encode_utf8(&mut buf).as_bytes();
-                        out.text.extend_from_slice(encoded);
-                        out.origin
-                            .extend(std::iter::repeat_n(at as u32, encoded.len()));
-                    } else {
-                        out.space(at);
-                    }
-                }
-            }
-            at += c.len_utf8();
-        }
-        if out.text.last() == Some(&b' ') {
-            out.text.pop();
-            out.origin.pop();
-        }
-        // Only whole UTF-8 sequences and ASCII bytes were pushed.
-        let text = String::from_utf8(out.text).unwrap_or_default();
-        Folded {
-            text,
-            origin: out.origin,
-        }
+        let mut stretches = Vec::new();
+        let text = fold_into(original, |folded, original, byte_for_byte| {
+            stretches.push(Stretch {
+                folded: folded as u32,
+                original: original as u32,
+                byte_for_byte,
+            })
+        });
+        Folded { text, stretches }
+    }
+
+    /// The bytes of `original`, the text this was folded from, that folded bytes `start..end`
+    /// came from: whole characters.
+    pub fn original_range(&self, original: &str, start: usize, end: usize) -> Range<usize> {
+        let last = self.origin(end.saturating_sub(1));
+        let end = last + original[last..].chars().next().map_or(1, char::len_utf8);
+        self.origin(start)..end
     }
 
     /// The original byte offset of folded byte `i`.
     pub fn origin(&self, i: usize) -> usize {
-        self.origin
-            .get(i)
-            .or(self.origin.last())
-            .map_or(0, |&o| o as usize)
-    }
-}
-
-struct FoldBuffer {
-    text: Vec<u8>,
-    origin: Vec<u32>,
-}
-
-impl FoldBuffer {
-    /// A word separator: never at the start, never two in a row.
-    fn space(&mut self, at: usize) {
-        if self.text.last().is_some_and(|&b| b != b' ') {
-            self.text.push(b' ');
-            self.origin.push(at as u32);
+        let i = i.min(self.text.len().saturating_sub(1)) as u32;
+        let at = self.stretches.partition_point(|s| s.folded <= i);
+        match at.checked_sub(1).map(|k| self.stretches[k]) {
+            Some(s) if s.byte_for_byte => (s.original + (i - s.folded)) as usize,
+            Some(s) => s.original as usize,
+            None => 0,
         }
     }
 }
 
+/// Folds `original`, telling `stretch` where each stretch of the output starts (in the output
+/// and in the original) and whether it maps byte for byte.
+fn fold_into(original: &str, mut stretch: impl FnMut(usize, usize, bool)) -> String {
+    let mut text: Vec<u8> = Vec::with_capacity(original.len());
+    let bytes = original.as_bytes();
+    let mut at = 0;
+    // A word separator: never at the start, never two in a row.
+    let space = |text: &mut Vec<u8>| {
+        if text.last().is_some_and(|&b| b != b' ') {
+            text.push(b' ');
+        }
+    };
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b.is_ascii_alphanumeric() {
+            // The common case: a run of ASCII letters and digits, copied and lower-cased in
+            // one go, with no decomposition.
+            let end = bytes[at..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .map_or(bytes.len(), |n| at + n);
+            stretch(text.len(), at, true);
+            let from = text.len();
+            text.extend_from_slice(&bytes[at..end]);
+            text[from..].make_ascii_lowercase();
+            at = end;
+            continue;
+        }
+        if b.is_ascii() {
+            space(&mut text);
+            at += 1;
+            continue;
+        }
+        let c = original[at..].chars().next().unwrap_or(' ');
+        for d in std::iter::once(c).nfkd().filter(|d| !is_combining_mark(*d)) {
+            for l in d.to_lowercase() {
+                if l.is_alphanumeric() {
+                    stretch(text.len(), at, false);
+                    let mut buf = [0; 4];
+                    text.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+                } else {
+                    space(&mut text);
+                }
+            }
+        }
+        at += c.len_utf8();
+    }
+    if text.last() == Some(&b' ') {
+        text.pop();
+    }
+    // Only whole UTF-8 sequences and ASCII bytes were pushed.
+    String::from_utf8(text).unwrap_or_default()
+}
+
 /// Folds a single name or term the same way (no offsets kept).
 pub fn fold(s: &str) -> String {
-    Folded::new(s).text
+    fold_into(s, |_, _, _| {})
 }
 
 /// Legal forms dropped from the end of a name before matching ("Contoso B.V." is "contoso").
@@ -163,7 +189,13 @@ pub fn name_key(name: &str) -> Option<String> {
     (!key.is_empty()).then_some(key)
 }
 
-/// Whole-word search for many folded patterns at once, each tagged with a value.
+/// Whole-word search for many folded patterns (see [`fold`]) at once, over folded text, each
+/// pattern tagged with a value.
+///
+/// In folded text every word is separated by exactly one space, so a pattern padded with a
+/// space on each side, searched in the text padded the same way, matches whole words only: the
+/// automaton never reports the thousands of matches inside longer words ("ai" in "training")
+/// that a boundary check would then have to throw away.
 pub struct WordMatcher<T> {
     automaton: Option<AhoCorasick>,
     tags: Vec<T>,
@@ -178,13 +210,16 @@ pub struct Hit<'a, T> {
 }
 
 impl<T> WordMatcher<T> {
-    /// `patterns` are searched as given: fold them first for folded haystacks.
     pub fn new(patterns: Vec<(String, T)>) -> WordMatcher<T> {
-        let (words, tags): (Vec<String>, Vec<T>) =
-            patterns.into_iter().filter(|(p, _)| !p.is_empty()).unzip();
-        // Overlapping search (a non-word match must not hide a word match) is slow on the
-        // default NFA; a DFA makes it a table walk. Should the DFA be too large, the default
-        // automaton does the same job more slowly: matching is never silently dropped.
+        let (words, tags): (Vec<String>, Vec<T>) = patterns
+            .into_iter()
+            .filter(|(p, _)| !p.is_empty())
+            .map(|(p, tag)| (format!(" {p} "), tag))
+            .unzip();
+        // Overlapping search (one pattern inside another must not hide it: "Azure" in a rival
+        // called "Azure Academy") is slow on the default NFA; a DFA makes it a table walk.
+        // Should the DFA be too large, the default automaton does the same job more slowly:
+        // matching is never silently dropped.
         let automaton = (!words.is_empty()).then(|| {
             let mut builder = AhoCorasickBuilder::new();
             builder.match_kind(MatchKind::Standard);
@@ -198,37 +233,24 @@ impl<T> WordMatcher<T> {
         WordMatcher { automaton, tags }
     }
 
-    /// Every match of a pattern that starts and ends on a word boundary.
-    pub fn find<'a>(&'a self, haystack: &str) -> Vec<Hit<'a, T>> {
+    /// Every whole-word match in `folded`, which must be folded text.
+    pub fn find<'a>(&'a self, folded: &str) -> Vec<Hit<'a, T>> {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
-        let bytes = haystack.as_bytes();
-        let boundary_before = |i: usize| i == 0 || !is_word_byte(bytes[i - 1], haystack, i, true);
-        let boundary_after =
-            |i: usize| i >= bytes.len() || !is_word_byte(bytes[i], haystack, i, false);
-        ac.find_overlapping_iter(haystack)
-            .filter(|m| boundary_before(m.start()) && boundary_after(m.end()))
+        let mut padded = String::with_capacity(folded.len() + 2);
+        padded.push(' ');
+        padded.push_str(folded);
+        padded.push(' ');
+        // ` word `, found at `p` in the padded text, is the word at `p` in the text.
+        ac.find_overlapping_iter(&padded)
             .map(|m| Hit {
                 tag: &self.tags[m.pattern().as_usize()],
                 start: m.start(),
-                end: m.end(),
+                end: m.end() - 2,
             })
             .collect()
     }
-}
-
-/// Whether the character touching byte `i` (before it, or at it) is part of a word.
-fn is_word_byte(b: u8, haystack: &str, i: usize, before: bool) -> bool {
-    if b.is_ascii() {
-        return b.is_ascii_alphanumeric();
-    }
-    let c = if before {
-        haystack[..i].chars().next_back()
-    } else {
-        haystack[i..].chars().next()
-    };
-    c.is_some_and(char::is_alphanumeric)
 }
 
 /// A short excerpt of `original` around bytes `start..end`, on one line.
@@ -271,6 +293,20 @@ mod tests {
     }
 
     #[test]
+    fn original_ranges_cover_whole_characters() {
+        let original = "Ｍｉｃｒｏｓｏｆｔ, Übung — AWS!";
+        let f = Folded::new(original);
+        assert_eq!(f.text, "microsoft ubung aws");
+        let range = |word: &str| {
+            let i = f.text.find(word).unwrap();
+            &original[f.original_range(original, i, i + word.len())]
+        };
+        assert_eq!(range("microsoft"), "Ｍｉｃｒｏｓｏｆｔ");
+        assert_eq!(range("ubung"), "Übung");
+        assert_eq!(range("aws"), "AWS");
+    }
+
+    #[test]
     fn legal_forms_are_dropped() {
         assert_eq!(
             name_key("Contoso Learning B.V.").unwrap(),
@@ -287,15 +323,21 @@ mod tests {
 
     #[test]
     fn whole_words_only() {
-        let m = WordMatcher::new(vec![("aws".into(), 1), ("google cloud".into(), 2)]);
+        let m = WordMatcher::new(vec![
+            ("aws".into(), 1),
+            ("google cloud".into(), 2),
+            ("cloud".into(), 3),
+        ]);
         let hits: Vec<i32> = m
             .find(&fold("Laws and AWS; Google Cloud, googlecloud"))
             .iter()
             .map(|h| *h.tag)
             .collect();
-        assert_eq!(hits, vec![1, 2]);
-        let exact = WordMatcher::new(vec![("AWS".into(), 1)]);
-        assert_eq!(exact.find("aws, AWS, LAWS, AWS-based").len(), 2);
+        // Overlapping: "cloud" inside "google cloud" is found too.
+        assert_eq!(hits, vec![1, 2, 3]);
+        let text = "Laws and AWS";
+        let hit = &m.find(&fold(text))[0];
+        assert_eq!((hit.start, hit.end), (9, 12));
     }
 
     #[test]

@@ -32,13 +32,12 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
     ];
     texts.extend(doc.attributes.iter().map(|(p, t)| (*p, t.as_str())));
     for (place, text) in texts {
-        let hits = j
-            .competitor_names
-            .find(&Folded::new(text).text)
-            .into_iter()
-            .chain(j.competitor_acronyms.find(text));
-        for hit in hits {
-            note(*hit.tag, Evidence::new(place, text));
+        let folded = Folded::new(text);
+        for hit in j.competitor_words.find(&folded.text) {
+            let (id, case) = *hit.tag;
+            if case.allows(&text[folded.original_range(text, hit.start, hit.end)]) {
+                note(id, Evidence::new(place, text));
+            }
         }
     }
 

@@ -14,7 +14,7 @@ use super::text::{WordMatcher, fold, name_key};
 use super::verdict::RuleResult;
 use super::vocabulary::Vocabulary;
 use crate::content::Domain;
-use scan::{Scan, Tag};
+use scan::{Case, Scan, Tag};
 use std::collections::HashMap;
 use url::Url;
 
@@ -61,14 +61,13 @@ pub struct Fetch<'a> {
 /// Matchers and lists built once per run and shared by every page.
 pub struct Judge {
     vocabulary: Vocabulary,
-    /// Everything the rules look for in the visible text, folded: one pass per page.
-    visible_words: WordMatcher<Tag>,
-    /// Short upper-case spellings (AWS, MCT, M365), matched as written.
-    visible_acronyms: WordMatcher<Tag>,
+    /// Everything the rules look for in the visible text, folded: one pass per page. Short
+    /// upper-case spellings (AWS, MCT, M365) are in it too, and count only as written.
+    visible_words: WordMatcher<(Tag, Case)>,
     microsoft_word: WordMatcher<()>,
-    /// Competitor names in text: long names folded, acronyms (≤ 4 letters) as written.
-    competitor_names: WordMatcher<usize>,
-    competitor_acronyms: WordMatcher<usize>,
+    /// Competitor names in short texts: long names in any case, acronyms (≤ 4 letters) as
+    /// written.
+    competitor_words: WordMatcher<(usize, Case)>,
     /// Every competitor name folded, acronyms included: for file names and URLs.
     competitor_any_case: WordMatcher<usize>,
     rivals: Vec<Rival>,
@@ -83,35 +82,26 @@ pub struct Judge {
 impl Judge {
     pub fn new(vocabulary: Vocabulary, rivals: Vec<Rival>) -> Judge {
         // Patterns over the folded visible text, and acronyms matched as written.
-        let mut words: Vec<(String, Tag)> = vec![("copyright".into(), Tag::Copyright)];
-        let mut acronyms: Vec<(String, Tag)> = Vec::new();
+        let mut words: Vec<(String, (Tag, Case))> =
+            vec![("copyright".into(), (Tag::Copyright, Case::Any))];
         for (id, line) in vocabulary.microsoft_terms.iter().enumerate() {
             for spelling in line.split('|').map(str::trim).filter(|s| !s.is_empty()) {
-                if is_acronym(spelling) {
-                    acronyms.push((spelling.to_owned(), Tag::Term(id)));
-                } else {
-                    words.push((fold(spelling), Tag::Term(id)));
-                }
+                words.push((fold(spelling), (Tag::Term(id), Case::of(spelling))));
             }
         }
         words.extend(
             vocabulary
                 .exam_prefixes
                 .iter()
-                .map(|p| (fold(p), Tag::ExamPrefix)),
+                .map(|p| (fold(p), (Tag::ExamPrefix, Case::Any))),
         );
         // For short texts (titles, alt texts) and file names the same lists, per kind.
-        let (mut names, mut short_acronyms, mut any_case) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut names, mut any_case) = (Vec::new(), Vec::new());
         for (i, c) in vocabulary.competitors.iter().enumerate() {
             for n in &c.names {
                 any_case.push((fold(n), i));
-                if is_acronym(n) {
-                    short_acronyms.push((n.clone(), i));
-                    acronyms.push((n.clone(), Tag::Competitor(i)));
-                } else {
-                    names.push((fold(n), i));
-                    words.push((fold(n), Tag::Competitor(i)));
-                }
+                names.push((fold(n), (i, Case::of(n))));
+                words.push((fold(n), (Tag::Competitor(i), Case::of(n))));
             }
         }
         let platform = DomainSet::of(&vocabulary.platform_domains);
@@ -129,7 +119,7 @@ impl Judge {
         for (i, r) in rivals.iter().enumerate() {
             for n in std::iter::once(&r.name).chain(&r.aliases) {
                 if let Some(key) = name_key(n) {
-                    words.push((key.clone(), Tag::Rival(i)));
+                    words.push((key.clone(), (Tag::Rival(i), Case::Any)));
                     rival_patterns.push((key, i));
                 }
             }
@@ -145,10 +135,8 @@ impl Judge {
         }
         Judge {
             visible_words: WordMatcher::new(words),
-            visible_acronyms: WordMatcher::new(acronyms),
             microsoft_word: WordMatcher::new(vec![("microsoft".into(), ())]),
-            competitor_names: WordMatcher::new(names),
-            competitor_acronyms: WordMatcher::new(short_acronyms),
+            competitor_words: WordMatcher::new(names),
             competitor_any_case: WordMatcher::new(any_case),
             rival_names: WordMatcher::new(rival_patterns),
             rival_domains,

@@ -2,10 +2,12 @@
 //!
 //! Every word the rules look for in the visible text (Microsoft terms, competitors, other
 //! partners, exam-code prefixes, "copyright") is one pattern of one automaton over the folded
-//! text; short upper-case acronyms (AWS, MCT) are a second automaton over the text as written.
+//! text. Short upper-case acronyms (AWS, MCT) are patterns of it too, kept only where the
+//! original text writes them in upper case.
 
 use super::Judge;
 use crate::validate::document::Document;
+use std::ops::Range;
 
 /// What a pattern stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +17,29 @@ pub enum Tag {
     Rival(usize),
     ExamPrefix,
     Copyright,
+}
+
+/// Whether a pattern counts in any case, or only as written in upper case: a short acronym
+/// such as `AWS` is a competitor, "laws" and "Aws" are not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    Any,
+    Upper,
+}
+
+impl Case {
+    pub fn of(spelling: &str) -> Case {
+        if super::is_acronym(spelling) {
+            Case::Upper
+        } else {
+            Case::Any
+        }
+    }
+
+    /// Whether a match counts, given the text it was found in as written.
+    pub fn allows(self, as_written: &str) -> bool {
+        self == Case::Any || !as_written.chars().any(char::is_lowercase)
+    }
 }
 
 /// The matches of one page. Offsets are byte offsets in `Document::visible`.
@@ -37,11 +62,13 @@ impl Scan {
         let folded = &doc.folded;
         let text = folded.text.as_str();
         let mut scan = Scan::default();
-        let original = |at: usize| folded.origin(at);
-        let original_end = |end: usize| folded.origin(end.saturating_sub(1)) + 1;
         for hit in j.visible_words.find(text) {
-            let (start, end) = (original(hit.start), original_end(hit.end));
-            match *hit.tag {
+            let (tag, case) = *hit.tag;
+            let Range { start, end } = folded.original_range(&doc.visible, hit.start, hit.end);
+            if !case.allows(&doc.visible[start..end]) {
+                continue;
+            }
+            match tag {
                 Tag::Term(id) => scan.terms.push((id, start)),
                 Tag::Competitor(id) => scan.competitors.push((id, start, end)),
                 Tag::Rival(id) => {
@@ -64,13 +91,6 @@ impl Scan {
                         }
                     }
                 }
-            }
-        }
-        for hit in j.visible_acronyms.find(&doc.visible) {
-            match *hit.tag {
-                Tag::Term(id) => scan.terms.push((id, hit.start)),
-                Tag::Competitor(id) => scan.competitors.push((id, hit.start, hit.end)),
-                _ => {}
             }
         }
         scan.copyright
