@@ -301,17 +301,7 @@ fn an_incremental_rebuild_equals_a_full_build() {
     );
     preview.build(std::slice::from_ref(&file)).unwrap();
     // And Fabrikam is renamed, within Germany.
-    f.entry(
-        "2026-11",
-        "fabrikam",
-        "Fabrikam Akademie",
-        "DE",
-        "https://fabrikam.de/microsoft",
-        None,
-    );
-    preview
-        .build(&[root.join("content/partners/2026-11/fabrikam.yaml")])
-        .unwrap();
+    rename_fabrikam(&f, &mut preview, &root);
 
     let mut full = PreviewBuilder::new(root, out.path().join("full"), base, None);
     full.build(&[]).unwrap();
@@ -349,6 +339,20 @@ fn a_translation_change_renders_every_row_again() {
     assert!(page().contains("<td>Gold</td>"));
 
     // An entry edit first, so the rows are cached, then the English level name changes.
+    rename_fabrikam(&f, &mut preview, &root);
+    let reworded =
+        include_str!("../i18n/en.toml").replace("level_gold = \"Gold\"", "level_gold = \"Goud\"");
+    assert_ne!(reworded, include_str!("../i18n/en.toml"));
+    f.write("i18n/en.toml", reworded);
+    preview.build(&[root.join("i18n/en.toml")]).unwrap();
+    let html = page();
+    assert!(html.contains("<td>Goud</td>"), "{html}");
+    assert!(!html.contains("<td>Gold</td>"));
+    assert!(html.contains("Fabrikam Akademie"));
+}
+
+/// Renames Fabrikam, within Germany, and rebuilds the preview for that one file.
+fn rename_fabrikam(f: &Fixture, preview: &mut PreviewBuilder, root: &std::path::Path) {
     f.entry(
         "2026-11",
         "fabrikam",
@@ -360,13 +364,4 @@ fn a_translation_change_renders_every_row_again() {
     preview
         .build(&[root.join("content/partners/2026-11/fabrikam.yaml")])
         .unwrap();
-    let dutch =
-        include_str!("../i18n/en.toml").replace("level_gold = \"Gold\"", "level_gold = \"Goud\"");
-    assert_ne!(dutch, include_str!("../i18n/en.toml"));
-    f.write("i18n/en.toml", dutch);
-    preview.build(&[root.join("i18n/en.toml")]).unwrap();
-    let html = page();
-    assert!(html.contains("<td>Goud</td>"), "{html}");
-    assert!(!html.contains("<td>Gold</td>"));
-    assert!(html.contains("Fabrikam Akademie"));
 }
