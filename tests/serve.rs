@@ -243,14 +243,7 @@ async fn the_browser_reloads_by_itself_after_an_edit() {
     // A mark that only survives if the page is not reloaded.
     b.eval("window.__before_edit = true; return 1").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    f.entry(
-        "2026-11",
-        "fabrikam",
-        "Fabrikam Akademie",
-        "DE",
-        "https://fabrikam.de/microsoft",
-        None,
-    );
+    write_fabrikam_renamed(&f);
     let deadline = Instant::now() + Duration::from_secs(8);
     loop {
         let rows = b.visible_rows().await;
@@ -353,6 +346,14 @@ fn a_translation_change_renders_every_row_again() {
 
 /// Renames Fabrikam, within Germany, and rebuilds the preview for that one file.
 fn rename_fabrikam(f: &Fixture, preview: &mut PreviewBuilder, root: &std::path::Path) {
+    write_fabrikam_renamed(f);
+    preview
+        .build(&[root.join("content/partners/2026-11/fabrikam.yaml")])
+        .unwrap();
+}
+
+/// Fabrikam's entry, renamed "Fabrikam Akademie", still in Germany.
+fn write_fabrikam_renamed(f: &Fixture) {
     f.entry(
         "2026-11",
         "fabrikam",
@@ -361,7 +362,4 @@ fn rename_fabrikam(f: &Fixture, preview: &mut PreviewBuilder, root: &std::path::
         "https://fabrikam.de/microsoft",
         None,
     );
-    preview
-        .build(&[root.join("content/partners/2026-11/fabrikam.yaml")])
-        .unwrap();
 }

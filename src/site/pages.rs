@@ -143,7 +143,7 @@ impl<'a> Site<'a> {
                     .find_page(None, lang)
                     .map(|p| markdown::render(&p.markdown, &t.heading_anchor));
                 ctx.insert("intro_html", &intro.unwrap_or_default());
-                ctx.insert_value("partners", view.all_rows.clone());
+                ctx.insert_value("partners", tera::Value::from(view.rows.clone()));
                 ctx.insert("countries", &view.countries);
                 ctx.insert("levels", &view.levels);
                 ctx.insert("table_caption", &t.table_caption);

@@ -46,11 +46,10 @@ pub struct LanguageView<'a> {
     pub language: &'a Language,
     /// The path of this language's home below the site's base: `` or `nl/`.
     pub prefix: String,
-    /// Each row as the templates see it, converted once: the index and the country pages share
-    /// them (tera arrays and maps are reference-counted, so sharing is not copying).
+    /// Each row as the templates see it, in name order, converted once: the index and the
+    /// country pages share them (tera arrays and maps are reference-counted, so sharing is
+    /// not copying).
     pub rows: Vec<tera::Value>,
-    /// All rows, in name order.
-    pub all_rows: tera::Value,
     /// Row numbers of each country's partners, in name order.
     pub by_country: BTreeMap<CountryCode, Vec<usize>>,
     /// Sorted by the country's name in this language.
@@ -79,7 +78,6 @@ impl<'a> LanguageView<'a> {
             None => partners.map(convert).collect(),
             Some(cache) => cache.refresh(partners, convert),
         };
-        let all_rows = tera::Value::from(rows.clone());
         let mut countries: Vec<CountryView> = by_country
             .iter()
             .map(|(code, rows)| CountryView {
@@ -107,7 +105,6 @@ impl<'a> LanguageView<'a> {
             language,
             prefix,
             rows,
-            all_rows,
             by_country,
             countries,
             levels,

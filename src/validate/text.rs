@@ -47,7 +47,7 @@ impl Folded {
     }
 
     /// The original byte offset of folded byte `i`.
-    pub fn origin(&self, i: usize) -> usize {
+    fn origin(&self, i: usize) -> usize {
         let i = i.min(self.text.len().saturating_sub(1)) as u32;
         let at = self.stretches.partition_point(|s| s.folded <= i);
         match at.checked_sub(1).map(|k| self.stretches[k]) {
