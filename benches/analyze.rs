@@ -37,15 +37,15 @@ fn bench(c: &mut Criterion) {
     };
     let mut group = c.benchmark_group("analyze");
     group.bench_function("parse_200kb", |b| {
-        b.iter(|| Document::parse(black_box(&html), &url))
+        b.iter(|| Document::parse(black_box(&html), &url).unwrap())
     });
-    let doc = Document::parse(&html, &url);
+    let doc = Document::parse(&html, &url).unwrap();
     group.bench_function("rules_200kb", |b| {
         b.iter(|| judge.judge(&subject, black_box(&doc), &fetch))
     });
     group.bench_function("parse_and_rules_200kb", |b| {
         b.iter(|| {
-            let doc = Document::parse(black_box(&html), &url);
+            let doc = Document::parse(black_box(&html), &url).unwrap();
             judge.judge(&subject, &doc, &fetch)
         })
     });
@@ -66,7 +66,7 @@ fn bench(c: &mut Criterion) {
             |b| {
                 b.iter(|| {
                     for html in &pages {
-                        let doc = Document::parse(black_box(html), &url);
+                        let doc = Document::parse(black_box(html), &url).unwrap();
                         black_box(judge.judge(&subject, &doc, &fetch));
                     }
                 })

@@ -3,13 +3,24 @@
 use crate::validate::{NetworkSettings, Pin};
 use std::time::Duration;
 
+/// The largest `--max-bytes`: pages beyond it are not landing pages, and each page in flight
+/// is held in memory.
+pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// `--jobs`: pages fetched at once (1 to 1024).
+pub fn jobs_parser() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::new().range(1..=1024)
+}
+
 #[derive(Debug, Clone, clap::Args)]
 pub struct NetworkArgs {
-    /// Seconds for the whole fetch of one page, redirects and retries included [default: 20].
-    #[arg(long, value_name = "SECS")]
+    /// Seconds for one page: its fetch, redirects, retries, analysis and verification file
+    /// (1 to 600) [default: 20].
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=600))]
     pub timeout: Option<u64>,
-    /// The largest page accepted, in bytes after decompression [default: 5 MiB].
-    #[arg(long, value_name = "N")]
+    /// The largest page accepted, in bytes after decompression (1024 to 67108864, 64 MiB)
+    /// [default: 5 MiB].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1024..=MAX_BYTES))]
     pub max_bytes: Option<u64>,
     /// Pin HOST on PORT to the address ADDR, like curl's option (repeatable). Pinned
     /// destinations are used as given, whatever their address.
@@ -30,7 +41,7 @@ impl NetworkArgs {
     /// The configured settings with these flags on top.
     pub fn apply(&self, mut settings: NetworkSettings) -> NetworkSettings {
         if let Some(t) = self.timeout {
-            settings.timeout = Duration::from_secs(t.max(1));
+            settings.timeout = Duration::from_secs(t);
         }
         if let Some(m) = self.max_bytes {
             settings.max_bytes = m;

@@ -25,8 +25,8 @@ pub struct PublishArgs {
     /// Where to build the site [default: the configured output].
     #[arg(long)]
     pub output: Option<PathBuf>,
-    /// Pages fetched at once [default: 32].
-    #[arg(long)]
+    /// Pages fetched at once (1 to 1024) [default: 32].
+    #[arg(long, value_parser = super::network::jobs_parser())]
     pub jobs: Option<usize>,
     #[command(flatten)]
     pub network: NetworkArgs,
@@ -47,13 +47,14 @@ pub fn run(args: &PublishArgs) -> u8 {
     };
     let mut network = args.network.apply(site.config.network.clone());
     if let Some(j) = args.jobs {
-        network.jobs = j.max(1);
+        network.jobs = j;
     }
     let options = PublishOptions {
         month: args.month,
         recheck: args.recheck,
         network,
         output: args.output.clone(),
+        inspector: None,
     };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,

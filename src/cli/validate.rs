@@ -4,8 +4,8 @@ use super::network::{Format, NetworkArgs};
 use super::{EXIT_FAILURE, EXIT_OK, build::print_site_error, page_report};
 use crate::content::Month;
 use crate::site::LoadedSite;
-use crate::validate::{Judge, PageReport, Validator, Verdict, plan};
-use serde::Serialize;
+use crate::validate::month::{MonthReport, Summary};
+use crate::validate::{Judge, Validator, plan};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -22,37 +22,11 @@ pub struct ValidateArgs {
     pub root: PathBuf,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Pages fetched at once [default: 32].
-    #[arg(long)]
+    /// Pages fetched at once (1 to 1024) [default: 32].
+    #[arg(long, value_parser = super::network::jobs_parser())]
     pub jobs: Option<usize>,
     #[command(flatten)]
     pub network: NetworkArgs,
-}
-
-/// The stable JSON format of `lpdir validate`.
-#[derive(Debug, Serialize)]
-pub struct MonthReport {
-    pub month: Month,
-    pub summary: Summary,
-    pub entries: Vec<PageReport>,
-}
-
-#[derive(Debug, Default, Serialize)]
-pub struct Summary {
-    pub accepted: usize,
-    pub rejected: usize,
-    pub unreachable: usize,
-}
-
-impl Summary {
-    pub fn of(reports: &[PageReport]) -> Summary {
-        let count = |v| reports.iter().filter(|r| r.verdict == v).count();
-        Summary {
-            accepted: count(Verdict::Accepted),
-            rejected: count(Verdict::Rejected),
-            unreachable: count(Verdict::Unreachable),
-        }
-    }
 }
 
 pub fn run(args: &ValidateArgs) -> u8 {
@@ -72,7 +46,7 @@ pub fn run(args: &ValidateArgs) -> u8 {
     };
     let mut network = args.network.apply(site.config.network.clone());
     if let Some(j) = args.jobs {
-        network.jobs = j.max(1);
+        network.jobs = j;
     }
     let judge = Judge::new(
         site.config.vocabulary.clone(),

@@ -240,7 +240,7 @@ impl Validator<'_> {
         if let Some(x) = v
             .max_bytes
             .as_ref()
-            .and_then(|x| self.number(x, "max_bytes", 1024..=1 << 30))
+            .and_then(|x| self.number(x, "max_bytes", 1024..=64 << 20))
         {
             n.max_bytes = x;
         }

@@ -7,14 +7,14 @@ use super::report::{self, Summary};
 use super::schedule;
 use crate::content::{Change, Directory, Month};
 use crate::site::{BuildReport, LoadedSite, SiteError, render_site};
-use crate::validate::{Judge, NetworkSettings, PageReport, Validator, plan};
+use crate::validate::{Inspector, Judge, NetworkSettings, PageReport, Validator, plan};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// What `lpdir publish` was asked for.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PublishOptions {
     pub month: Month,
     /// Judge again entries the ledger already has a verdict for.
@@ -22,6 +22,8 @@ pub struct PublishOptions {
     pub network: NetworkSettings,
     /// Default: the configured output below the root.
     pub output: Option<PathBuf>,
+    /// Run on every judged page before the rules (instrumentation; tests of failures).
+    pub inspector: Option<Inspector>,
 }
 
 /// What a run did.
@@ -116,10 +118,13 @@ pub async fn run(
     let crawled = candidates.len();
     if !candidates.is_empty() {
         let drafts = Directory::as_of(&site.content, month).map_err(SiteError::Content)?;
-        let judge = Judge::new(
+        let mut judge = Judge::new(
             site.config.vocabulary.clone(),
             plan::rivals(&drafts.partners),
         );
+        if let Some(inspector) = &options.inspector {
+            judge = judge.with_inspector(inspector.clone());
+        }
         let validator = Validator::new(options.network.clone(), judge)
             .map_err(|e| PublishError::Crawler(e.to_string()))?;
         let state = Mutex::new((ledger, Instant::now(), None::<LedgerError>));

@@ -4,10 +4,12 @@
 //! a visitor and is left out of the visible text. Every list is bounded so that a hostile page
 //! cannot make the analysis grow without limit.
 
+use super::parse::{Bounds, TooComplex};
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 use serde_json::Value;
 use std::ops::Range;
+use std::time::Instant;
 use url::Url;
 
 const MAX_ITEMS: usize = 5_000;
@@ -131,8 +133,20 @@ pub struct Document {
 }
 
 impl Document {
-    pub fn parse(html: &str, base: &Url) -> Document {
-        let tree = Html::parse_document(html);
+    /// Parses a page within the default bounds and no deadline (tests, benchmarks).
+    pub fn parse(html: &str, base: &Url) -> Result<Document, TooComplex> {
+        Document::parse_within(html, base, Bounds::default(), None)
+    }
+
+    /// Parses a page, giving up once it crosses `bounds` or `deadline`: a hostile page costs
+    /// no more than one at the bounds.
+    pub fn parse_within(
+        html: &str,
+        base: &Url,
+        bounds: Bounds,
+        deadline: Option<Instant>,
+    ) -> Result<Document, TooComplex> {
+        let tree: Html = super::parse::parse(html, bounds, deadline)?;
         let mut doc = Document::default();
         let mut w = Walk {
             hidden: 0,
@@ -158,7 +172,7 @@ impl Document {
         }
         doc.title = collapse(&doc.title);
         doc.folded = super::text::Folded::new(&doc.visible);
-        doc
+        Ok(doc)
     }
 
     /// The region (body, nav, header, footer) of a byte of the visible text, and its range.
@@ -192,7 +206,10 @@ struct Walk {
     hidden: usize,
     in_head: usize,
     in_title: usize,
-    heading: Vec<(Place, String)>,
+    /// Open headings and where their text starts in the visible text: a heading's text is
+    /// cut from there when it closes, so nesting costs nothing (appending every text to every
+    /// open heading was quadratic).
+    heading: Vec<(Place, usize)>,
     region: Vec<Place>,
     json_ld: Option<String>,
 }
@@ -216,7 +233,7 @@ impl Walk {
             "title" if self.hidden == 0 => self.in_title += 1,
             "h1" | "h2" if self.hidden == 0 => self.heading.push((
                 if name == "h1" { Place::H1 } else { Place::H2 },
-                String::new(),
+                doc.visible.len(),
             )),
             "nav" | "header" | "footer" => self.region.push(match name {
                 "nav" => Place::Nav,
@@ -271,8 +288,13 @@ impl Walk {
             "head" => self.in_head = self.in_head.saturating_sub(1),
             "title" => self.in_title = self.in_title.saturating_sub(1),
             "h1" | "h2" if self.hidden == 0 => {
-                if let Some((place, text)) = self.heading.pop() {
-                    push_bounded(&mut doc.headings, (place, collapse(&text)));
+                if let Some((place, start)) = self.heading.pop() {
+                    let text = &doc.visible[start.min(doc.visible.len())..];
+                    let mut end = text.len().min(2_000);
+                    while !text.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    push_bounded(&mut doc.headings, (place, collapse(&text[..end])));
                 }
             }
             "nav" | "header" | "footer" if self.region.len() > 1 => {
@@ -300,11 +322,6 @@ impl Walk {
         }
         if self.in_head > 0 || t.trim().is_empty() {
             return;
-        }
-        for (_, h) in &mut self.heading {
-            if h.len() < 2_000 {
-                h.push_str(t);
-            }
         }
         let region = *self.region.last().unwrap_or(&Place::Body);
         let start = doc.visible.len();

@@ -19,9 +19,17 @@ pub struct Fetched {
     pub final_url: Url,
     /// Every URL requested, the submitted one first.
     pub hops: Vec<Url>,
-    pub body: String,
-    /// The body's size before decoding, after decompression.
-    pub bytes: usize,
+    /// The body as received, after decompression: decoding it is CPU work for the caller to
+    /// do off the reactor.
+    pub raw: Vec<u8>,
+    pub content_type: String,
+}
+
+impl Fetched {
+    /// The body as text, by its declared or sniffed charset.
+    pub fn text(&self) -> String {
+        decode_html(&self.raw, &self.content_type)
+    }
 }
 
 /// Why a page could not be fetched. Each says exactly what happened.
@@ -101,15 +109,36 @@ impl Fetcher {
         &self.settings
     }
 
-    /// Fetches `url` within the timeout, retries included.
+    /// Fetches `url` within the timeout, retries included. The timeout starts once the
+    /// host has a free slot: time spent queueing behind lpdir's own limits is not the page's.
     pub async fn fetch(&self, url: &Url, accept: Accept) -> Result<Fetched, FetchError> {
-        let timeout = self.settings.timeout;
-        let deadline = Instant::now() + timeout;
-        match tokio::time::timeout_at(deadline, self.fetch_with_retries(url, accept, deadline))
-            .await
-        {
+        let slot = self.slot(url).await;
+        let deadline = Instant::now() + self.settings.timeout;
+        self.fetch_until(url, accept, deadline, &slot).await
+    }
+
+    /// Waits for a free request slot on `url`'s host and holds it: the start of a page's time.
+    pub async fn slot(&self, url: &Url) -> Slot {
+        let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+        let permit = self.host_permit(&host).await;
+        Slot {
+            host,
+            _permit: permit,
+        }
+    }
+
+    /// Fetches `url` before `deadline`, retries included, inside a held host slot.
+    pub async fn fetch_until(
+        &self,
+        url: &Url,
+        accept: Accept,
+        deadline: Instant,
+        slot: &Slot,
+    ) -> Result<Fetched, FetchError> {
+        let retries = self.fetch_with_retries(url, accept, deadline, slot);
+        match tokio::time::timeout_at(deadline, retries).await {
             Ok(result) => result,
-            Err(_) => Err(FetchError::Timeout(timeout.as_secs())),
+            Err(_) => Err(FetchError::Timeout(self.settings.timeout.as_secs())),
         }
     }
 
@@ -118,14 +147,18 @@ impl Fetcher {
         url: &Url,
         accept: Accept,
         deadline: Instant,
+        slot: &Slot,
     ) -> Result<Fetched, FetchError> {
         let mut attempt = 0;
         loop {
-            match self.follow(url, accept).await {
+            match self.follow(url, accept, slot).await {
                 Err(Attempt::Retry { error, after }) if attempt < self.settings.retries => {
                     attempt += 1;
                     let wait = after.unwrap_or(Duration::from_millis(250 << attempt));
-                    if Instant::now() + wait >= deadline {
+                    // A server's Retry-After can be any number: it is only worth waiting for
+                    // if the answer can still come in time (and never overflows a clock).
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    if wait >= left {
                         return Err(error);
                     }
                     tokio::time::sleep(wait).await;
@@ -137,7 +170,7 @@ impl Fetcher {
     }
 
     /// One attempt: the redirect chain from `url` to a final answer.
-    async fn follow(&self, url: &Url, accept: Accept) -> Result<Fetched, Attempt> {
+    async fn follow(&self, url: &Url, accept: Accept, slot: &Slot) -> Result<Fetched, Attempt> {
         let mut hops: Vec<Url> = Vec::new();
         let mut current = url.clone();
         loop {
@@ -151,7 +184,13 @@ impl Fetcher {
                 )));
             }
             hops.push(current.clone());
-            let permit = self.host_permit(&current).await;
+            // The page's own host is already held by its slot; a redirect elsewhere waits
+            // for that host's limit too.
+            let host = current.host_str().unwrap_or_default().to_ascii_lowercase();
+            let permit = match host == slot.host {
+                true => None,
+                false => self.host_permit(&host).await,
+            };
             let response = self
                 .client
                 .get(current.clone())
@@ -187,7 +226,7 @@ impl Fetcher {
                     Attempt::Final(error)
                 });
             }
-            let (body, bytes) = self
+            let (raw, content_type) = self
                 .read_body(response, accept)
                 .await
                 .map_err(Attempt::Final)?;
@@ -195,8 +234,8 @@ impl Fetcher {
             return Ok(Fetched {
                 final_url: current,
                 hops,
-                body,
-                bytes,
+                raw,
+                content_type,
             });
         }
     }
@@ -254,23 +293,26 @@ impl Fetcher {
         Ok(())
     }
 
-    async fn host_permit(&self, url: &Url) -> Option<tokio::sync::OwnedSemaphorePermit> {
-        let host = url.host_str()?.to_ascii_lowercase();
+    async fn host_permit(&self, host: &str) -> Option<tokio::sync::OwnedSemaphorePermit> {
         let semaphore = {
             let mut map = self.per_host.lock().ok()?;
-            map.entry(host)
+            // A long-running service sees many hosts: forget those nobody holds or waits for.
+            if map.len() >= 1024 {
+                map.retain(|_, s| Arc::strong_count(s) > 1);
+            }
+            map.entry(host.to_owned())
                 .or_insert_with(|| Arc::new(Semaphore::new(self.settings.per_host.max(1))))
                 .clone()
         };
         semaphore.acquire_owned().await.ok()
     }
 
-    /// Reads the body as a stream, cut at the cap counted after decompression, and decodes it.
+    /// Reads the body as a stream, cut at the cap counted after decompression.
     async fn read_body(
         &self,
         mut response: reqwest::Response,
         accept: Accept,
-    ) -> Result<(String, usize), FetchError> {
+    ) -> Result<(Vec<u8>, String), FetchError> {
         let content_type = response
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
@@ -304,8 +346,14 @@ impl Fetcher {
             }
             bytes.extend_from_slice(&chunk);
         }
-        Ok((decode_html(&bytes, &content_type), bytes.len()))
+        Ok((bytes, content_type))
     }
+}
+
+/// A held request slot on one host: pages on a host are fetched a few at a time.
+pub struct Slot {
+    host: String,
+    _permit: Option<tokio::sync::OwnedSemaphorePermit>,
 }
 
 /// The end of one attempt: worth retrying, or final.

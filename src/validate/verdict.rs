@@ -84,6 +84,12 @@ impl RuleResult {
         }
     }
 
+    /// A content rule lpdir could not judge for a reason of its own or of the page's shape:
+    /// it fails, so that the page is never accepted by accident.
+    pub fn unjudged(rule: Rule, why: &str) -> RuleResult {
+        RuleResult::new(rule, false, format!("not judged: {why}"), Vec::new())
+    }
+
     pub fn skip(rule: Rule) -> RuleResult {
         RuleResult {
             rule,
@@ -106,13 +112,13 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// Accepted only when every one of the five rules is present and passes: a missing rule
+    /// (lpdir failed to judge it) can never count as a pass.
     pub fn of(rules: &[RuleResult]) -> Verdict {
-        if rules
-            .iter()
-            .any(|r| r.rule == Rule::Reachable && r.status != Status::Pass)
-        {
+        let status = |rule| rules.iter().find(|r| r.rule == rule).map(|r| r.status);
+        if status(Rule::Reachable) == Some(Status::Fail) {
             Verdict::Unreachable
-        } else if rules.iter().all(|r| r.status == Status::Pass) {
+        } else if Rule::ALL.iter().all(|r| status(*r) == Some(Status::Pass)) {
             Verdict::Accepted
         } else {
             Verdict::Rejected
@@ -139,7 +145,39 @@ pub struct PageReport {
     pub rules: Vec<RuleResult>,
 }
 
+/// The message of a rule lpdir failed to judge: the fault is lpdir's, not the page's.
+pub fn internal_error(detail: &str) -> String {
+    format!(
+        "lpdir failed while judging this page ({detail}); this is not a problem with the page: check it again, and report it to the directory's maintainers if it persists"
+    )
+}
+
 impl PageReport {
+    /// The report of a page lpdir failed on (a panic, a cancelled task): rejected, each rule
+    /// saying so, never missing and never accepted.
+    pub fn failed(subject: &super::Subject, url: &url::Url, detail: &str) -> PageReport {
+        let why = internal_error(detail);
+        let mut rules = vec![RuleResult {
+            rule: Rule::Reachable,
+            status: Status::Skip,
+            message: format!("not known: {why}"),
+            evidence: Vec::new(),
+        }];
+        rules.extend(
+            Rule::ALL[1..]
+                .iter()
+                .map(|r| RuleResult::new(*r, false, why.clone(), Vec::new())),
+        );
+        PageReport {
+            id: subject.id.clone(),
+            partner: subject.name.clone(),
+            url: url.to_string(),
+            final_url: None,
+            verdict: Verdict::of(&rules),
+            rules,
+        }
+    }
+
     pub fn rule(&self, rule: Rule) -> Option<&RuleResult> {
         self.rules.iter().find(|r| r.rule == rule)
     }

@@ -28,6 +28,10 @@ pub enum Reply {
     Drip,
     /// The page, after a pause: long enough for concurrent requests to overlap.
     Slow(String),
+    /// The page, after the given pause.
+    After(Duration, String),
+    /// 503 with this Retry-After value, every time.
+    Unavailable(&'static str),
 }
 
 #[derive(Clone, Default)]
@@ -144,6 +148,16 @@ impl Site {
                 tokio::time::sleep(Duration::from_millis(150)).await;
                 self.in_flight.lock().unwrap().entry(host).or_default().0 -= 1;
                 html_response(html)
+            }
+            Some(Reply::After(pause, html)) => {
+                tokio::time::sleep(pause).await;
+                html_response(html)
+            }
+            Some(Reply::Unavailable(after)) => {
+                let mut r = status(503);
+                r.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static(after));
+                r
             }
             Some(Reply::Drip) => {
                 let stream = async_stream(60);

@@ -58,8 +58,13 @@ pub struct Fetch<'a> {
     pub token_file: Option<&'a str>,
 }
 
+/// Code run on every page before the rules: instrumentation, or a test that makes the
+/// analysis fail. A panic in it is lpdir's failure, and the page is rejected saying so.
+pub type Inspector = std::sync::Arc<dyn Fn(&Subject, &Document) + Send + Sync>;
+
 /// Matchers and lists built once per run and shared by every page.
 pub struct Judge {
+    inspector: Option<Inspector>,
     vocabulary: Vocabulary,
     /// Everything the rules look for in the visible text, folded: one pass per page. Short
     /// upper-case spellings (AWS, MCT, M365) are in it too, and count only as written.
@@ -134,6 +139,7 @@ impl Judge {
             }
         }
         Judge {
+            inspector: None,
             visible_words: WordMatcher::new(words),
             microsoft_word: WordMatcher::new(vec![("microsoft".into(), ())]),
             competitor_words: WordMatcher::new(names),
@@ -149,12 +155,21 @@ impl Judge {
         }
     }
 
+    /// Runs `inspector` on every page before the rules.
+    pub fn with_inspector(mut self, inspector: Inspector) -> Judge {
+        self.inspector = Some(inspector);
+        self
+    }
+
     pub fn vocabulary(&self) -> &Vocabulary {
         &self.vocabulary
     }
 
     /// Judges the four content rules, in order, from one scan of the page's text.
     pub fn judge(&self, subject: &Subject, doc: &Document, fetch: &Fetch) -> Vec<RuleResult> {
+        if let Some(inspect) = &self.inspector {
+            inspect(subject, doc);
+        }
         let scan = Scan::new(self, doc);
         vec![
             owned::judge(self, subject, doc, &scan, fetch),

@@ -1,0 +1,254 @@
+//! `Validator`: fetches each page with the guarded `Fetcher`, parses it within bounds off the
+//! async reactor, and has the `Judge` evaluate every rule on it.
+//!
+//! It fails closed: a page whose analysis panics, is cancelled or crosses a bound gets a
+//! rejection saying so, and `check_all` returns exactly one report per candidate.
+
+use super::document::{Document, Place};
+use super::fetch::{self, FetchError, Fetcher};
+use super::network::NetworkSettings;
+use super::parse::{Bounds, TooComplex};
+use super::rules::{self, Judge, Subject};
+use super::verdict::{Evidence, PageReport, Rule, RuleResult, Verdict};
+use std::collections::HashMap;
+use std::sync::Arc;
+use tokio::sync::Semaphore;
+use tokio::time::Instant;
+use url::Url;
+
+/// One page to judge: for whom, and where.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub subject: Subject,
+    pub url: Url,
+}
+
+/// Fetches and judges pages; cheap to clone and share between tasks.
+#[derive(Clone)]
+pub struct Validator {
+    fetcher: Arc<Fetcher>,
+    judge: Arc<Judge>,
+    /// Analyses at once: they are CPU work, and each holds a page's tree in memory, so their
+    /// number follows the cores, not `jobs`.
+    analyses: Arc<Semaphore>,
+    bounds: Bounds,
+}
+
+impl Validator {
+    pub fn new(network: NetworkSettings, judge: Judge) -> Result<Validator, FetchError> {
+        Validator::shared(network, Arc::new(judge))
+    }
+
+    /// A validator over a judge that is already shared (a long-running service keeps one).
+    pub fn shared(network: NetworkSettings, judge: Arc<Judge>) -> Result<Validator, FetchError> {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Ok(Validator {
+            fetcher: Arc::new(Fetcher::new(network)?),
+            judge,
+            analyses: Arc::new(Semaphore::new(cores)),
+            bounds: Bounds::default(),
+        })
+    }
+
+    /// Judges pages within other bounds (tests of the bounds themselves).
+    pub fn with_bounds(mut self, bounds: Bounds) -> Validator {
+        self.bounds = bounds;
+        self
+    }
+
+    pub fn settings(&self) -> &NetworkSettings {
+        self.fetcher.settings()
+    }
+
+    /// Judges one page. Its time starts when its host has a free slot and covers the page,
+    /// its analysis and the verification file.
+    pub async fn check(&self, candidate: &Candidate) -> PageReport {
+        let subject = &candidate.subject;
+        let report = |final_url: Option<&Url>, rules: Vec<RuleResult>| PageReport {
+            id: subject.id.clone(),
+            partner: subject.name.clone(),
+            url: candidate.url.to_string(),
+            final_url: final_url.map(Url::to_string),
+            verdict: Verdict::of(&rules),
+            rules,
+        };
+        let slot = self.fetcher.slot(&candidate.url).await;
+        let deadline = Instant::now() + self.settings().timeout;
+        let fetched = match self
+            .fetcher
+            .fetch_until(&candidate.url, fetch::Accept::Html, deadline, &slot)
+            .await
+        {
+            Ok(f) => f,
+            Err(e) => {
+                let mut rules = vec![RuleResult::new(
+                    Rule::Reachable,
+                    false,
+                    e.to_string(),
+                    vec![Evidence::new(Place::Url, candidate.url.as_str())],
+                )];
+                rules.extend(Rule::ALL[1..].iter().map(|r| RuleResult::skip(*r)));
+                return report(None, rules);
+            }
+        };
+        let reachable = reachable(&fetched);
+        let final_url = fetched.final_url.clone();
+
+        let doc = match self.analyse(fetched, deadline).await {
+            Ok(doc) => doc,
+            Err(why) => {
+                let mut rules = vec![reachable];
+                rules.extend(
+                    Rule::ALL[1..]
+                        .iter()
+                        .map(|r| RuleResult::unjudged(*r, &why)),
+                );
+                return report(Some(&final_url), rules);
+            }
+        };
+        let token_file = match &subject.verification_token {
+            Some(token) if !doc.verification_tokens.contains(token) => {
+                match final_url.join("/.well-known/learning-partner-verification.txt") {
+                    Ok(u) => self
+                        .fetcher
+                        .fetch_until(&u, fetch::Accept::Text, deadline, &slot)
+                        .await
+                        .ok()
+                        .map(|f| f.text()),
+                    Err(_) => None,
+                }
+            }
+            _ => None,
+        };
+        drop(slot);
+        let judge = Arc::clone(&self.judge);
+        let (subject_owned, submitted, final_for_judge) =
+            (subject.clone(), candidate.url.clone(), final_url.clone());
+        let judged = tokio::task::spawn_blocking(move || {
+            let fetch = rules::Fetch {
+                submitted: &submitted,
+                final_url: &final_for_judge,
+                token_file: token_file.as_deref(),
+            };
+            judge.judge(&subject_owned, &doc, &fetch)
+        })
+        .await;
+        let mut rules = vec![reachable];
+        match judged {
+            Ok(content_rules) => rules.extend(content_rules),
+            Err(e) => {
+                let why = super::verdict::internal_error(&join_failure(&e));
+                rules.extend(
+                    Rule::ALL[1..]
+                        .iter()
+                        .map(|r| RuleResult::new(*r, false, why.clone(), Vec::new())),
+                );
+            }
+        }
+        report(Some(&final_url), rules)
+    }
+
+    /// Decodes and parses a fetched page off the reactor, a few at a time, within the
+    /// bounds and the page's deadline. The error says why the page was not judged.
+    async fn analyse(
+        &self,
+        fetched: fetch::Fetched,
+        deadline: Instant,
+    ) -> Result<Document, String> {
+        let _permit = self.analyses.acquire().await;
+        let (base, bounds) = (fetched.final_url.clone(), self.bounds);
+        let deadline = deadline.into_std();
+        let parsed = tokio::task::spawn_blocking(move || {
+            Document::parse_within(&fetched.text(), &base, bounds, Some(deadline))
+        })
+        .await;
+        match parsed {
+            Ok(Ok(doc)) => Ok(doc),
+            Ok(Err(TooComplex::Time)) => Err(format!(
+                "the page could not be analysed within its {} s; simplify its HTML",
+                self.settings().timeout.as_secs()
+            )),
+            Ok(Err(e)) => Err(format!(
+                "the page is too complex to judge: {e}; simplify its HTML"
+            )),
+            Err(e) => Err(super::verdict::internal_error(&join_failure(&e))),
+        }
+    }
+
+    /// Judges every candidate, at most `jobs` at a time, calling `done` as each finishes.
+    /// Exactly one report per candidate comes back, in the candidates' order: a task that
+    /// panics or is cancelled gives its page an internal-error rejection.
+    pub async fn check_all(
+        &self,
+        candidates: Vec<Candidate>,
+        done: impl Fn(&PageReport),
+    ) -> Vec<PageReport> {
+        let limit = Arc::new(Semaphore::new(self.settings().jobs.max(1)));
+        let mut tasks = tokio::task::JoinSet::new();
+        let mut index = HashMap::new();
+        for (i, candidate) in candidates.iter().enumerate() {
+            let (validator, limit, candidate) =
+                (self.clone(), Arc::clone(&limit), candidate.clone());
+            let handle = tasks.spawn(async move {
+                let _permit = limit.acquire_owned().await;
+                (i, validator.check(&candidate).await)
+            });
+            index.insert(handle.id(), i);
+        }
+        let mut reports: Vec<Option<PageReport>> = vec![None; candidates.len()];
+        while let Some(joined) = tasks.join_next_with_id().await {
+            let (i, report) = match joined {
+                Ok((_, (i, report))) => (i, report),
+                Err(e) => {
+                    let Some(&i) = index.get(&e.id()) else {
+                        continue;
+                    };
+                    let c = &candidates[i];
+                    (i, PageReport::failed(&c.subject, &c.url, &join_failure(&e)))
+                }
+            };
+            done(&report);
+            reports[i] = Some(report);
+        }
+        // Unreachable by construction; kept so that no candidate can go missing silently.
+        reports
+            .into_iter()
+            .zip(&candidates)
+            .map(|(r, c)| {
+                r.unwrap_or_else(|| {
+                    PageReport::failed(&c.subject, &c.url, "its task ended without a result")
+                })
+            })
+            .collect()
+    }
+}
+
+fn reachable(fetched: &fetch::Fetched) -> RuleResult {
+    let mut evidence: Vec<Evidence> = fetched
+        .hops
+        .iter()
+        .map(|u| Evidence::new(Place::Url, u.as_str()))
+        .collect();
+    evidence.truncate(11);
+    let redirects = fetched.hops.len() - 1;
+    let message = format!(
+        "fetched {} ({} KB){}",
+        fetched.final_url,
+        fetched.raw.len().div_ceil(1024),
+        match redirects {
+            0 => String::new(),
+            1 => " after 1 redirect".into(),
+            n => format!(" after {n} redirects"),
+        }
+    );
+    RuleResult::new(Rule::Reachable, true, message, evidence)
+}
+
+/// What became of a task that gave no result.
+fn join_failure(e: &tokio::task::JoinError) -> String {
+    if e.is_panic() {
+        "its analysis panicked".into()
+    } else {
+        "its task was cancelled".into()
+    }
+}
