@@ -4,7 +4,11 @@
 //! `cargo run --release --example landing_server -- --pages 1000 --out /tmp/lp-bench`
 //! prints one line per page, `HOST:PORT:127.0.0.1`, into `/tmp/lp-bench/pins.txt` (for
 //! `lpdir validate --resolve`), then serves until interrupted.
+//!
+//! `--hostile` serves hostile pages instead, as large as the 5 MiB cap allows, cycling
+//! through every kind in `hostile.rs` (page i is of kind i modulo their number).
 
+mod hostile;
 mod page;
 
 use axum::http::{HeaderMap, header};
@@ -24,6 +28,9 @@ struct Args {
     /// A new folder for the site root and the pins file.
     #[arg(long)]
     out: PathBuf,
+    /// Serve hostile pages (see hostile.rs) instead of landing pages.
+    #[arg(long)]
+    hostile: bool,
 }
 
 #[tokio::main]
@@ -47,7 +54,10 @@ async fn main() -> std::io::Result<()> {
     // Pages are rendered once, up front, so the server costs little during the benchmark.
     let pages: Arc<Vec<String>> = Arc::new(
         (0..args.pages)
-            .map(|i| page::landing_page(i, args.size))
+            .map(|i| match args.hostile {
+                true => hostile::page(hostile::KINDS[i % hostile::KINDS.len()], 5 * 1024 * 1024),
+                false => page::landing_page(i, args.size),
+            })
             .collect(),
     );
     let app = axum::Router::new().fallback(move |headers: HeaderMap| {
