@@ -5,6 +5,7 @@
 //! - [`i18n`] holds the interface strings of each language;
 //! - [`site`] renders the directory as a static site;
 //! - [`serve`] serves a built site locally;
+//! - [`sources`] reads the site root's own files safely;
 //! - [`cli`] is the command line on top of them.
 
 pub mod cli;
@@ -14,4 +15,5 @@ pub mod i18n;
 pub mod publish;
 pub mod serve;
 pub mod site;
+pub mod sources;
 pub mod validate;

@@ -6,7 +6,6 @@ use super::month::Month;
 use super::page::{self, Page};
 use super::partner_id::{PartnerId, slugify};
 use rayon::prelude::*;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Limits and names the loader needs from the configuration.
@@ -59,7 +58,7 @@ enum Job {
 pub fn load(root: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
     let mut problems = Vec::new();
     let mut jobs = Vec::new();
-    collect_pages(root, &mut jobs);
+    collect_pages(root, &mut jobs, &mut problems);
     collect_entries(root, &mut jobs, &mut problems);
 
     let results: Vec<Result<Parsed, Vec<Problem>>> =
@@ -114,12 +113,8 @@ fn run(root: &Path, job: &Job, opts: &LoadOptions) -> Result<Parsed, Vec<Problem
 /// Reads a whole text file, refusing huge, non-UTF-8 and empty ones.
 pub fn read_text(root: &Path, rel: &Path, max: u64) -> Result<String, Vec<Problem>> {
     let fail = |location, error| vec![Problem::new(rel, location, error)];
-    let file = std::fs::File::open(root.join(rel))
-        .map_err(|e| fail(None, ContentError::Unreadable(e.to_string())))?;
-    let mut bytes = Vec::new();
-    // Read one byte past the cap so a file that grows while it is read is still refused.
-    file.take(max + 1)
-        .read_to_end(&mut bytes)
+    // One byte past the cap is read, so a file that grows while it is read is still refused.
+    let bytes = crate::sources::read(root, &root.join(rel), max)
         .map_err(|e| fail(None, ContentError::Unreadable(e.to_string())))?;
     if bytes.len() as u64 > max {
         let size = std::fs::metadata(root.join(rel)).map_or(bytes.len() as u64, |m| m.len());
@@ -141,24 +136,27 @@ pub fn read_text(root: &Path, rel: &Path, max: u64) -> Result<String, Vec<Proble
     Ok(text.to_owned())
 }
 
-/// Sorted names of the entries of a folder, skipping hidden files (editors' temporaries).
-fn list_dir(dir: &Path) -> Vec<(String, bool)> {
-    let mut names: Vec<(String, bool)> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
-            (!name.starts_with('.')).then_some((name, is_dir))
-        })
-        .collect();
-    names.sort();
-    names
+/// Sorted names of the entries of a folder (`rel` below `root`), skipping hidden files. A
+/// folder that cannot be read is a problem, never silently empty: that would drop partners.
+fn list_dir(root: &Path, rel: &Path, problems: &mut Vec<Problem>) -> Vec<(String, bool)> {
+    match crate::sources::list(&root.join(rel)) {
+        Ok(names) => names
+            .into_iter()
+            .map(|(n, k)| (n, k == crate::sources::Kind::Dir))
+            .collect(),
+        Err(e) => {
+            problems.push(Problem::new(
+                rel,
+                None,
+                ContentError::Unreadable(e.to_string()),
+            ));
+            Vec::new()
+        }
+    }
 }
 
-fn collect_pages(root: &Path, jobs: &mut Vec<Job>) {
-    for (name, is_dir) in list_dir(&root.join("content")) {
+fn collect_pages(root: &Path, jobs: &mut Vec<Job>, problems: &mut Vec<Problem>) {
+    for (name, is_dir) in list_dir(root, Path::new("content"), problems) {
         if let (false, Some(stem)) = (is_dir, name.strip_suffix(".md")) {
             jobs.push(Job::Page {
                 path: Path::new("content").join(&name),
@@ -170,7 +168,7 @@ fn collect_pages(root: &Path, jobs: &mut Vec<Job>) {
 
 fn collect_entries(root: &Path, jobs: &mut Vec<Job>, problems: &mut Vec<Problem>) {
     let partners = Path::new("content").join("partners");
-    for (folder, is_dir) in list_dir(&root.join(&partners)) {
+    for (folder, is_dir) in list_dir(root, &partners, problems) {
         if !is_dir {
             continue;
         }
@@ -183,7 +181,7 @@ fn collect_entries(root: &Path, jobs: &mut Vec<Job>, problems: &mut Vec<Problem>
             ));
             continue;
         };
-        for (name, is_dir) in list_dir(&root.join(&dir)) {
+        for (name, is_dir) in list_dir(root, &dir, problems) {
             let path = dir.join(&name);
             if is_dir {
                 continue;

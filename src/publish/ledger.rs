@@ -165,11 +165,12 @@ impl Ledger {
     /// The ledger of `month`, if that month was published (or a run of it began).
     pub fn load(root: &Path, month: Month) -> Result<Option<Ledger>, LedgerError> {
         let path = Ledger::path(root, month);
-        let text = match std::fs::read_to_string(&path) {
+        let bytes = match crate::sources::read(root, &path, 256 * 1024 * 1024) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(source) => return Err(LedgerError::Read { path, source }),
         };
+        let text = String::from_utf8_lossy(&bytes);
         let ledger: Ledger = serde_json::from_str(&text).map_err(|e| LedgerError::Invalid {
             path: path.clone(),
             message: e.to_string(),
@@ -188,11 +189,13 @@ impl Ledger {
     pub fn load_all(root: &Path) -> Result<std::collections::BTreeMap<Month, Ledger>, LedgerError> {
         let dir = root.join("content").join("published");
         let mut out = std::collections::BTreeMap::new();
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            return Ok(out);
-        };
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
+        // Only a missing folder means "nothing published yet": an unreadable one would
+        // silently unlist every partner.
+        let entries = crate::sources::list(&dir).map_err(|source| LedgerError::Read {
+            path: dir.clone(),
+            source,
+        })?;
+        for (name, _) in entries {
             let Some(month) = name
                 .strip_suffix(".json")
                 .and_then(|m| m.parse::<Month>().ok())

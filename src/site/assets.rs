@@ -9,6 +9,9 @@ const BUILTIN: &[(&str, &[u8])] = &[
     ("directory.js", include_bytes!("../../static/directory.js")),
 ];
 
+/// No static file of a directory site comes near this; a larger one is a mistake.
+const MAX_ASSET_BYTES: u64 = 256 * 1024 * 1024;
+
 /// Copies the assets to `static/` in the stage; the site's files win over the built-in ones.
 pub fn copy(root: &Path, stage: &dyn Output) -> Result<usize, SiteError> {
     let dir = root.join("static");
@@ -16,7 +19,12 @@ pub fn copy(root: &Path, stage: &dyn Output) -> Result<usize, SiteError> {
     walk(&dir, &mut files).map_err(|e| SiteError::io(&dir, e))?;
     for rel in &files {
         let from = dir.join(rel);
-        let bytes = std::fs::read(&from).map_err(|e| SiteError::io(&from, e))?;
+        let bytes = crate::sources::read(root, &from, MAX_ASSET_BYTES)
+            .map_err(|e| SiteError::io(&from, e))?;
+        if bytes.len() as u64 > MAX_ASSET_BYTES {
+            let too_large = std::io::Error::other("it is larger than 256 MiB");
+            return Err(SiteError::io(&from, too_large));
+        }
         stage.write(&format!("static/{rel}"), &bytes)?;
     }
     let mut count = files.len();
@@ -30,18 +38,12 @@ pub fn copy(root: &Path, stage: &dyn Output) -> Result<usize, SiteError> {
 }
 
 /// Lists the files below `dir` as `/`-separated relative paths, sorted, skipping hidden ones.
-/// A missing folder has no files.
+/// A missing folder has no files; an unreadable one is an error.
 pub fn walk(dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
     fn go(base: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
-        let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-        entries.sort_by_key(|e| e.file_name());
-        for e in entries {
-            let name = e.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') || name.ends_with('~') {
-                continue;
-            }
-            let path = e.path();
-            if e.file_type()?.is_dir() {
+        for (name, kind) in crate::sources::list(dir)? {
+            let path = dir.join(&name);
+            if kind == crate::sources::Kind::Dir {
                 go(base, &path, out)?;
             } else if let Ok(rel) = path.strip_prefix(base) {
                 let parts: Vec<_> = rel
@@ -53,9 +55,5 @@ pub fn walk(dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
         }
         Ok(())
     }
-    if dir.is_dir() {
-        go(dir, dir, out)
-    } else {
-        Ok(())
-    }
+    go(dir, dir, out)
 }

@@ -134,9 +134,13 @@ pub fn render_site(
     output: &Path,
     live_reload: bool,
 ) -> Result<BuildReport, SiteError> {
-    check_output(&site.root, output)?;
+    super::destination::check(&site.root, output)?;
     let stage = Stage::beside(output)?;
     let mut report = render_into(site, directory, &stage, live_reload, None)?;
+    stage.write(
+        super::destination::MARKER,
+        super::destination::MARKER_TEXT.as_bytes(),
+    )?;
     stage.commit(output)?;
     report.output = output.to_owned();
     Ok(report)
@@ -232,32 +236,4 @@ pub fn render_into(
         files: jobs.len() + files.len() + static_files,
         output: PathBuf::new(),
     })
-}
-
-/// Refuses an output folder that is the root or holds it: the swap would delete the sources.
-fn check_output(root: &Path, output: &Path) -> Result<(), SiteError> {
-    let root = root.canonicalize().map_err(|e| SiteError::io(root, e))?;
-    let name = output.file_name();
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let resolved = match (parent.canonicalize(), name) {
-        (Ok(p), Some(n)) => p.join(n),
-        _ => {
-            return Err(SiteError::UnsafeOutput {
-                path: output.to_owned(),
-            });
-        }
-    };
-    if root.starts_with(&resolved)
-        || resolved.join("content").exists()
-            && resolved.join("content").is_dir()
-            && resolved == root
-    {
-        return Err(SiteError::UnsafeOutput {
-            path: output.to_owned(),
-        });
-    }
-    Ok(())
 }

@@ -6,6 +6,7 @@
 mod assets;
 mod build;
 mod data;
+pub mod destination;
 mod markdown;
 mod output;
 mod pages;
@@ -39,8 +40,11 @@ pub enum SiteError {
     /// A publishing ledger could not be read.
     #[error(transparent)]
     Ledger(#[from] crate::publish::LedgerError),
-    #[error("refusing to build into `{}`: it would replace the site's own sources", path.display())]
-    UnsafeOutput { path: PathBuf },
+    #[error("refusing to build into `{}`: {reason}", path.display())]
+    UnsafeOutput {
+        path: PathBuf,
+        reason: destination::Refusal,
+    },
 }
 
 impl SiteError {
@@ -60,9 +64,7 @@ impl SiteError {
             SiteError::Io { .. } => {
                 Some("check that the output folder's parent exists and is writable")
             }
-            SiteError::UnsafeOutput { .. } => {
-                Some("choose an output folder outside the site's sources, e.g. --output public")
-            }
+            SiteError::UnsafeOutput { reason, .. } => Some(reason.help()),
             SiteError::Ledger(_) => Some(
                 "restore the ledger from version control, or run `lpdir publish` for that month again",
             ),

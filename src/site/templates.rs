@@ -38,7 +38,10 @@ impl Templates {
         super::assets::walk(&dir, &mut files).map_err(|e| SiteError::io(&dir, e))?;
         for rel in files {
             let path = dir.join(&rel);
-            let text = std::fs::read_to_string(&path).map_err(|e| SiteError::io(&path, e))?;
+            let bytes = crate::sources::read(root, &path, 1024 * 1024)
+                .map_err(|e| SiteError::io(&path, e))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| SiteError::io(&path, std::io::Error::other("it is not UTF-8")))?;
             sources.insert(rel, text);
         }
         let mut tera = Tera::new();

@@ -1,0 +1,170 @@
+//! Where a build may write: never over the site's sources, and never over a folder that lpdir
+//! did not make.
+//!
+//! A build replaces its output folder as a whole, so a mistaken `--output content` or
+//! `output = "/home/me"` would delete what is there. Every output holds a marker file; an
+//! existing folder is replaced only if it has the marker or is empty.
+
+use super::SiteError;
+use std::path::{Path, PathBuf};
+
+/// The marker file lpdir writes in every output folder.
+pub const MARKER: &str = ".lpdir-output";
+/// What the marker says, for whoever finds it.
+pub const MARKER_TEXT: &str = "This folder was made by lpdir. `lpdir build` replaces it as a whole: do not keep files here.\n";
+
+/// The folders and files of a site root that a build reads and must never replace.
+const SOURCES: &[&str] = &["content", "templates", "static", "i18n", "lpdir.toml"];
+
+/// Why an output folder is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("it is the site's folder, or holds it")]
+    HoldsRoot,
+    #[error("it is, or lies inside, the site's sources (`{0}`)")]
+    InSources(&'static str),
+    #[error("it exists and is not a folder")]
+    NotAFolder,
+    #[error("it holds files that lpdir did not make (it has no `{MARKER}` file)")]
+    NotMadeByLpdir,
+    #[error("its location cannot be resolved: {0}")]
+    Unresolvable(String),
+}
+
+impl Refusal {
+    pub fn help(&self) -> &'static str {
+        match self {
+            Refusal::HoldsRoot | Refusal::InSources(_) => {
+                "choose an output folder outside the site's sources, e.g. --output public"
+            }
+            Refusal::NotAFolder | Refusal::NotMadeByLpdir => {
+                "choose a new or empty folder; lpdir replaces only folders it made itself"
+            }
+            Refusal::Unresolvable(_) => "check that the output's parent folder exists",
+        }
+    }
+}
+
+/// Checks that a build may replace `output`, nothing touched either way.
+pub fn check(root: &Path, output: &Path) -> Result<(), SiteError> {
+    let refuse = |reason| SiteError::UnsafeOutput {
+        path: output.to_owned(),
+        reason,
+    };
+    let unresolvable = |e: std::io::Error| refuse(Refusal::Unresolvable(e.to_string()));
+    let root = root.canonicalize().map_err(unresolvable)?;
+    let resolved = resolve(output).map_err(unresolvable)?;
+    if root.starts_with(&resolved) {
+        return Err(refuse(Refusal::HoldsRoot));
+    }
+    for source in SOURCES {
+        let path = root.join(source);
+        let path = path.canonicalize().unwrap_or(path);
+        if resolved.starts_with(&path) {
+            return Err(refuse(Refusal::InSources(source)));
+        }
+    }
+    let meta = match std::fs::symlink_metadata(&resolved) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(unresolvable(e)),
+    };
+    if !meta.is_dir() {
+        return Err(refuse(Refusal::NotAFolder));
+    }
+    let made_by_lpdir = resolved.join(MARKER).is_file();
+    let empty = std::fs::read_dir(&resolved)
+        .map_err(unresolvable)?
+        .next()
+        .is_none();
+    if made_by_lpdir || empty {
+        Ok(())
+    } else {
+        Err(refuse(Refusal::NotMadeByLpdir))
+    }
+}
+
+/// The absolute path `output` stands for, links resolved, whether or not it exists yet.
+fn resolve(output: &Path) -> std::io::Result<PathBuf> {
+    let absolute = std::path::absolute(output)?;
+    // The longest existing ancestor is resolved; the rest is appended as written, without
+    // `..` (which `absolute` keeps) so that it cannot climb back out.
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing.canonicalize()?;
+    for name in rest.iter().rev() {
+        if name == ".." {
+            resolved.pop();
+        } else if name != "." {
+            resolved.push(name);
+        }
+    }
+    Ok(resolved)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_foreign_folders_and_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        for d in ["content/partners", "templates", "static", "i18n"] {
+            std::fs::create_dir_all(root.join(d)).unwrap();
+        }
+        std::fs::write(root.join("lpdir.toml"), "").unwrap();
+        let refusal = |out: &Path| match check(&root, out) {
+            Err(SiteError::UnsafeOutput { reason, .. }) => Some(reason),
+            _ => None,
+        };
+        assert_eq!(refusal(&root), Some(Refusal::HoldsRoot));
+        assert_eq!(refusal(dir.path()), Some(Refusal::HoldsRoot));
+        assert_eq!(
+            refusal(&root.join("content")),
+            Some(Refusal::InSources("content"))
+        );
+        assert_eq!(
+            refusal(&root.join("templates")),
+            Some(Refusal::InSources("templates"))
+        );
+        assert_eq!(
+            refusal(&root.join("static/out")),
+            Some(Refusal::InSources("static"))
+        );
+        assert_eq!(
+            refusal(&root.join("i18n")),
+            Some(Refusal::InSources("i18n"))
+        );
+        assert_eq!(
+            refusal(&root.join("lpdir.toml")),
+            Some(Refusal::InSources("lpdir.toml"))
+        );
+        assert_eq!(
+            refusal(&root.join("public/../content/x")),
+            Some(Refusal::InSources("content"))
+        );
+        assert_eq!(refusal(&root.join("public")), None);
+
+        let foreign = dir.path().join("foreign");
+        std::fs::create_dir_all(&foreign).unwrap();
+        assert_eq!(refusal(&foreign), None, "an empty folder may be used");
+        std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+        assert_eq!(refusal(&foreign), Some(Refusal::NotMadeByLpdir));
+        std::fs::write(foreign.join(MARKER), MARKER_TEXT).unwrap();
+        assert_eq!(refusal(&foreign), None);
+        assert_eq!(
+            refusal(&foreign.join("notes.txt")),
+            Some(Refusal::NotAFolder)
+        );
+    }
+}
