@@ -6,12 +6,14 @@
 //! - [`site`] renders the directory as a static site;
 //! - [`serve`] serves a built site locally;
 //! - [`sources`] reads the site root's own files safely;
+//! - [`printable`] makes outside text safe for terminals, Markdown and spreadsheets;
 //! - [`cli`] is the command line on top of them.
 
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod i18n;
+pub mod printable;
 pub mod publish;
 pub mod serve;
 pub mod site;

@@ -1,6 +1,7 @@
 //! Renders page reports for people: the verdict, then each rule with ✔/✘, its message and
 //! the evidence, ready to paste into a reply to a partner.
 
+use crate::printable::line;
 use crate::validate::{PageReport, Status, Verdict};
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
@@ -16,9 +17,16 @@ pub fn render(report: &PageReport) -> String {
     let id = report
         .id
         .as_deref()
-        .map(|i| format!(" ({i})"))
+        .map(|i| format!(" ({})", line(i)))
         .unwrap_or_default();
-    let _ = writeln!(out, "{BOLD}{}{id}{BOLD:#} — {}", report.partner, report.url);
+    // Every string here may come from a page or a partner: printed without control
+    // characters, so it cannot move the cursor, clear the screen or fake a verdict.
+    let _ = writeln!(
+        out,
+        "{BOLD}{}{id}{BOLD:#} — {}",
+        line(&report.partner),
+        line(&report.url)
+    );
     let (style, word) = match report.verdict {
         Verdict::Accepted => (PASS, "ACCEPTED"),
         Verdict::Rejected => (FAIL, "REJECTED"),
@@ -35,10 +43,15 @@ pub fn render(report: &PageReport) -> String {
             out,
             "  {style}{mark}{style:#} {:<17} {}",
             rule.rule.as_str(),
-            rule.message
+            line(&rule.message)
         );
         for e in &rule.evidence {
-            let _ = writeln!(out, "      {DIM}{}:{DIM:#} {}", e.location.as_str(), e.text);
+            let _ = writeln!(
+                out,
+                "      {DIM}{}:{DIM:#} {}",
+                e.location.as_str(),
+                line(&e.text)
+            );
         }
     }
     out

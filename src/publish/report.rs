@@ -3,6 +3,7 @@
 
 use super::ledger::{Decision, Outcome, Request};
 use crate::content::Month;
+use crate::printable::markdown as md;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -92,24 +93,26 @@ pub fn markdown(month: Month, summary: &Summary, decisions: &[Decision]) -> Stri
     }
     let _ = writeln!(out, "## Partners whose request was not accepted\n");
     for d in refused {
-        let _ = writeln!(out, "### {} (`{}`)\n", d.partner, d.id);
-        let url = d.url.as_deref().unwrap_or("");
+        // Names, URLs, messages and evidence come from partners and their pages: escaped, so
+        // that a Markdown viewer shows them as text and loads nothing.
+        let _ = writeln!(out, "### {} (`{}`)\n", md(&d.partner), d.id);
+        let url = md(d.url.as_deref().unwrap_or(""));
         let what = match d.request {
             Request::New => "so it is not listed yet",
             _ => "so the directory keeps showing the partner's current listing",
         };
         match d.outcome {
             Outcome::Unreachable => {
-                let reason = d.rules.first().map_or("", |r| r.message.as_str());
+                let reason = md(d.rules.first().map_or("", |r| r.message.as_str()));
                 let _ = writeln!(
                     out,
-                    "We could not open your landing page <{url}>, {what}: {reason}.\n"
+                    "We could not open your landing page {url}, {what}: {reason}.\n"
                 );
             }
             _ => {
                 let _ = writeln!(
                     out,
-                    "We checked your landing page <{url}> and it does not meet every rule, {what}.\n"
+                    "We checked your landing page {url} and it does not meet every rule, {what}.\n"
                 );
             }
         }
@@ -118,9 +121,9 @@ pub fn markdown(month: Month, summary: &Summary, decisions: &[Decision]) -> Stri
             .iter()
             .filter(|r| r.status == "fail" && r.rule != "reachable")
         {
-            let _ = writeln!(out, "- **{}**: {}", rule_title(&r.rule), r.message);
+            let _ = writeln!(out, "- **{}**: {}", rule_title(&r.rule), md(&r.message));
             for e in r.evidence.iter().take(5) {
-                let _ = writeln!(out, "  - {}: “{}”", e.location, e.text);
+                let _ = writeln!(out, "  - {}: “{}”", md(&e.location), md(&e.text));
             }
         }
         let _ = writeln!(

@@ -73,6 +73,8 @@ pub fn json_and_csv(directory: &Directory) -> Result<(Vec<u8>, Vec<u8>), SiteErr
     Ok((json, csv))
 }
 
+use crate::printable::csv_cell;
+
 fn csv(partners: &[JsonPartner]) -> Result<Vec<u8>, SiteError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| SiteError::Data(e.to_string());
@@ -90,15 +92,18 @@ fn csv(partners: &[JsonPartner]) -> Result<Vec<u8>, SiteError> {
     ])
     .map_err(err)?;
     for p in partners {
+        // Names and aliases are the partners' own text: neutralised against spreadsheet
+        // formulas. The other cells are validated (ids, codes, URLs, dates).
+        let aliases = p.aliases.join(" | ");
         w.write_record([
             p.id,
-            p.name,
+            &csv_cell(p.name),
             p.country,
             p.country_name,
             p.landing_url,
             p.level.unwrap_or(""),
             &p.domains.join(" "),
-            &p.aliases.join(" | "),
+            &csv_cell(&aliases),
             &p.listed_since,
             &p.updated,
         ])

@@ -51,8 +51,11 @@ pub struct Evidence {
 }
 
 impl Evidence {
+    /// Evidence quotes a page: control characters and bidi overrides are dropped here, so
+    /// that no output (terminal, JSON, ledger, report) carries them.
     pub fn new(location: Place, text: impl Into<String>) -> Evidence {
-        let mut text: String = text.into();
+        let text: String = text.into();
+        let mut text = crate::printable::line(&text).into_owned();
         if text.chars().count() > 160 {
             text = text.chars().take(159).collect::<String>() + "…";
         }
