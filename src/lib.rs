@@ -6,6 +6,7 @@
 //! - [`site`] renders the directory as a static site;
 //! - [`serve`] serves a built site locally;
 //! - [`sources`] reads the site root's own files safely;
+//! - [`text`] folds names and text one way for every comparison;
 //! - [`printable`] makes outside text safe for terminals, Markdown and spreadsheets;
 //! - [`cli`] is the command line on top of them.
 
@@ -18,4 +19,5 @@ pub mod publish;
 pub mod serve;
 pub mod site;
 pub mod sources;
+pub mod text;
 pub mod validate;

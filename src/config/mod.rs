@@ -289,6 +289,9 @@ impl Validator<'_> {
         if let Some(l) = v.microsoft_terms {
             w.microsoft_terms = l;
         }
+        if let Some(l) = v.programme_terms {
+            w.programme_terms = l;
+        }
         if let Some(l) = v.exam_prefixes {
             w.exam_prefixes = l;
         }

@@ -31,6 +31,7 @@ pub struct RawValidate {
     pub microsoft_domains: Option<Vec<String>>,
     pub neutral_domains: Option<Vec<String>>,
     pub microsoft_terms: Option<Vec<String>>,
+    pub programme_terms: Option<Vec<String>>,
     pub exam_prefixes: Option<Vec<String>>,
     pub competitors: Option<Vec<Competitor>>,
 }
@@ -54,6 +55,7 @@ pub const KEYS: &[&str] = &[
     "microsoft_domains",
     "neutral_domains",
     "microsoft_terms",
+    "programme_terms",
     "exam_prefixes",
     "competitors",
     "name",

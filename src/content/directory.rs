@@ -5,6 +5,7 @@ use super::error::{ContentError, Problem, Problems};
 use super::loader::Content;
 use super::month::Month;
 use super::partner_id::PartnerId;
+use crate::text::{fold, name_key};
 use std::collections::btree_map::Entry as Slot;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -114,13 +115,15 @@ impl Directory {
     }
 }
 
-/// Two listed ids sharing a name (ignoring case and spacing) or a landing URL.
+/// Two listed ids sharing a name or a landing URL. Names are compared as the partner-only
+/// rule compares them (`text::name_key`: case, spacing, accents and legal forms ignored), so
+/// "Contoso" and "Contoso B.V." cannot both be listed and then count as each other.
 fn duplicates(partners: &[Partner]) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut names: HashMap<String, &Partner> = HashMap::new();
     let mut urls: HashMap<&str, &Partner> = HashMap::new();
     for p in partners {
-        let key = name_key(&p.listing.name);
+        let key = name_key(&p.listing.name).unwrap_or_else(|| fold(&p.listing.name));
         if let Some(first) = names.insert(key, p) {
             problems.push(Problem::new(
                 &p.file,
@@ -146,21 +149,4 @@ fn duplicates(partners: &[Partner]) -> Vec<Problem> {
         }
     }
     problems
-}
-
-/// A name ignoring case and spacing: words joined by single spaces, lower-cased.
-fn name_key(name: &str) -> String {
-    let mut key = String::with_capacity(name.len());
-    for word in name.split_whitespace() {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.push_str(word);
-    }
-    if key.is_ascii() {
-        key.make_ascii_lowercase();
-        key
-    } else {
-        key.to_lowercase()
-    }
 }

@@ -84,28 +84,29 @@ pub fn check(root: &Path, output: &Path) -> Result<(), SiteError> {
     }
 }
 
-/// The absolute path `output` stands for, links resolved, whether or not it exists yet.
+/// The absolute path `output` stands for, links resolved, whether or not it exists yet: the
+/// part that exists is resolved by the file system (links and `..` as the OS follows them),
+/// the rest as written.
 fn resolve(output: &Path) -> std::io::Result<PathBuf> {
+    use std::path::Component;
     let absolute = std::path::absolute(output)?;
-    // The longest existing ancestor is resolved; the rest is appended as written, without
-    // `..` (which `absolute` keeps) so that it cannot climb back out.
-    let mut existing = absolute.as_path();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_owned());
-                existing = parent;
+    let mut resolved = PathBuf::from("/");
+    let mut exists = true;
+    for part in absolute.components() {
+        match part {
+            Component::RootDir | Component::Prefix(_) | Component::CurDir => {}
+            Component::ParentDir if !exists => {
+                resolved.pop();
             }
-            _ => break,
-        }
-    }
-    let mut resolved = existing.canonicalize()?;
-    for name in rest.iter().rev() {
-        if name == ".." {
-            resolved.pop();
-        } else if name != "." {
-            resolved.push(name);
+            _ => {
+                let next = resolved.join(part);
+                if exists && std::fs::symlink_metadata(&next).is_ok() {
+                    resolved = next.canonicalize()?;
+                } else {
+                    exists = false;
+                    resolved = next;
+                }
+            }
         }
     }
     Ok(resolved)

@@ -74,8 +74,12 @@ pub enum Accept {
     Text,
 }
 
-/// Fetches pages with one HTTP client, a global limit and a per-host limit.
+/// Fetches pages with a global limit and a per-host limit.
 pub struct Fetcher {
+    /// One client per port that has pins, each resolving only that port's pins: the resolver
+    /// sees names, not ports, and a pin must apply to its own host *and* port.
+    pinned: HashMap<u16, reqwest::Client>,
+    /// The client for every other port: no pins.
     client: reqwest::Client,
     settings: NetworkSettings,
     per_host: Mutex<HashMap<String, Arc<Semaphore>>>,
@@ -83,26 +87,25 @@ pub struct Fetcher {
 
 impl Fetcher {
     pub fn new(settings: NetworkSettings) -> Result<Fetcher, FetchError> {
-        let resolver = GuardedResolver {
-            pins: settings.pins.clone(),
-            allow_private: settings.allow_private,
-        };
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .no_proxy()
-            .dns_resolver(Arc::new(resolver))
-            .user_agent(settings.user_agent.clone())
-            .connect_timeout(settings.timeout)
-            // Each partner host is fetched about once: idle keep-alive connections would only
-            // pile up, one per host, and memory would grow with the number of pages.
-            .pool_max_idle_per_host(0)
-            .build()
-            .map_err(|e| FetchError::Other(e.to_string()))?;
+        let mut pinned = HashMap::new();
+        for port in settings.pins.iter().map(|p| p.port) {
+            if !pinned.contains_key(&port) {
+                let pins = settings.pins.iter().filter(|p| p.port == port).cloned();
+                pinned.insert(port, client(&settings, pins.collect())?);
+            }
+        }
         Ok(Fetcher {
-            client,
+            pinned,
+            client: client(&settings, Vec::new())?,
             settings,
             per_host: Mutex::new(HashMap::new()),
         })
+    }
+
+    fn client_for(&self, url: &Url) -> &reqwest::Client {
+        url.port_or_known_default()
+            .and_then(|port| self.pinned.get(&port))
+            .unwrap_or(&self.client)
     }
 
     pub fn settings(&self) -> &NetworkSettings {
@@ -192,7 +195,7 @@ impl Fetcher {
                 false => self.host_permit(&host).await,
             };
             let response = self
-                .client
+                .client_for(&current)
                 .get(current.clone())
                 .send()
                 .await
@@ -285,7 +288,7 @@ impl Fetcher {
                 reason.describe()
             )));
         }
-        if !matches!(port, 80 | 443) {
+        if !self.settings.ports.contains(&port) {
             return Err(FetchError::Blocked(format!(
                 "port {port} of {host} (only 80 and 443 are fetched)"
             )));
@@ -348,6 +351,28 @@ impl Fetcher {
         }
         Ok((bytes, content_type))
     }
+}
+
+/// An HTTP client that connects only where the guard allows, with `pins` used as given.
+fn client(
+    settings: &NetworkSettings,
+    pins: Vec<super::network::Pin>,
+) -> Result<reqwest::Client, FetchError> {
+    let resolver = GuardedResolver {
+        pins,
+        allow_private: settings.allow_private,
+    };
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
+        .dns_resolver(Arc::new(resolver))
+        .user_agent(settings.user_agent.clone())
+        .connect_timeout(settings.timeout)
+        // Each partner host is fetched about once: idle keep-alive connections would only
+        // pile up, one per host, and memory would grow with the number of pages.
+        .pool_max_idle_per_host(0)
+        .build()
+        .map_err(|e| FetchError::Other(e.to_string()))
 }
 
 /// A held request slot on one host: pages on a host are fetched a few at a time.

@@ -13,11 +13,12 @@ pub mod parse;
 pub mod plan;
 mod resolver;
 pub mod rules;
-pub mod text;
 pub mod validator;
 pub mod verdict;
 pub mod vocabulary;
 
+/// Text folding and whole-word matching, shared with the content checks.
+pub use crate::text;
 pub use document::{Document, Place};
 pub use fetch::{FetchError, Fetcher};
 pub use network::{NetworkSettings, Pin};

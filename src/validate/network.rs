@@ -25,6 +25,10 @@ pub struct NetworkSettings {
     /// Retries after 429, 502, 503, 504 or a connection error.
     pub retries: u32,
     pub max_redirects: usize,
+    /// The ports fetched on hosts that are not pinned: 80 and 443. A test aims the crawler
+    /// at a listener on 127.0.0.1 by adding its port, so that only the address guard stands
+    /// between them.
+    pub ports: Vec<u16>,
 }
 
 impl Default for NetworkSettings {
@@ -43,6 +47,7 @@ impl Default for NetworkSettings {
             per_host: 2,
             retries: 2,
             max_redirects: 10,
+            ports: vec![80, 443],
         }
     }
 }

@@ -23,6 +23,10 @@ pub struct Vocabulary {
     /// Microsoft products, programmes and credentials; each line is one term, `|` separates
     /// spellings of the same term.
     pub microsoft_terms: Vec<String>,
+    /// Microsoft's training programme (Learning Partner, MCT, Microsoft Learn, …): terms that
+    /// count, but say nothing about what is taught, so a page needs at least one product
+    /// term or exam code besides them.
+    pub programme_terms: Vec<String>,
     /// Exam code prefixes: `AZ` makes every `AZ-nnn` a term.
     pub exam_prefixes: Vec<String>,
     pub competitors: Vec<Competitor>,
@@ -184,17 +188,19 @@ impl Default for Vocabulary {
                 "SQL Server",
                 "Visual Studio",
                 "GitHub Copilot",
-                "Microsoft Learn",
-                "Microsoft Certified Trainer|MCT",
-                "Microsoft Learning Partner",
-                "Microsoft Official Courseware|MOC",
-                "Microsoft Applied Skills|Applied Skills",
-                "Microsoft Certified",
                 "Exchange Online",
                 "SharePoint",
                 "Azure DevOps",
                 "Microsoft Intune",
                 "Microsoft Office Specialist|MOS",
+            ]),
+            programme_terms: strings(&[
+                "Microsoft Learn",
+                "Microsoft Certified Trainer|Microsoft Certified Trainers|MCT|MCTs",
+                "Microsoft Learning Partner",
+                "Microsoft Official Courseware|MOC",
+                "Microsoft Applied Skills|Applied Skills",
+                "Microsoft Certified",
                 "Microsoft Virtual Training Days",
             ]),
             exam_prefixes: strings(&["AZ", "AI", "DP", "PL", "SC", "MS", "MB", "MD", "GH", "AB"]),

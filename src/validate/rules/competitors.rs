@@ -42,20 +42,24 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
     }
 
     // Link targets and image sources: a competitor's domain, or its name in the file name.
+    // The most specific listed domain decides: cloud.google.com is a competitor's product
+    // even though google.com (maps, fonts) is neutral.
     for t in &doc.targets {
-        if j.neutral.contains(&t.host) {
-            continue;
-        }
-        if let Some(&i) = j.competitor_domains.lookup(&t.host) {
-            note(i, Evidence::new(t.place, t.url.as_str()));
-            continue;
+        let neutral = j.neutral.matched(&t.host).map(|(d, _)| d.len());
+        match j.competitor_domains.matched(&t.host) {
+            Some((d, &i)) if neutral.is_none_or(|n| d.len() > n) => {
+                note(i, Evidence::new(t.place, t.url.as_str()));
+                continue;
+            }
+            _ if neutral.is_some() => continue,
+            _ => {}
         }
         let file = t
             .url
             .path_segments()
             .and_then(|mut s| s.next_back())
             .unwrap_or("");
-        let file = percent_decode(file);
+        let file = percent_encoding::percent_decode_str(file).decode_utf8_lossy();
         if let Some(hit) = j.competitor_any_case.find(&Folded::new(&file).text).first() {
             note(*hit.tag, Evidence::new(t.place, t.url.as_str()));
         }
@@ -79,26 +83,4 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
         format!("mentions Microsoft competitors: {}", list.join(", ")),
         evidence,
     )
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && let (Some(h), Some(l)) = (
-                bytes.get(i + 1).copied().and_then(hex),
-                bytes.get(i + 2).copied().and_then(hex),
-            )
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

@@ -21,10 +21,16 @@ impl<T> DomainSet<T> {
     /// The value of `host` or of its nearest parent domain in the set. Hosts from `url::Url`
     /// are already lower-case.
     pub fn lookup(&self, host: &str) -> Option<&T> {
+        self.matched(host).map(|(_, v)| v)
+    }
+
+    /// The nearest domain of `host` in the set (itself or a parent) and its value: the
+    /// longer the domain, the more specific the match.
+    pub fn matched<'h>(&self, host: &'h str) -> Option<(&'h str, &T)> {
         let mut h = host.trim_end_matches('.');
         loop {
             if let Some(v) = self.map.get(h) {
-                return Some(v);
+                return Some((h, v));
             }
             h = &h[h.find('.')? + 1..];
         }

@@ -89,7 +89,12 @@ impl Judge {
         // Patterns over the folded visible text, and acronyms matched as written.
         let mut words: Vec<(String, (Tag, Case))> =
             vec![("copyright".into(), (Tag::Copyright, Case::Any))];
-        for (id, line) in vocabulary.microsoft_terms.iter().enumerate() {
+        // Term ids: the product terms first, then the programme's.
+        let terms = vocabulary
+            .microsoft_terms
+            .iter()
+            .chain(&vocabulary.programme_terms);
+        for (id, line) in terms.enumerate() {
             for spelling in line.split('|').map(str::trim).filter(|s| !s.is_empty()) {
                 words.push((fold(spelling), (Tag::Term(id), Case::of(spelling))));
             }

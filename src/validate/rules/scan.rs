@@ -45,7 +45,8 @@ impl Case {
 /// The matches of one page. Offsets are byte offsets in `Document::visible`.
 #[derive(Debug, Default)]
 pub struct Scan {
-    /// (term, start), in text order.
+    /// (term, start), in text order; a term inside a longer one ("Microsoft Certified" in
+    /// "Microsoft Certified Trainer", "Intune" in "Microsoft Intune") is not another term.
     pub terms: Vec<(usize, usize)>,
     /// (competitor, start, end).
     pub competitors: Vec<(usize, usize, usize)>,
@@ -62,6 +63,7 @@ impl Scan {
         let folded = &doc.folded;
         let text = folded.text.as_str();
         let mut scan = Scan::default();
+        let mut term_spans = Vec::new();
         for hit in j.visible_words.find(text) {
             let (tag, case) = *hit.tag;
             let Range { start, end } = folded.original_range(&doc.visible, hit.start, hit.end);
@@ -69,7 +71,7 @@ impl Scan {
                 continue;
             }
             match tag {
-                Tag::Term(id) => scan.terms.push((id, start)),
+                Tag::Term(id) => term_spans.push((id, start, end)),
                 Tag::Competitor(id) => scan.competitors.push((id, start, end)),
                 Tag::Rival(id) => {
                     scan.rivals
@@ -95,9 +97,37 @@ impl Scan {
         }
         scan.copyright
             .extend(doc.visible.match_indices('©').map(|(i, _)| i));
-        scan.terms.sort_unstable_by_key(|(_, at)| *at);
+        scan.terms = outermost(term_spans);
         scan.copyright.sort_unstable();
         scan.copyright.truncate(20);
         scan
+    }
+}
+
+/// The term matches not inside a longer term match, as (term, start) in text order.
+fn outermost(mut spans: Vec<(usize, usize, usize)>) -> Vec<(usize, usize)> {
+    // By start, the longest first: a span is inside another exactly when an earlier span
+    // reaches at least as far.
+    spans.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
+    let mut reach = 0;
+    let mut out = Vec::with_capacity(spans.len());
+    for (id, start, end) in spans {
+        if end <= reach && !out.is_empty() {
+            continue;
+        }
+        reach = reach.max(end);
+        out.push((id, start));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn terms_inside_longer_terms_are_dropped() {
+        // "Microsoft Certified Trainer" at 0..27 holds "Microsoft Certified" at 0..19;
+        // "Intune" at 40..46 stands alone.
+        let spans = vec![(1, 0, 19), (0, 0, 27), (2, 40, 46), (3, 10, 19)];
+        assert_eq!(super::outermost(spans), vec![(0, 0), (2, 40)]);
     }
 }

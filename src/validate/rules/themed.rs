@@ -1,5 +1,8 @@
 //! Rule `microsoft-themed`: "Microsoft" in the title, a main heading or the description, and
-//! at least three distinct terms of the Microsoft vocabulary in the visible text.
+//! at least three distinct terms of the Microsoft vocabulary in the visible text, one of them
+//! a product or an exam: being a Learning Partner or having MCTs says nothing about what is
+//! taught. A term is counted once whatever its spellings, and a term inside a longer one
+//! ("Microsoft Certified" in "Microsoft Certified Trainer") is not another term.
 
 use super::{Judge, Scan};
 use crate::validate::document::{Document, Place};
@@ -24,8 +27,11 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
     // Distinct terms in order of first appearance: (name, offset in the visible text).
     let mut found: Vec<(String, usize)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
+    let products = j.vocabulary().microsoft_terms.len();
+    let mut teaches = !scan.exam_codes.is_empty();
     for &(id, offset) in &scan.terms {
         if seen.insert(id) {
+            teaches |= id < products;
             found.push((term_name(j, id), offset));
         }
     }
@@ -44,8 +50,15 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
     } else {
         names.join(", ")
     };
-    let pass = microsoft.is_some() && found.len() >= MIN_TERMS;
-    let message = match (microsoft, found.len() >= MIN_TERMS) {
+    let enough = found.len() >= MIN_TERMS;
+    let pass = microsoft.is_some() && enough && teaches;
+    if microsoft.is_some() && enough && !teaches {
+        let message = format!(
+            "the page names only Microsoft's training programme ({list}), no Microsoft product or exam: name what the courses teach, e.g. Azure, Power BI or AZ-104"
+        );
+        return RuleResult::new(Rule::MicrosoftThemed, false, message, evidence);
+    }
+    let message = match (microsoft, enough) {
         (Some((place, _)), true) => format!(
             "\"Microsoft\" in the {}; {} Microsoft terms: {list}",
             place.as_str(),
@@ -68,7 +81,12 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
 }
 
 fn term_name(j: &Judge, id: usize) -> String {
-    j.vocabulary().microsoft_terms[id]
+    let v = j.vocabulary();
+    v.microsoft_terms
+        .iter()
+        .chain(&v.programme_terms)
+        .nth(id)
+        .map_or("", String::as_str)
         .split('|')
         .next()
         .unwrap_or("")
