@@ -32,7 +32,11 @@ async fn start(f: &Fixture) -> Running {
     first.unwrap();
     let watcher = preview.watch(&f.root().canonicalize().unwrap()).unwrap();
     let router = preview.router();
-    tokio::spawn(async move { axum::serve(listener, router).await });
+    let limits = lpdir::serve::server::Limits {
+        max_connections: 256,
+        header_timeout: Duration::from_secs(1),
+    };
+    tokio::spawn(lpdir::serve::server::run(listener, router, limits));
     Running {
         addr,
         _preview: preview,
@@ -54,7 +58,9 @@ async fn reloads(
 ) -> Vec<String> {
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
     stream
-        .write_all(b"GET /__lpdir/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
+        .write_all(
+            b"GET /__lpdir/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n",
+        )
         .await
         .unwrap();
     let mut lines = BufReader::new(stream).lines();
@@ -168,11 +174,14 @@ async fn a_broken_template_shows_its_error_until_fixed() {
 
     // A broken entry is reported with its file, line and column.
     std::fs::remove_file(f.path("templates/countries.html")).unwrap();
-    f.write(
-        "content/partners/2026-11/contoso.yaml",
-        "name: Contoso\ncontry: NL\n",
-    );
-    tokio::time::sleep(Duration::from_millis(700)).await;
+    let seen = reloads(s.addr, Duration::from_secs(3), async {
+        f.write(
+            "content/partners/2026-11/contoso.yaml",
+            "name: Contoso\ncontry: NL\n",
+        );
+    })
+    .await;
+    assert!(!seen.is_empty(), "no rebuild after the broken entry");
     let (status, page) = get(s.addr, "/").await;
     assert_eq!(status, 500);
     assert!(
@@ -242,7 +251,15 @@ async fn the_browser_reloads_by_itself_after_an_edit() {
     b.client.goto(&format!("http://{}/", s.addr)).await.unwrap();
     // A mark that only survives if the page is not reloaded.
     b.eval("window.__before_edit = true; return 1").await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // The edit must come after the page's live-reload stream is open.
+    let deadline = Instant::now() + Duration::from_secs(8);
+    while b.eval("return String(window.__lpdirLive === true)").await != "true" {
+        assert!(
+            Instant::now() < deadline,
+            "the live-reload stream never opened"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     write_fabrikam_renamed(&f);
     let deadline = Instant::now() + Duration::from_secs(8);
     loop {
@@ -362,4 +379,110 @@ fn write_fabrikam_renamed(f: &Fixture) {
         "https://fabrikam.de/microsoft",
         None,
     );
+}
+
+async fn raw(addr: SocketAddr, request: &[u8]) -> String {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream.write_all(request).await.unwrap();
+    let mut out = Vec::new();
+    let read = tokio::io::AsyncReadExt::read_to_end(&mut stream, &mut out);
+    // A bound so that a regression fails instead of hanging; not a speed check.
+    let _ = tokio::time::timeout(Duration::from_secs(30), read).await;
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_local_host_names_are_answered() {
+    let f = fixture();
+    let s = start(&f).await;
+    let page = raw(
+        s.addr,
+        b"GET / HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    assert!(page.starts_with("HTTP/1.1 421"), "{page}");
+    assert!(!page.contains("Contoso"), "{page}");
+    for host in ["127.0.0.1", "localhost:1111"] {
+        let request = format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        let page = raw(s.addr, request.as_bytes()).await;
+        assert!(
+            page.starts_with("HTTP/1.1 200") && page.contains("Contoso"),
+            "{host}: {page}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_request_head_is_cut_off() {
+    let f = fixture();
+    let s = start(&f).await;
+    // Half a head, then silence: the server closes the connection (header timeout 1 s).
+    let answer = raw(s.addr, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ").await;
+    assert!(!answer.contains("Contoso"), "{answer}");
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
+        "{answer}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_reload_streams_are_capped() {
+    let f = fixture();
+    let s = start(&f).await;
+    let mut open = Vec::new();
+    for _ in 0..lpdir::serve::MAX_LISTENERS {
+        let mut stream = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+        stream
+            .write_all(b"GET /__lpdir/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .await
+            .unwrap();
+        let mut lines = BufReader::new(stream).lines();
+        assert_eq!(lines.next_line().await.unwrap().unwrap(), "HTTP/1.1 200 OK");
+        open.push(lines);
+    }
+    let refused = raw(
+        s.addr,
+        b"GET /__lpdir/events HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    assert!(refused.starts_with("HTTP/1.1 503"), "{refused}");
+    // Pages are still served, and a closed tab frees its place.
+    assert_eq!(get(s.addr, "/").await.0, 200);
+    open.pop();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let again = raw(
+            s.addr,
+            b"GET /__lpdir/events HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+        );
+        let again = tokio::time::timeout(Duration::from_millis(500), again).await;
+        if again.is_err() {
+            break; // the stream opened and stays open: the place was freed
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the closed stream's place was never freed"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dutch_pages_get_the_dutch_404() {
+    let f = fixture();
+    f.write("lpdir.toml", "languages = [\"en\", \"nl\"]\n");
+    let s = start(&f).await;
+    let (status, en) = get(s.addr, "/nope/").await;
+    let (nl_status, nl) = get(s.addr, "/nl/nope/").await;
+    assert_eq!((status, nl_status), (404, 404));
+    assert!(en.contains("lang=\"en\""), "{en}");
+    assert!(nl.contains("lang=\"nl\""), "{nl}");
+}
+
+#[test]
+fn a_missing_root_is_an_error_not_an_empty_preview() {
+    let f = Fixture::new();
+    let out = f.lpdir(&["serve", "--root", "no-such-folder", "--port", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("`no-such-folder` does not exist"), "{err}");
 }

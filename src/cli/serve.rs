@@ -1,6 +1,7 @@
 //! `lpdir serve`: the maintainers' live preview of the directory, drafts included.
 
 use super::{EXIT_FAILURE, EXIT_OK};
+use crate::serve::server::Limits;
 use crate::serve::{Preview, PreviewBuilder};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -28,6 +29,14 @@ pub struct ServeArgs {
 }
 
 pub fn run(args: &ServeArgs) -> u8 {
+    // A mistyped root would otherwise preview an empty directory.
+    if !args.root.is_dir() {
+        anstream::eprintln!(
+            "error: the site folder `{}` does not exist\n   = help: pass the folder holding lpdir.toml and content/ with --root",
+            args.root.display()
+        );
+        return super::EXIT_INPUT;
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {
@@ -78,7 +87,7 @@ pub fn run(args: &ServeArgs) -> u8 {
         }
         // Not a graceful shutdown: open browsers hold their event streams forever.
         tokio::select! {
-            served = axum::serve(listener, preview.router()) => match served {
+            served = crate::serve::server::run(listener, preview.router(), Limits::default()) => match served {
                 Ok(()) => EXIT_OK,
                 Err(e) => {
                     anstream::eprintln!("error: the server stopped: {e}");

@@ -13,12 +13,12 @@ use axum::response::{Html, IntoResponse, Response};
 use std::convert::Infallible;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
-use tokio::sync::broadcast;
+use tokio::sync::{Semaphore, broadcast};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
 const RELOAD_JS: &str = "// lpdir preview: reload when the site is rebuilt.\n\
-(function () {\n  var events = new EventSource(\"/__lpdir/events\");\n  events.addEventListener(\"reload\", function () { window.location.reload(); });\n})();\n";
+(function () {\n  var events = new EventSource(\"/__lpdir/events\");\n  events.onopen = function () { window.__lpdirLive = true; };\n  events.addEventListener(\"reload\", function () { window.location.reload(); });\n})();\n";
 
 /// What the preview serves now.
 pub struct Preview {
@@ -28,7 +28,12 @@ pub struct Preview {
     reloads: broadcast::Sender<u64>,
     builder: Mutex<PreviewBuilder>,
     generation: Mutex<u64>,
+    /// Live-reload streams open at once: each holds a connection for as long as its tab.
+    listeners: Arc<Semaphore>,
 }
+
+/// Live-reload streams the preview keeps open at once (browser tabs).
+pub const MAX_LISTENERS: usize = 64;
 
 impl Preview {
     /// Builds the site once; the preview starts even if that build fails.
@@ -40,6 +45,7 @@ impl Preview {
             reloads,
             builder: Mutex::new(builder),
             generation: Mutex::new(0),
+            listeners: Arc::new(Semaphore::new(MAX_LISTENERS)),
         });
         let first = preview.rebuild(&[]);
         (preview, first)
@@ -85,6 +91,7 @@ impl Preview {
             .route("/__lpdir/reload.js", axum::routing::get(reload_js))
             .route("/__lpdir/events", axum::routing::get(events))
             .fallback(page)
+            .layer(axum::middleware::from_fn(super::server::local_hosts_only))
             .with_state(Arc::clone(self))
     }
 }
@@ -109,22 +116,31 @@ async fn reload_js() -> impl IntoResponse {
     )
 }
 
-async fn events(
-    State(preview): State<Arc<Preview>>,
-) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
+async fn events(State(preview): State<Arc<Preview>>) -> Response {
+    let Ok(permit) = Arc::clone(&preview.listeners).try_acquire_owned() else {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Too many preview tabs are open; close some and reload.\n",
+        )
+            .into_response();
+    };
     let rx = preview.reloads.subscribe();
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+    // The permit lives as long as the stream: closing the tab frees it.
+    let stream = futures_util::stream::unfold((rx, permit), |(mut rx, permit)| async move {
         loop {
             match rx.recv().await {
                 Ok(g) => {
-                    return Some((Ok(Event::default().event("reload").data(g.to_string())), rx));
+                    let event = Event::default().event("reload").data(g.to_string());
+                    return Some((Ok::<_, Infallible>(event), (rx, permit)));
                 }
                 Err(broadcast::error::RecvError::Lagged(_)) => continue,
                 Err(broadcast::error::RecvError::Closed) => return None,
             }
         }
     });
-    Sse::new(stream).keep_alive(KeepAlive::default())
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
 }
 
 async fn page(State(preview): State<Arc<Preview>>, request: Request) -> Response {
@@ -137,9 +153,10 @@ async fn page(State(preview): State<Arc<Preview>>, request: Request) -> Response
         )
             .into_response();
     }
+    let not_found = super::not_found_page(&preview.output, request.uri().path());
     let files = ServeDir::new(&preview.output)
         .append_index_html_on_directories(true)
-        .not_found_service(ServeFile::new(preview.output.join("404.html")));
+        .not_found_service(ServeFile::new(not_found));
     match files.oneshot(request).await {
         Ok(r) => {
             let mut r = r.into_response();

@@ -88,11 +88,10 @@ pub struct Fetcher {
 impl Fetcher {
     pub fn new(settings: NetworkSettings) -> Result<Fetcher, FetchError> {
         let mut pinned = HashMap::new();
-        for port in settings.pins.iter().map(|p| p.port) {
-            if !pinned.contains_key(&port) {
-                let pins = settings.pins.iter().filter(|p| p.port == port).cloned();
-                pinned.insert(port, client(&settings, pins.collect())?);
-            }
+        let ports: std::collections::BTreeSet<u16> = settings.pins.iter().map(|p| p.port).collect();
+        for port in ports {
+            let pins = settings.pins.iter().filter(|p| p.port == port).cloned();
+            pinned.insert(port, client(&settings, pins.collect())?);
         }
         Ok(Fetcher {
             pinned,
