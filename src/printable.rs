@@ -14,7 +14,10 @@ use std::borrow::Cow;
 
 /// Whether `c` reorders or hides text: the Unicode bidirectional controls.
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
 }
 
 /// `text` without control characters or bidi overrides, on one line.

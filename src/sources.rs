@@ -19,7 +19,8 @@ pub fn open(root: &Path, path: &Path) -> io::Result<File> {
         if !target.starts_with(&root) {
             return Err(io::Error::new(
                 io::ErrorKind::PermissionDenied,
-                "it is a symbolic link to a file outside the site's folder; replace it with a copy of the file",
+                "it is a symbolic link to a file outside the site's folder; \
+                    replace it with a copy of the file",
             ));
         }
     }
@@ -27,7 +28,8 @@ pub fn open(root: &Path, path: &Path) -> io::Result<File> {
     if !std::fs::metadata(path)?.is_file() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
-            "it is not a regular file (a folder, named pipe, socket or device); only regular files are read",
+            "it is not a regular file (a folder, named pipe, socket or \
+                device); only regular files are read",
         ));
     }
     File::open(path)

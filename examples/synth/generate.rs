@@ -106,7 +106,7 @@ fn listing(rng: &mut Rng, id: usize, page: &str) -> String {
     let _ = writeln!(s, "name: {name}");
     let _ = writeln!(s, "country: {}", rng.pick(COUNTRIES));
     let _ = writeln!(s, "landing_url: https://www.partner-{id}.com/{page}");
-    if rng.next() % 3 == 0 {
+    if rng.next().is_multiple_of(3) {
         let _ = writeln!(s, "aliases:\n  - {name} Ltd");
     }
     let _ = writeln!(s, "level: {}", rng.pick(LEVELS));

@@ -32,7 +32,8 @@ pub fn run(args: &ServeArgs) -> u8 {
     // A mistyped root would otherwise preview an empty directory.
     if !args.root.is_dir() {
         anstream::eprintln!(
-            "error: the site folder `{}` does not exist\n   = help: pass the folder holding lpdir.toml and content/ with --root",
+            "error: the site folder `{}` does not exist\n   = help: pass \
+                the folder holding lpdir.toml and content/ with --root",
             args.root.display()
         );
         return super::EXIT_INPUT;
@@ -52,7 +53,9 @@ pub fn run(args: &ServeArgs) -> u8 {
                 return EXIT_FAILURE;
             }
         };
-        let addr = listener.local_addr().unwrap_or_else(|_| SocketAddr::new(args.interface, args.port));
+        let addr = listener
+            .local_addr()
+            .unwrap_or_else(|_| SocketAddr::new(args.interface, args.port));
         let dir = match tempfile::Builder::new().prefix("lpdir-serve-").tempdir() {
             Ok(d) => d,
             Err(e) => {
@@ -61,33 +64,55 @@ pub fn run(args: &ServeArgs) -> u8 {
             }
         };
         // The preview is served from the root of this server, whatever the configured base_url.
-        let Ok(base_url) = url::Url::parse(&format!("http://{addr}/")) else { return EXIT_FAILURE };
-        let builder = PreviewBuilder::new(args.root.clone(), dir.path().join("site"), base_url, args.month);
-        let (preview, first) = match tokio::task::spawn_blocking(move || Preview::start(builder)).await {
-            Ok(started) => started,
-            Err(e) => {
-                anstream::eprintln!("error: the first build stopped unexpectedly: {e}");
-                return EXIT_FAILURE;
-            }
+        let Ok(base_url) = url::Url::parse(&format!("http://{addr}/")) else {
+            return EXIT_FAILURE;
         };
+        let builder = PreviewBuilder::new(
+            args.root.clone(),
+            dir.path().join("site"),
+            base_url,
+            args.month,
+        );
+        let (preview, first) =
+            match tokio::task::spawn_blocking(move || Preview::start(builder)).await {
+                Ok(started) => started,
+                Err(e) => {
+                    anstream::eprintln!("error: the first build stopped unexpectedly: {e}");
+                    return EXIT_FAILURE;
+                }
+            };
         match first {
-            Ok(r) => println!("Previewing the directory as of {} ({} partners, drafts included)", r.month, r.partners),
+            Ok(r) => println!(
+                "Previewing the directory as of {} ({} partners, drafts \
+                included)",
+                r.month, r.partners
+            ),
             Err(e) => anstream::eprintln!("{e}\nThe preview shows this error until it is fixed."),
         }
         let _watcher = match preview.watch(&args.root) {
             Ok(w) => Some(w),
             Err(e) => {
-                anstream::eprintln!("warning: cannot watch {} for changes ({e}); reload by restarting", args.root.display());
+                anstream::eprintln!(
+                    "warning: cannot watch {} for changes ({e}); reload by \
+                    restarting",
+                    args.root.display()
+                );
                 None
             }
         };
-        println!("Serving at http://{addr}/ — edits to content/, templates/, static/ and lpdir.toml reload the page; Ctrl-C stops");
+        println!(
+            "Serving at http://{addr}/ — edits to content/, templates/, \
+            static/ and lpdir.toml reload the page; Ctrl-C stops"
+        );
         if args.open {
-            let _ = std::process::Command::new("xdg-open").arg(format!("http://{addr}/")).spawn();
+            let _ = std::process::Command::new("xdg-open")
+                .arg(format!("http://{addr}/"))
+                .spawn();
         }
         // Not a graceful shutdown: open browsers hold their event streams forever.
+        let server = crate::serve::server::run(listener, preview.router(), Limits::default());
         tokio::select! {
-            served = crate::serve::server::run(listener, preview.router(), Limits::default()) => match served {
+            served = server => match served {
                 Ok(()) => EXIT_OK,
                 Err(e) => {
                     anstream::eprintln!("error: the server stopped: {e}");

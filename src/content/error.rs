@@ -195,39 +195,96 @@ impl ContentError {
         Some(match self {
             Unreadable(_) => "check the file's permissions".into(),
             Empty => "write the entry's fields (see `lpdir schema`), or delete the file".into(),
-            TooLarge { .. } => "an entry is a few lines of YAML; remove whatever else the file holds".into(),
-            NotUtf8 => "save the file as UTF-8 (most editors offer it under \"Save with encoding\")".into(),
-            YamlSyntax { tab: true, .. } => "YAML does not allow tabs for indentation; indent with spaces".into(),
-            YamlSyntax { .. } => "check the indentation and the `key: value` form of this line and the one above; quote values that contain `: ` or start with a special character".into(),
-            AliasBomb => "entries need no anchors (`&`) or aliases (`*`); write the values out".into(),
+            TooLarge { .. } => "an entry is a few lines of YAML; remove whatever else the \
+                file holds"
+                .into(),
+            NotUtf8 => "save the file as UTF-8 (most editors offer it under \"Save \
+                with encoding\")"
+                .into(),
+            YamlSyntax { tab: true, .. } => {
+                "YAML does not allow tabs for indentation; indent with spaces".into()
+            }
+            YamlSyntax { .. } => "check the indentation and the `key: value` form of this line \
+                and the one above; quote values that contain `: ` or start \
+                with a special character"
+                .into(),
+            AliasBomb => "entries need no anchors (`&`) or aliases (`*`); write the \
+                values out"
+                .into(),
             TomlSyntax(_) => "see the configuration reference in the README".into(),
-            NotAMapping { .. } => "write one `field: value` pair per line (see `lpdir schema`)".into(),
-            UnknownField { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
+            NotAMapping { .. } => {
+                "write one `field: value` pair per line (see `lpdir schema`)".into()
+            }
+            UnknownField {
+                suggestion: Some(s),
+                ..
+            } => format!("did you mean `{s}`?"),
             UnknownField { known, .. } => format!("the fields are: {}", known.join(", ")),
             MissingField { field } => format!("add a line `{field}: …`"),
-            WrongType { expected: "text", found: "a number" | "true/false", .. } => {
-                "put the value in quotes, so YAML reads it as text: e.g. `name: \"1&1\"`".into()
-            }
+            WrongType {
+                expected: "text",
+                found: "a number" | "true/false",
+                ..
+            } => "put the value in quotes, so YAML reads it as text: e.g. `name: \"1&1\"`".into(),
             WrongType { expected, .. } => format!("write {expected}"),
             EmptyValue { field } => format!("give `{field}` a value, or remove the line"),
-            UnknownCountry { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
-            UnknownCountry { .. } => "use the two-letter ISO 3166-1 code in capitals, e.g. `NL` or `US`".into(),
-            UnknownLevel { .. } => "use one of `action-pack`, `silver`, `gold`, or leave `level` out".into(),
+            UnknownCountry {
+                suggestion: Some(s),
+                ..
+            } => format!("did you mean `{s}`?"),
+            UnknownCountry { .. } => {
+                "use the two-letter ISO 3166-1 code in capitals, e.g. `NL` or \
+                `US`"
+                    .into()
+            }
+            UnknownLevel { .. } => "use one of `action-pack`, `silver`, `gold`, or leave `level` \
+                out"
+            .into(),
             BadUrl(p) => p.help(),
-            BadDomain { suggestion: Some(s), .. } => format!("did you mean `{s}`?"),
-            BadDomain { .. } => "list registrable domains such as `contoso.com` or `contoso.co.uk`, without scheme or path".into(),
+            BadDomain {
+                suggestion: Some(s),
+                ..
+            } => format!("did you mean `{s}`?"),
+            BadDomain { .. } => "list registrable domains such as `contoso.com` or \
+                `contoso.co.uk`, without scheme or path"
+                .into(),
             BadToken { .. } => "use 8 to 128 letters, digits, `-` or `_`".into(),
-            BadMonthFolder { .. } => "name month folders YYYY-MM, e.g. content/partners/2026-11/".into(),
-            BadId { suggestion, .. } if suggestion.is_empty() => "name the file after the partner in lower-case letters, digits and hyphens".into(),
-            BadId { suggestion, .. } => format!("rename the file to `{suggestion}.yaml` (lower-case letters, digits and hyphens)"),
+            BadMonthFolder { .. } => {
+                "name month folders YYYY-MM, e.g. content/partners/2026-11/".into()
+            }
+            BadId { suggestion, .. } if suggestion.is_empty() => {
+                "name the file after the partner in lower-case letters, \
+                digits and hyphens"
+                    .into()
+            }
+            BadId { suggestion, .. } => format!(
+                "rename the file to `{suggestion}.yaml` (lower-case letters, \
+                digits and hyphens)"
+            ),
             WrongExtension { .. } => "rename the file to end in `.yaml`".into(),
-            DuplicateName { .. } => "each partner is listed once: remove one entry, or give it the partner's distinct name".into(),
-            DuplicateUrl { .. } => "each partner has its own landing page: remove one entry, or correct the URL".into(),
-            RemovedUnknown { .. } => "check the file name: a removal must use the id of a listed partner".into(),
-            NoEntries => "add an entry such as content/partners/2026-11/contoso.yaml (see `lpdir schema`)".into(),
-            BadPageName { .. } => "name pages in lower-case letters, digits and hyphens, e.g. how-to-get-listed.md".into(),
-            UnknownLanguage { .. } => "add the language to `languages` in lpdir.toml, or rename the file".into(),
-            NoFrontMatter => "start the page with a block such as:\n---\ntitle: How to get listed\n---".into(),
+            DuplicateName { .. } => "each partner is listed once: remove one entry, or give it \
+                the partner's distinct name"
+                .into(),
+            DuplicateUrl { .. } => "each partner has its own landing page: remove one entry, or \
+                correct the URL"
+                .into(),
+            RemovedUnknown { .. } => "check the file name: a removal must use the id of a listed \
+                partner"
+                .into(),
+            NoEntries => "add an entry such as content/partners/2026-11/contoso.yaml \
+                (see `lpdir schema`)"
+                .into(),
+            BadPageName { .. } => "name pages in lower-case letters, digits and hyphens, e.g. \
+                how-to-get-listed.md"
+                .into(),
+            UnknownLanguage { .. } => {
+                "add the language to `languages` in lpdir.toml, or rename the \
+                file"
+                    .into()
+            }
+            NoFrontMatter => "start the page with a block such as:\n---\ntitle: How to get \
+                listed\n---"
+                .into(),
             BadSetting { help, .. } => help.clone(),
         })
     }

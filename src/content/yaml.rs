@@ -166,33 +166,34 @@ impl KeyIndex {
                     let len = item.trim().chars().count();
                     last.items.push(Location::at_offset(src, at, len));
                 }
-            } else if indent == 0 && !rest.starts_with('#') && !rest.starts_with("---") {
-                if let Some((key, key_len)) = split_key(rest) {
-                    let after = &rest[key_len + 1..];
-                    let value_start =
-                        offset + key_len + 1 + (after.len() - after.trim_start().len());
-                    let value_len = after
-                        .split(" #")
-                        .next()
-                        .unwrap_or("")
-                        .trim()
-                        .chars()
-                        .count();
-                    let key_at = Location::at_offset(src, offset, key.chars().count());
-                    let value = if value_len == 0 {
-                        key_at.clone()
-                    } else {
-                        Location::at_offset(src, value_start, value_len)
-                    };
-                    lines.push((
-                        key,
-                        KeyLine {
-                            key: key_at,
-                            value,
-                            items: Vec::new(),
-                        },
-                    ));
-                }
+            } else if indent == 0
+                && !rest.starts_with('#')
+                && !rest.starts_with("---")
+                && let Some((key, key_len)) = split_key(rest)
+            {
+                let after = &rest[key_len + 1..];
+                let value_start = offset + key_len + 1 + (after.len() - after.trim_start().len());
+                let value_len = after
+                    .split(" #")
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .chars()
+                    .count();
+                let key_at = Location::at_offset(src, offset, key.chars().count());
+                let value = if value_len == 0 {
+                    key_at.clone()
+                } else {
+                    Location::at_offset(src, value_start, value_len)
+                };
+                lines.push((
+                    key,
+                    KeyLine {
+                        key: key_at,
+                        value,
+                        items: Vec::new(),
+                    },
+                ));
             }
             offset += raw.len();
         }

@@ -66,6 +66,9 @@ pub fn router(dir: &Path, base_path: &str) -> Router {
 /// Binds `addr`, with a message that says what to do when the port is taken.
 pub async fn bind(addr: SocketAddr) -> Result<TcpListener, String> {
     TcpListener::bind(addr).await.map_err(|e| {
-        format!("cannot listen on {addr}: {e}; choose another port with --port, or stop the program using it")
+        format!(
+            "cannot listen on {addr}: {e}; choose another port with \
+            --port, or stop the program using it"
+        )
     })
 }

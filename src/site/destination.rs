@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 /// The marker file lpdir writes in every output folder.
 pub const MARKER: &str = ".lpdir-output";
 /// What the marker says, for whoever finds it.
-pub const MARKER_TEXT: &str = "This folder was made by lpdir. `lpdir build` replaces it as a whole: do not keep files here.\n";
+pub const MARKER_TEXT: &str = "This folder was made by lpdir. `lpdir build` replaces it as \
+    a whole: do not keep files here.\n";
 
 /// The folders and files of a site root that a build reads and must never replace.
 const SOURCES: &[&str] = &["content", "templates", "static", "i18n", "lpdir.toml"];

@@ -144,7 +144,7 @@ impl BoundedSink {
         if n > self.bounds.max_nodes {
             self.over
                 .set(Some(TooComplex::Nodes(self.bounds.max_nodes)));
-        } else if n % 1024 == 0 && self.deadline.is_some_and(|d| Instant::now() >= d) {
+        } else if n.is_multiple_of(1024) && self.deadline.is_some_and(|d| Instant::now() >= d) {
             self.over.set(Some(TooComplex::Time));
         }
     }

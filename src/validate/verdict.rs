@@ -151,7 +151,9 @@ pub struct PageReport {
 /// The message of a rule lpdir failed to judge: the fault is lpdir's, not the page's.
 pub fn internal_error(detail: &str) -> String {
     format!(
-        "lpdir failed while judging this page ({detail}); this is not a problem with the page: check it again, and report it to the directory's maintainers if it persists"
+        "lpdir failed while judging this page ({detail}); this is not \
+            a problem with the page: check it again, and report it to \
+            the directory's maintainers if it persists"
     )
 }
 

@@ -54,7 +54,9 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
     let pass = microsoft.is_some() && enough && teaches;
     if microsoft.is_some() && enough && !teaches {
         let message = format!(
-            "the page names only Microsoft's training programme ({list}), no Microsoft product or exam: name what the courses teach, e.g. Azure, Power BI or AZ-104"
+            "the page names only Microsoft's training programme ({list}), \
+                no Microsoft product or exam: name what the courses teach, \
+                e.g. Azure, Power BI or AZ-104"
         );
         return RuleResult::new(Rule::MicrosoftThemed, false, message, evidence);
     }
@@ -65,7 +67,8 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
             found.len()
         ),
         (None, true) => format!(
-            "\"Microsoft\" is not in the title, an h1/h2 heading or the meta description ({} Microsoft terms: {list})",
+            "\"Microsoft\" is not in the title, an h1/h2 heading or the \
+                meta description ({} Microsoft terms: {list})",
             found.len()
         ),
         (Some(_), false) => format!(
@@ -73,7 +76,9 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
             found.len()
         ),
         (None, false) => format!(
-            "\"Microsoft\" is not in the title, an h1/h2 heading or the meta description, and only {} distinct Microsoft terms ({list}); at least {MIN_TERMS} are needed",
+            "\"Microsoft\" is not in the title, an h1/h2 heading or the \
+                meta description, and only {} distinct Microsoft terms \
+                ({list}); at least {MIN_TERMS} are needed",
             found.len()
         ),
     };
