@@ -254,10 +254,12 @@ async fn check_with_a_directory_knows_the_other_partners() {
 #[tokio::test]
 async fn check_refuses_bad_urls_with_exit_2() {
     let f = Fixture::new();
-    for url in [
-        "javascript:alert(1)",
-        "http://127.0.0.1/",
-        "ftp://contoso.com/",
+    // Each is refused for its own reason, by lpdir's URL check (not by clap's usage check).
+    for (url, reason) in [
+        ("javascript:alert(1)", "the URL scheme `javascript` is not allowed"),
+        ("http://127.0.0.1/", "an IP address"),
+        ("ftp://contoso.com/", "the URL scheme `ftp` is not allowed"),
+        ("contoso.com/ms", "it does not start with https://"),
     ] {
         let out = lpdir(
             f.root(),
@@ -266,9 +268,8 @@ async fn check_refuses_bad_urls_with_exit_2() {
         )
         .await;
         assert_eq!(out.status.code(), Some(2), "{url}");
-        assert!(
-            String::from_utf8_lossy(&out.stderr).contains("error:"),
-            "{url}"
-        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(reason), "{url}: {err}");
+        assert!(!err.contains("Usage:"), "{url}: {err}");
     }
 }

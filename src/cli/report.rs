@@ -19,19 +19,26 @@ pub fn render_problems(problems: &Problems, root: Option<&Path>) -> String {
         out.push('\n');
     }
     let n = problems.0.len();
-    let files = {
-        let mut f: Vec<&Path> = problems.0.iter().map(|p| p.file.as_path()).collect();
-        f.sort();
-        f.dedup();
-        f.len()
+    let mut paths: Vec<&Path> = problems.0.iter().map(|p| p.file.as_path()).collect();
+    paths.sort();
+    paths.dedup();
+    // Every file lpdir reads has an extension (.yaml, .md, .toml); folders do not.
+    let folders = paths.iter().filter(|p| p.extension().is_none()).count();
+    let places = match (paths.len() - folders, folders) {
+        (files, 0) => count(files, "file"),
+        (0, folders) => count(folders, "folder"),
+        (files, folders) => format!("{} and {}", count(files, "file"), count(folders, "folder")),
     };
     let _ = writeln!(
         out,
-        "{ERROR}error{ERROR:#}{BOLD}: {n} problem{} in {files} file{}; nothing was written{BOLD:#}",
-        if n == 1 { "" } else { "s" },
-        if files == 1 { "" } else { "s" },
+        "{ERROR}error{ERROR:#}{BOLD}: {} in {places}; nothing was written{BOLD:#}",
+        count(n, "problem"),
     );
     out
+}
+
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 fn render_one(out: &mut String, p: &Problem, root: Option<&Path>) {

@@ -102,6 +102,8 @@ pub enum ContentError {
     Unreadable(String),
     #[error("the file is empty")]
     Empty,
+    #[error("the file holds no fields, only comments or blank lines")]
+    NoFields,
     #[error("the file is {size} bytes; the limit is {max} bytes")]
     TooLarge { size: u64, max: u64 },
     #[error("the file is not valid UTF-8 text")]
@@ -194,7 +196,9 @@ impl ContentError {
         use ContentError::*;
         Some(match self {
             Unreadable(_) => "check the file's permissions".into(),
-            Empty => "write the entry's fields (see `lpdir schema`), or delete the file".into(),
+            Empty | NoFields => {
+                "write the entry's fields (see `lpdir schema`), or delete the file".into()
+            }
             TooLarge { .. } => "an entry is a few lines of YAML; remove whatever else the \
                 file holds"
                 .into(),
@@ -221,11 +225,14 @@ impl ContentError {
             } => format!("did you mean `{s}`?"),
             UnknownField { known, .. } => format!("the fields are: {}", known.join(", ")),
             MissingField { field } => format!("add a line `{field}: …`"),
+            WrongType { field, .. } if field == "country" => {
+                "use the two-letter ISO 3166-1 code in capitals, e.g. `NL` or `US`".into()
+            }
             WrongType {
+                field,
                 expected: "text",
                 found: "a number" | "true/false",
-                ..
-            } => "put the value in quotes, so YAML reads it as text: e.g. `name: \"1&1\"`".into(),
+            } => format!("put the value in quotes, so YAML reads it as text: `{field}: \"…\"`"),
             WrongType { expected, .. } => format!("write {expected}"),
             EmptyValue { field } => format!("give `{field}` a value, or remove the line"),
             UnknownCountry {

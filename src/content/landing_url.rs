@@ -13,7 +13,7 @@ pub struct LandingUrl {
 /// Why a text is not an acceptable landing URL.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UrlProblem {
-    #[error("`{url}` is not an absolute URL ({reason})")]
+    #[error("`{url}` is not a complete web address: {reason}")]
     Malformed { url: String, reason: String },
     #[error("the URL scheme `{scheme}` is not allowed; landing pages are web pages")]
     Scheme { scheme: String },
@@ -42,11 +42,24 @@ impl UrlProblem {
     }
 }
 
+/// What the url crate's parse error means, for the person who wrote the address.
+fn in_plain_words(e: url::ParseError) -> &'static str {
+    use url::ParseError::*;
+    match e {
+        RelativeUrlWithoutBase => "it does not start with https://",
+        EmptyHost => "it has no host name after https://",
+        InvalidPort => "its port is not a number from 1 to 65535",
+        InvalidIpv4Address | InvalidIpv6Address => "its address is not valid",
+        InvalidDomainCharacter | IdnaError => "its host name has a character that is not allowed",
+        _ => "it is not a web address",
+    }
+}
+
 impl LandingUrl {
     pub fn parse(s: &str) -> Result<LandingUrl, UrlProblem> {
         let url = Url::parse(s.trim()).map_err(|e| UrlProblem::Malformed {
             url: s.to_owned(),
-            reason: e.to_string(),
+            reason: in_plain_words(e).into(),
         })?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(UrlProblem::Scheme {

@@ -50,7 +50,7 @@ pub fn parse_fields(src: &str, file: &Path) -> Result<Vec<Field>, Box<Problem>> 
     let value: Value = serde_yaml::from_str(src).map_err(|e| fail(syntax_error(src, &e)))?;
     let mapping = match value {
         Value::Mapping(m) => m,
-        Value::Null => return Err(fail((ContentError::Empty, None))),
+        Value::Null => return Err(fail((ContentError::NoFields, None))),
         other => {
             let found = to_node(&other, &[], src).kind();
             let at = Location::at_offset(src, first_content_offset(src), 1);
