@@ -256,7 +256,10 @@ async fn check_refuses_bad_urls_with_exit_2() {
     let f = Fixture::new();
     // Each is refused for its own reason, by lpdir's URL check (not by clap's usage check).
     for (url, reason) in [
-        ("javascript:alert(1)", "the URL scheme `javascript` is not allowed"),
+        (
+            "javascript:alert(1)",
+            "the URL scheme `javascript` is not allowed",
+        ),
         ("http://127.0.0.1/", "an IP address"),
         ("ftp://contoso.com/", "the URL scheme `ftp` is not allowed"),
         ("contoso.com/ms", "it does not start with https://"),

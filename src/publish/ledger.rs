@@ -30,6 +30,8 @@ pub enum Outcome {
     Rejected,
     Unreachable,
     Removed,
+    /// A removal for a partner that was never published: there was nothing to remove.
+    Withdrawn,
 }
 
 impl From<Verdict> for Outcome {

@@ -19,6 +19,8 @@ pub struct Summary {
     pub kept: usize,
     /// Entries judged in this run (the rest were resumed from the ledger).
     pub crawled: usize,
+    /// Removals of partners that were never published: nothing was removed.
+    pub withdrawn: usize,
 }
 
 impl Summary {
@@ -30,6 +32,7 @@ impl Summary {
         for d in decisions {
             match (d.request, d.outcome) {
                 (_, Outcome::Removed) => s.removed += 1,
+                (_, Outcome::Withdrawn) => s.withdrawn += 1,
                 (Request::New, Outcome::Accepted) => s.added += 1,
                 (_, Outcome::Accepted) => s.updated += 1,
                 (request, outcome) => {
@@ -83,6 +86,14 @@ pub fn markdown(month: Month, summary: &Summary, decisions: &[Decision]) -> Stri
         summary.unreachable,
         summary.kept
     );
+    if summary.withdrawn > 0 {
+        let _ = writeln!(
+            out,
+            "{} removal request{} named a partner that was never listed: nothing was removed.\n",
+            summary.withdrawn,
+            if summary.withdrawn == 1 { "" } else { "s" }
+        );
+    }
     let refused: Vec<&Decision> = decisions
         .iter()
         .filter(|d| matches!(d.outcome, Outcome::Rejected | Outcome::Unreachable))

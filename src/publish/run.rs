@@ -95,7 +95,10 @@ pub async fn run(
                     .find(|p| p.id == e.id)
                     .map_or_else(|| e.id.to_string(), |p| p.listing.name.clone()),
                 request,
-                outcome: Outcome::Removed,
+                outcome: match listed_before.contains(e.id.as_str()) {
+                    true => Outcome::Removed,
+                    false => Outcome::Withdrawn,
+                },
                 hash: e.hash.clone(),
                 checked_at: schedule::now_rfc3339(),
                 url: None,
