@@ -2,6 +2,7 @@
 //!
 //! - [`content`] loads and validates the partner entries and pages;
 //! - [`config`] reads `lpdir.toml` into typed settings;
+//! - [`diagnostics`] renders located problems for people, compiler-style;
 //! - [`i18n`] holds the interface strings of each language;
 //! - [`site`] renders the directory as a static site;
 //! - [`serve`] serves a built site locally;
@@ -13,6 +14,7 @@
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod diagnostics;
 pub mod i18n;
 pub mod printable;
 pub mod publish;

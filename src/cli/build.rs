@@ -1,6 +1,6 @@
 //! `lpdir build`.
 
-use super::{EXIT_FAILURE, EXIT_INPUT, EXIT_OK, report};
+use super::{EXIT_FAILURE, EXIT_INPUT, EXIT_OK};
 use crate::content::Month;
 use crate::site::{self, BuildOptions, SiteError};
 use std::path::{Path, PathBuf};
@@ -56,7 +56,10 @@ pub fn print_site_error(e: &SiteError, root: &Path) -> u8 {
     let shown_root = (root != Path::new(".")).then_some(root);
     match e {
         SiteError::Content(problems) => {
-            anstream::eprint!("{}", report::render_problems(problems, shown_root));
+            anstream::eprint!(
+                "{}",
+                crate::diagnostics::render_problems(problems, shown_root)
+            );
             EXIT_INPUT
         }
         other => {

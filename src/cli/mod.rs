@@ -5,7 +5,6 @@ mod check;
 mod network;
 mod page_report;
 mod publish;
-pub mod report;
 mod serve;
 mod validate;
 

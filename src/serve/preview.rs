@@ -100,7 +100,7 @@ impl Preview {
 fn describe(e: &SiteError) -> String {
     match e {
         SiteError::Content(problems) => {
-            crate::cli::report::plain(&crate::cli::report::render_problems(problems, None))
+            crate::diagnostics::plain(&crate::diagnostics::render_problems(problems, None))
         }
         other => format!("error: {other}"),
     }

@@ -1,5 +1,12 @@
 //! Watching the site's sources: a burst of saves, or an editor's temporary files, gives one
 //! rebuild, not many.
+//!
+//! The debounce waits until the whole source tree has been quiet for `DEBOUNCE`. It is not
+//! `notify-debouncer-full` on purpose: that crate debounces each path on its own and hands
+//! over every event once it is older than its timeout, so a burst longer than the timeout
+//! (a `git checkout`, an editor's "save all") arrives in several batches and would rebuild and
+//! reload the browser several times. Its extra, matching renames through file ids, buys
+//! nothing here: any change rebuilds.
 
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
