@@ -5,8 +5,9 @@
 mod generate;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use lpdir::publish::{BuildOptions, build};
 use lpdir::serve::PreviewBuilder;
-use lpdir::site::{BuildOptions, LoadedSite, build};
+use lpdir::site_root::SiteRoot;
 use std::path::{Path, PathBuf};
 
 fn bench(c: &mut Criterion) {
@@ -18,7 +19,7 @@ fn bench(c: &mut Criterion) {
         generate::generate(&root, entries).unwrap();
         group.bench_function(format!("load_and_fold_{entries}"), |b| {
             b.iter(|| {
-                LoadedSite::load(&root)
+                SiteRoot::load(&root)
                     .unwrap()
                     .directory(None)
                     .unwrap()

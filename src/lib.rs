@@ -4,7 +4,8 @@
 //! - [`config`] reads `lpdir.toml` into typed settings;
 //! - [`diagnostics`] renders located problems for people, compiler-style;
 //! - [`i18n`] holds the interface strings of each language;
-//! - [`site`] renders the directory as a static site;
+//! - [`site_root`] loads a site's sources (configuration, translations, content) as one;
+//! - [`site`] renders a directory as a static site;
 //! - [`serve`] serves a built site locally;
 //! - [`sources`] reads the site root's own files safely;
 //! - [`text`] folds names and text one way for every comparison;
@@ -20,6 +21,7 @@ pub mod printable;
 pub mod publish;
 pub mod serve;
 pub mod site;
+pub mod site_root;
 pub mod sources;
 pub mod text;
 pub mod validate;

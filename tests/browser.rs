@@ -6,7 +6,7 @@ mod common;
 use common::Fixture;
 use common::browser::Browser;
 use fantoccini::Locator;
-use lpdir::site::{BuildOptions, build};
+use lpdir::publish::{BuildOptions, build};
 
 const PWNED: &str = "<script>window.__pwned = 1</script>";
 const IMG: &str = "<img src=x onerror=\"window.__pwned = 2\">";

@@ -3,7 +3,8 @@
 mod common;
 
 use common::{Fixture, three_month_fixture, tree};
-use lpdir::site::{BuildOptions, SiteError, build};
+use lpdir::publish::{BuildOptions, PublishError, build};
+use lpdir::site::SiteError;
 
 /// The fixtures have no publishing ledgers: their entries are drafts.
 fn options(f: &Fixture) -> BuildOptions {
@@ -154,7 +155,10 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         "{% extends \"base.html\" %}{% block main %}{{ no_such_variable }}{% endblock main %}",
     );
     let err = build(&options(&f)).unwrap_err();
-    assert!(matches!(err, SiteError::Template(_)), "{err}");
+    assert!(
+        matches!(err, PublishError::Site(SiteError::Template(_))),
+        "{err}"
+    );
     assert_eq!(tree(&f.path("public")), before);
 
     // Bad content is refused before anything is written.
@@ -162,7 +166,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     f.write("content/partners/2026-11/broken.yaml", "name: [\n");
     assert!(matches!(
         build(&options(&f)).unwrap_err(),
-        SiteError::Content(_)
+        PublishError::Site(SiteError::Content(_))
     ));
     assert_eq!(tree(&f.path("public")), before);
     let leftovers: Vec<_> = std::fs::read_dir(f.root())
@@ -180,7 +184,7 @@ fn the_output_never_replaces_the_sources() {
     o.output = Some(f.root().to_owned());
     assert!(matches!(
         build(&o).unwrap_err(),
-        SiteError::UnsafeOutput { .. }
+        PublishError::Site(SiteError::UnsafeOutput { .. })
     ));
     assert!(f.path("content/_index.md").exists());
 }

@@ -140,7 +140,7 @@ async fn a_panicking_rule_is_a_rejection_in_the_ledger_and_the_report() {
         &format!("http://fine.com:{port}/ms"),
         None,
     );
-    let loaded = lpdir::site::LoadedSite::load(f.root()).unwrap();
+    let loaded = lpdir::site_root::SiteRoot::load(f.root()).unwrap();
     let options = lpdir::publish::PublishOptions {
         month: "2026-11".parse().unwrap(),
         recheck: false,

@@ -404,7 +404,7 @@ fn a_reused_fold_equals_folding_what_the_scope_keeps() {
     use lpdir::publish::{Ledger, Outcome, Scope};
 
     let site =
-        lpdir::site::LoadedSite::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        lpdir::site_root::SiteRoot::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
     let published = Ledger::load_all(&site.root).unwrap();
     // The sample ledgers accept everything; a copy where one November update was rejected
     // and one entry is missing from its ledger makes the scopes differ.

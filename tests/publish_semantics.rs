@@ -25,7 +25,7 @@ fn url(addr: SocketAddr, host: &str, path: &str) -> String {
 }
 
 async fn publish(f: &Fixture, addr: SocketAddr, month: &str) -> Summary {
-    let site = lpdir::site::LoadedSite::load(f.root()).unwrap();
+    let site = lpdir::site_root::SiteRoot::load(f.root()).unwrap();
     let options = PublishOptions {
         month: month.parse().unwrap(),
         recheck: false,

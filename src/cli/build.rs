@@ -2,7 +2,9 @@
 
 use super::{EXIT_FAILURE, EXIT_INPUT, EXIT_OK};
 use crate::content::Month;
-use crate::site::{self, BuildOptions, SiteError};
+use crate::content::Problems;
+use crate::publish::{BuildOptions, PublishError};
+use crate::site::SiteError;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -34,7 +36,7 @@ pub fn run(args: &BuildArgs) -> u8 {
         base_url: args.base_url.clone(),
         drafts: args.drafts,
     };
-    match site::build(&options) {
+    match crate::publish::build(&options) {
         Ok(r) => {
             println!(
                 "Built the directory as of {}: {} partners in {} countries, {} files in {} ({:.2} s)",
@@ -47,21 +49,42 @@ pub fn run(args: &BuildArgs) -> u8 {
             );
             EXIT_OK
         }
-        Err(e) => print_site_error(&e, &args.root),
+        Err(e) => print_publish_error(&e, &args.root),
+    }
+}
+
+/// Prints the problems of a site's sources; they are the input's fault.
+pub fn print_problems(problems: &Problems, root: &Path) -> u8 {
+    let shown_root = (root != Path::new(".")).then_some(root);
+    anstream::eprint!(
+        "{}",
+        crate::diagnostics::render_problems(problems, shown_root)
+    );
+    EXIT_INPUT
+}
+
+/// Prints a failed run or build and gives the exit status it deserves.
+pub fn print_publish_error(e: &PublishError, root: &Path) -> u8 {
+    match e {
+        PublishError::Site(e) => print_site_error(e, root),
+        PublishError::Ledger(e) => {
+            anstream::eprintln!("error: {e}");
+            anstream::eprintln!(
+                "   = help: restore the ledger from version control, or run `lpdir publish` for that month again"
+            );
+            EXIT_INPUT
+        }
+        other => {
+            anstream::eprintln!("error: {other}");
+            EXIT_FAILURE
+        }
     }
 }
 
 /// Prints a build error and gives the exit status it deserves.
 pub fn print_site_error(e: &SiteError, root: &Path) -> u8 {
-    let shown_root = (root != Path::new(".")).then_some(root);
     match e {
-        SiteError::Content(problems) => {
-            anstream::eprint!(
-                "{}",
-                crate::diagnostics::render_problems(problems, shown_root)
-            );
-            EXIT_INPUT
-        }
+        SiteError::Content(problems) => print_problems(problems, root),
         other => {
             anstream::eprintln!("error: {other}");
             if let Some(help) = other.help() {

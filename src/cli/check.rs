@@ -1,12 +1,10 @@
 //! `lpdir check`: judge one landing page, as a partner would before submitting it.
 
 use super::network::{Format, NetworkArgs};
-use super::{EXIT_FAILURE, EXIT_INPUT, EXIT_OK, build::print_site_error, page_report};
+use super::{EXIT_FAILURE, EXIT_INPUT, EXIT_OK, build::print_problems, page_report};
 use crate::config::Config;
-use crate::content::{Domain, LandingUrl};
-use crate::site::LoadedSite;
-use crate::validate::text::name_key;
-use crate::validate::{Candidate, Judge, Subject, Validator, Verdict, plan};
+use crate::site_root::SiteRoot;
+use crate::validate::{Request, SelfCheck, Verdict};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -22,6 +20,10 @@ pub struct CheckArgs {
     /// A registrable domain the partner owns (repeatable) [default: the URL's].
     #[arg(long = "domain")]
     pub domains: Vec<String>,
+    /// The partner's id in the directory, if it is listed: its entry's domains, aliases and
+    /// verification token are used.
+    #[arg(long)]
+    pub id: Option<String>,
     /// The verification token the page must carry, if the entry has one.
     #[arg(long)]
     pub token: Option<String>,
@@ -36,77 +38,52 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: &CheckArgs) -> u8 {
-    let url = match LandingUrl::parse(&args.url) {
-        Ok(u) => u,
-        Err(e) => {
-            anstream::eprintln!("error: {e}\n   = help: {}", e.help());
-            return EXIT_INPUT;
-        }
-    };
-    let mut domains = Vec::new();
-    for d in &args.domains {
-        match Domain::parse(d) {
-            Some(d) => domains.push(d),
-            None => {
-                anstream::eprintln!(
-                    "error: `{d}` is not a registrable domain\n   = help: give domains such as contoso.com, without scheme or path"
-                );
-                return EXIT_INPUT;
-            }
-        }
-    }
-    if domains.is_empty() {
-        domains.push(url.domain().clone());
-    }
-    let subject = Subject {
-        id: None,
-        name: args.partner.clone(),
+    let request = Request {
+        url: args.url.clone(),
+        partner: args.partner.clone(),
+        id: args.id.clone(),
         aliases: args.aliases.clone(),
-        domains,
-        verification_token: args.token.clone(),
+        domains: args.domains.clone(),
+        token: args.token.clone(),
     };
-
     let root = args.root.clone().or_else(|| {
         Path::new("content/partners")
             .is_dir()
             .then(|| PathBuf::from("."))
     });
-    let (config, rivals) = match &root {
-        Some(root) => {
-            match LoadedSite::load(root).and_then(|site| Ok((site.directory(None)?, site))) {
-                Ok((directory, site)) => {
-                    let own = subject.name_keys();
-                    let others = directory.partners.iter().filter(|p| {
-                        let same_name = name_key(&p.listing.name).is_some_and(|k| own.contains(&k));
-                        let same_site = subject.domains.contains(p.listing.landing_url.domain());
-                        !same_name && !same_site
-                    });
-                    (site.config.clone(), plan::rivals(others))
-                }
-                Err(e) => return print_site_error(&e, root),
-            }
-        }
-        None => (Config::default(), Vec::new()),
+    let (config, directory) = match &root {
+        Some(root) => match SiteRoot::load(root).and_then(|site| Ok((site.directory(None)?, site)))
+        {
+            Ok((directory, site)) => (site.config, Some(directory)),
+            Err(e) => return print_problems(&e, root),
+        },
+        None => (Config::default(), None),
     };
-    let validator = match Validator::new(
-        args.network.apply(config.network.clone()),
-        Judge::new(config.vocabulary.clone(), rivals),
-    ) {
-        Ok(v) => v,
+    let network = args.network.apply(config.network.clone());
+    let checker = match SelfCheck::new(network, config.vocabulary.clone(), directory.as_ref()) {
+        Ok(c) => c,
         Err(e) => {
             anstream::eprintln!("error: {e}");
             return EXIT_FAILURE;
         }
     };
-    let candidate = Candidate {
-        subject,
-        url: url.as_url().clone(),
-    };
+    // The request is checked before the runtime starts: a bad URL is a usage error.
+    if let Err(e) = checker.candidate(&request) {
+        anstream::eprintln!("error: {e}\n   = help: {}", e.help());
+        return EXIT_INPUT;
+    }
     let report = match tokio::runtime::Runtime::new() {
-        Ok(rt) => rt.block_on(validator.check(&candidate)),
+        Ok(rt) => rt.block_on(checker.check(&request)),
         Err(e) => {
             anstream::eprintln!("error: cannot start the network runtime: {e}");
             return EXIT_FAILURE;
+        }
+    };
+    let report = match report {
+        Ok(r) => r,
+        Err(e) => {
+            anstream::eprintln!("error: {e}\n   = help: {}", e.help());
+            return EXIT_INPUT;
         }
     };
     match args.format {

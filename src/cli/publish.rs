@@ -1,10 +1,13 @@
 //! `lpdir publish`: the monthly third-week run.
 
 use super::network::NetworkArgs;
-use super::{EXIT_FAILURE, EXIT_INPUT, EXIT_OK, build::print_site_error};
+use super::{
+    EXIT_FAILURE, EXIT_INPUT, EXIT_OK,
+    build::{print_problems, print_publish_error},
+};
 use crate::content::Month;
-use crate::publish::{self, PublishError, PublishOptions, schedule};
-use crate::site::LoadedSite;
+use crate::publish::{self, PublishOptions, schedule};
+use crate::site_root::SiteRoot;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -41,9 +44,9 @@ pub fn run(args: &PublishArgs) -> u8 {
         );
         return EXIT_INPUT;
     }
-    let site = match LoadedSite::load(&args.root) {
+    let site = match SiteRoot::load(&args.root) {
         Ok(s) => s,
-        Err(e) => return print_site_error(&e, &args.root),
+        Err(e) => return print_problems(&e, &args.root),
     };
     let mut network = args.network.apply(site.config.network.clone());
     if let Some(j) = args.jobs {
@@ -103,10 +106,6 @@ pub fn run(args: &PublishArgs) -> u8 {
             );
             EXIT_OK
         }
-        Err(PublishError::Site(e)) => print_site_error(&e, &args.root),
-        Err(e) => {
-            anstream::eprintln!("error: {e}");
-            EXIT_FAILURE
-        }
+        Err(e) => print_publish_error(&e, &args.root),
     }
 }

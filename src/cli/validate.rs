@@ -1,9 +1,9 @@
 //! `lpdir validate`: judge every entry of a month (or the whole directory), concurrently.
 
 use super::network::{Format, NetworkArgs};
-use super::{EXIT_FAILURE, EXIT_OK, build::print_site_error, page_report};
+use super::{EXIT_FAILURE, EXIT_OK, build::print_problems, page_report};
 use crate::content::Month;
-use crate::site::LoadedSite;
+use crate::site_root::SiteRoot;
 use crate::validate::month::{MonthReport, Summary};
 use crate::validate::{Judge, Validator, plan};
 use std::io::IsTerminal;
@@ -30,13 +30,13 @@ pub struct ValidateArgs {
 }
 
 pub fn run(args: &ValidateArgs) -> u8 {
-    let site = match LoadedSite::load(&args.root) {
+    let site = match SiteRoot::load(&args.root) {
         Ok(s) => s,
-        Err(e) => return print_site_error(&e, &args.root),
+        Err(e) => return print_problems(&e, &args.root),
     };
     let directory = match site.directory(args.month) {
         Ok(d) => d,
-        Err(e) => return print_site_error(&e, &args.root),
+        Err(e) => return print_problems(&e, &args.root),
     };
     let month = directory.month;
     let candidates = if args.all {

@@ -6,7 +6,8 @@ use super::published::{self, Scope};
 use super::report::{self, Summary};
 use super::schedule;
 use crate::content::{Change, Directory, Month};
-use crate::site::{BuildReport, LoadedSite, SiteError, render_site};
+use crate::site::{BuildReport, SiteError, render_site};
+use crate::site_root::SiteRoot;
 use crate::validate::{Inspector, Judge, NetworkSettings, PageReport, Validator, plan};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -56,7 +57,7 @@ const SAVE_EVERY: Duration = Duration::from_millis(200);
 
 /// Runs the month's publication. `progress` is called as each page is judged.
 pub async fn run(
-    site: &LoadedSite,
+    site: &SiteRoot,
     options: &PublishOptions,
     progress: impl Fn(&PageReport),
 ) -> Result<PublishOutcome, PublishError> {

@@ -2,8 +2,10 @@
 //! changed when nothing else did, so a one-file edit of a large directory stays fast.
 
 use crate::content::{CountryCode, Directory, LoadOptions, Month, Problems, load_entry};
+use crate::publish::PublishError;
 use crate::publish::{Ledger, Scope, published};
-use crate::site::{BuildReport, CachedRows, InPlace, LoadedSite, Reuse, SiteError, render_into};
+use crate::site::{BuildReport, CachedRows, InPlace, Reuse, SiteError, render_into};
+use crate::site_root::SiteRoot;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use url::Url;
@@ -15,7 +17,7 @@ pub struct PreviewBuilder {
     base_url: Url,
     month: Option<Month>,
     /// The sources as of the last successful load, patched in place for entry edits.
-    site: Option<LoadedSite>,
+    site: Option<SiteRoot>,
     /// The directory the output shows now, to see which pages an edit can change.
     shown: Option<Directory>,
     /// The rows of the output now, per language; dropped whenever the whole site is reloaded.
@@ -45,16 +47,18 @@ impl PreviewBuilder {
     }
 
     /// Rebuilds after `changed` (absolute paths; empty: everything).
-    pub fn build(&mut self, changed: &[PathBuf]) -> Result<BuildReport, SiteError> {
+    pub fn build(&mut self, changed: &[PathBuf]) -> Result<BuildReport, PublishError> {
         let entries: Option<Vec<PathBuf>> = changed.iter().map(|p| self.entry_path(p)).collect();
         let patched = matches!((&entries, &self.site), (Some(e), Some(_)) if !e.is_empty());
         let shown = self.shown.take();
         let result = match (entries, self.site.take()) {
             (Some(entries), Some(site)) if !entries.is_empty() => self.patch(site, &entries),
-            _ => LoadedSite::load(&self.root).map(|mut site| {
-                site.config.base_url = self.base_url.clone();
-                site
-            }),
+            _ => SiteRoot::load(&self.root)
+                .map_err(SiteError::Content)
+                .map(|mut site| {
+                    site.config.base_url = self.base_url.clone();
+                    site
+                }),
         };
         // After a failure, the next change loads (and renders) everything again.
         let site = result?;
@@ -92,15 +96,15 @@ impl PreviewBuilder {
     }
 
     /// The drafts directory, after checking the whole content is consistent.
-    fn directory(&self, site: &LoadedSite) -> Result<Directory, SiteError> {
-        let all = site.directory(self.month)?;
+    fn directory(&self, site: &SiteRoot) -> Result<Directory, PublishError> {
+        let all = site.directory(self.month).map_err(SiteError::Content)?;
         let ledgers = Ledger::load_all(&site.root)?;
         published::directory_from(all, &site.content, &ledgers, Scope::Drafts)
-            .map_err(SiteError::Content)
+            .map_err(|p| SiteError::Content(p).into())
     }
 
     /// Re-reads the changed entry files into an already loaded site.
-    fn patch(&self, mut site: LoadedSite, entries: &[PathBuf]) -> Result<LoadedSite, SiteError> {
+    fn patch(&self, mut site: SiteRoot, entries: &[PathBuf]) -> Result<SiteRoot, SiteError> {
         let options = LoadOptions {
             max_file_bytes: site.config.max_entry_bytes,
             languages: site.config.languages.clone(),

@@ -4,6 +4,7 @@
 
 use super::builder::PreviewBuilder;
 use super::watch;
+use crate::publish::PublishError;
 use crate::site::{BuildReport, SiteError};
 use axum::Router;
 use axum::extract::{Request, State};
@@ -97,9 +98,9 @@ impl Preview {
 }
 
 /// A build error as plain text: the same report as on the command line.
-fn describe(e: &SiteError) -> String {
+fn describe(e: &PublishError) -> String {
     match e {
-        SiteError::Content(problems) => {
+        PublishError::Site(SiteError::Content(problems)) => {
             crate::diagnostics::plain(&crate::diagnostics::render_problems(problems, None))
         }
         other => format!("error: {other}"),

@@ -5,30 +5,11 @@ use super::pages::{Job, Site};
 use super::templates::Templates;
 use super::view::{self, CachedRows, LanguageView};
 use super::{SiteError, assets, data};
-use crate::config::Config;
-use crate::content::{
-    self, Content, ContentError, CountryCode, Directory, LoadOptions, Month, Problem, Problems,
-};
-use crate::i18n::Language;
-use crate::publish::Scope;
+use crate::content::{CountryCode, Directory, Month};
+use crate::site_root::SiteRoot;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use url::Url;
-
-/// What `lpdir build` was asked for.
-#[derive(Debug, Clone, Default)]
-pub struct BuildOptions {
-    pub root: PathBuf,
-    /// Default: the configured output, relative to the root.
-    pub output: Option<PathBuf>,
-    /// Default: the latest month with entries.
-    pub month: Option<Month>,
-    /// Overrides the configured `base_url` (e.g. for a local preview).
-    pub base_url: Option<Url>,
-    /// Also list entries not published yet, marked as pending (previews).
-    pub drafts: bool,
-}
 
 /// What a build produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,96 +21,10 @@ pub struct BuildReport {
     pub output: PathBuf,
 }
 
-/// A site's sources, loaded and validated.
-#[derive(Debug, Clone)]
-pub struct LoadedSite {
-    pub root: PathBuf,
-    pub config: Config,
-    pub languages: Vec<Language>,
-    pub content: Content,
-}
-
-impl LoadedSite {
-    /// Loads configuration, translations and content, reporting the problems of all three.
-    pub fn load(root: &Path) -> Result<LoadedSite, SiteError> {
-        let mut problems = Vec::new();
-        let config = Config::load(root).unwrap_or_else(|mut p| {
-            problems.append(&mut p.0);
-            Config::default()
-        });
-        let languages = Language::load_all(root, &config.languages).unwrap_or_else(|mut p| {
-            problems.append(&mut p.0);
-            Vec::new()
-        });
-        let options = LoadOptions {
-            max_file_bytes: config.max_entry_bytes,
-            languages: config.languages.clone(),
-        };
-        let content = content::load(root, &options).unwrap_or_else(|mut p| {
-            problems.append(&mut p.0);
-            Content::default()
-        });
-        if problems.is_empty() && content.entries.is_empty() {
-            problems.push(Problem::new(
-                "content/partners",
-                None,
-                ContentError::NoEntries,
-            ));
-        }
-        if !problems.is_empty() {
-            return Err(SiteError::Content(Problems::sorted(problems)));
-        }
-        Ok(LoadedSite {
-            root: root.to_owned(),
-            config,
-            languages,
-            content,
-        })
-    }
-
-    /// The directory as of `month`, or of the latest month with entries.
-    pub fn directory(&self, month: Option<Month>) -> Result<Directory, SiteError> {
-        let month = month
-            .or_else(|| self.content.latest_month())
-            .ok_or_else(|| {
-                SiteError::Content(Problems(vec![Problem::new(
-                    "content/partners",
-                    None,
-                    ContentError::NoEntries,
-                )]))
-            })?;
-        Directory::as_of(&self.content, month).map_err(SiteError::Content)
-    }
-}
-
-/// Builds the site as `options` say.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteError> {
-    let mut site = LoadedSite::load(&options.root)?;
-    if let Some(url) = &options.base_url {
-        site.config.base_url = url.clone();
-    }
-    // The whole content must be consistent (no two ids with one name, no removal of an id never
-    // listed), whatever part of it this build lists.
-    let all = site.directory(options.month)?;
-    let ledgers = crate::publish::Ledger::load_all(&site.root)?;
-    let scope = if options.drafts {
-        Scope::Drafts
-    } else {
-        Scope::Published
-    };
-    let directory = crate::publish::published::directory_from(all, &site.content, &ledgers, scope)
-        .map_err(SiteError::Content)?;
-    let output = match &options.output {
-        Some(o) => o.clone(),
-        None => options.root.join(&site.config.output),
-    };
-    render_site(&site, &directory, &output, false)
-}
-
 /// Renders `directory` with the site's templates into `output`, atomically.
 /// `live_reload` adds the preview's reload script to every page (only `lpdir serve` sets it).
 pub fn render_site(
-    site: &LoadedSite,
+    site: &SiteRoot,
     directory: &Directory,
     output: &Path,
     live_reload: bool,
@@ -157,7 +52,7 @@ pub struct Reuse<'a> {
 
 /// Renders the files of the site into `out`, pages in parallel, reusing what `reuse` allows.
 pub fn render_into(
-    site: &LoadedSite,
+    site: &SiteRoot,
     directory: &Directory,
     out: &dyn Output,
     live_reload: bool,

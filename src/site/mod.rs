@@ -13,7 +13,7 @@ mod pages;
 mod templates;
 mod view;
 
-pub use build::{BuildOptions, BuildReport, LoadedSite, Reuse, build, render_into, render_site};
+pub use build::{BuildReport, Reuse, render_into, render_site};
 pub use data::SCHEMA as DATA_SCHEMA;
 pub use output::{InPlace, Output};
 pub use view::CachedRows;
@@ -37,9 +37,6 @@ pub enum SiteError {
     },
     #[error("cannot write the data files: {0}")]
     Data(String),
-    /// A publishing ledger could not be read.
-    #[error(transparent)]
-    Ledger(#[from] crate::publish::LedgerError),
     #[error("refusing to build into `{}`: {reason}", path.display())]
     UnsafeOutput {
         path: PathBuf,
@@ -65,9 +62,6 @@ impl SiteError {
                 Some("check that the output folder's parent exists and is writable")
             }
             SiteError::UnsafeOutput { reason, .. } => Some(reason.help()),
-            SiteError::Ledger(_) => Some(
-                "restore the ledger from version control, or run `lpdir publish` for that month again",
-            ),
             SiteError::Content(_) | SiteError::Data(_) => None,
         }
     }

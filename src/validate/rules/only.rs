@@ -1,7 +1,7 @@
 //! Rule `partner-only`: the page is about this partner alone: no other directory partner by
 //! name, link or structured data, and not a listing of many other companies.
 
-use super::{Judge, Scan, Subject};
+use super::{Judge, Rival, Scan, Subject};
 use crate::validate::document::{Document, Place};
 use crate::validate::text::{Folded, fold, name_key};
 use crate::validate::verdict::{Evidence, Rule, RuleResult};
@@ -57,7 +57,7 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, scan: &Scan) -> Rule
     }
     for (place, i, key, text) in rival_hits {
         let rival = &j.rivals[i];
-        if Some(&rival.id) == s.id.as_ref()
+        if is_subject(rival, s)
             || key.len() < MIN_NAME_LEN
             || is_own(&key)
             || !f.named.insert(&rival.name)
@@ -81,7 +81,7 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, scan: &Scan) -> Rule
             .filter(|_| !own.contains(&domain));
         if let Some(&i) = rival {
             let rival = &j.rivals[i];
-            if Some(&rival.id) != s.id.as_ref() && f.linked.insert(&rival.name) {
+            if !is_subject(rival, s) && f.linked.insert(&rival.name) {
                 f.evidence
                     .push(Evidence::new(t.place, format!("{}: {}", rival.name, t.url)));
             }
@@ -104,6 +104,22 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, scan: &Scan) -> Rule
         }
     }
     verdict(f)
+}
+
+/// Whether a directory partner is the partner being judged: the same id, the same name, or
+/// a domain in common. A partner checking its page before it is listed, or under another id,
+/// is never its own rival, and the judge's matchers need no rebuilding per partner.
+fn is_subject(rival: &Rival, s: &Subject) -> bool {
+    if s.id.as_ref().is_some_and(|id| *id == rival.id) {
+        return true;
+    }
+    if rival.domains.iter().any(|d| s.domains.contains(d)) {
+        return true;
+    }
+    let own = s.name_keys();
+    std::iter::once(&rival.name)
+        .filter_map(|n| name_key(n))
+        .any(|k| own.contains(&k))
 }
 
 fn verdict(mut f: Findings) -> RuleResult {
