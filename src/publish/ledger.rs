@@ -3,7 +3,7 @@
 //! without the network, and anyone can see later why a partner was or wasn't listed.
 
 use crate::content::Month;
-use crate::validate::{PageReport, Verdict};
+use crate::validate::{PageReport, Rule, Status, Verdict};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -44,11 +44,26 @@ impl From<Verdict> for Outcome {
     }
 }
 
+/// A recorded value lpdir knows, or one written by another version that it does not: a
+/// ledger stays readable, and the unknown value is kept as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Known<T> {
+    Known(T),
+    Other(String),
+}
+
+impl<T: PartialEq> Known<T> {
+    pub fn is(&self, value: T) -> bool {
+        matches!(self, Known::Known(v) if *v == value)
+    }
+}
+
 /// One rule's result as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordedRule {
-    pub rule: String,
-    pub status: String,
+    pub rule: Known<Rule>,
+    pub status: Known<Status>,
     pub message: String,
     #[serde(default)]
     pub evidence: Vec<RecordedEvidence>,
@@ -84,11 +99,8 @@ impl Decision {
             .rules
             .iter()
             .map(|r| RecordedRule {
-                rule: r.rule.as_str().to_owned(),
-                status: serde_json::to_value(r.status)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default(),
+                rule: Known::Known(r.rule),
+                status: Known::Known(r.status),
                 message: r.message.clone(),
                 evidence: r
                     .evidence
@@ -240,5 +252,23 @@ impl Ledger {
         tmp.as_file().sync_all().map_err(write)?;
         tmp.persist(&path).map_err(|e| write(e.error))?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_are_typed_and_unknown_values_still_read() {
+        let json = r#"{"rule":"no-competitors","status":"fail","message":"m"}"#;
+        let r: RecordedRule = serde_json::from_str(json).unwrap();
+        assert!(r.rule.is(Rule::NoCompetitors) && r.status.is(Status::Fail));
+        let json = r#"{"rule":"a-future-rule","status":"maybe","message":"m","evidence":[]}"#;
+        let r: RecordedRule = serde_json::from_str(json).unwrap();
+        assert_eq!(r.rule, Known::Other("a-future-rule".into()));
+        assert_eq!(r.status, Known::Other("maybe".into()));
+        // Written back as read.
+        assert_eq!(serde_json::to_string(&r).unwrap(), json);
     }
 }

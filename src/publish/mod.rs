@@ -13,7 +13,7 @@ mod run;
 pub mod schedule;
 
 pub use build::{BuildOptions, build};
-pub use ledger::{Decision, Ledger, LedgerError, Outcome, Request};
+pub use ledger::{Decision, Known, Ledger, LedgerError, Outcome, Request};
 pub use published::Scope;
 pub use report::Summary;
 pub use run::{PublishError, PublishOptions, PublishOutcome, run};

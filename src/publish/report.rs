@@ -1,9 +1,10 @@
 //! The run's report: `reports/YYYY-MM.md`, what each rejected partner is told, in plain
 //! language with the evidence, and the same as `reports/YYYY-MM.json`.
 
-use super::ledger::{Decision, Outcome, Request};
+use super::ledger::{Decision, Known, Outcome, Request};
 use crate::content::Month;
 use crate::printable::markdown as md;
+use crate::validate::{Rule, Status};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -130,7 +131,7 @@ pub fn markdown(month: Month, summary: &Summary, decisions: &[Decision]) -> Stri
         for r in d
             .rules
             .iter()
-            .filter(|r| r.status == "fail" && r.rule != "reachable")
+            .filter(|r| r.status.is(Status::Fail) && !r.rule.is(Rule::Reachable))
         {
             let _ = writeln!(out, "- **{}**: {}", rule_title(&r.rule), md(&r.message));
             for e in r.evidence.iter().take(5) {
@@ -145,12 +146,13 @@ pub fn markdown(month: Month, summary: &Summary, decisions: &[Decision]) -> Stri
     out
 }
 
-fn rule_title(rule: &str) -> &str {
+fn rule_title(rule: &Known<Rule>) -> &str {
     match rule {
-        "partner-owned" => "On a website you own",
-        "microsoft-themed" => "About Microsoft",
-        "partner-only" => "About you only",
-        "no-competitors" => "No competitors",
-        other => other,
+        Known::Known(Rule::Reachable) => "Reachable",
+        Known::Known(Rule::PartnerOwned) => "On a website you own",
+        Known::Known(Rule::MicrosoftThemed) => "About Microsoft",
+        Known::Known(Rule::PartnerOnly) => "About you only",
+        Known::Known(Rule::NoCompetitors) => "No competitors",
+        Known::Other(other) => other,
     }
 }

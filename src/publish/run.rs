@@ -117,7 +117,7 @@ pub async fn run(
             }
         }
     }
-    ledger.save(root)?;
+    let mut ledger = save(root, ledger).await?;
 
     let crawled = candidates.len();
     if !candidates.is_empty() {
@@ -131,7 +131,10 @@ pub async fn run(
         }
         let validator = Validator::new(options.network.clone(), judge)
             .map_err(|e| PublishError::Crawler(e.to_string()))?;
-        let state = Mutex::new((ledger, Instant::now(), None::<LedgerError>));
+        // Decisions are recorded as pages finish; the ledger is written by a task of its own,
+        // off the reactor, at most every SAVE_EVERY, so an interrupted run loses little.
+        let (snapshots, saver) = saver(root.to_owned());
+        let state = Mutex::new((ledger, Instant::now()));
         validator
             .check_all(candidates, |report| {
                 if let (Ok(mut s), Some(id)) = (state.lock(), report.id.as_deref())
@@ -145,20 +148,18 @@ pub async fn run(
                     ));
                     if s.1.elapsed() >= SAVE_EVERY {
                         s.1 = Instant::now();
-                        if let Err(e) = s.0.save(root) {
-                            s.2.get_or_insert(e);
-                        }
+                        snapshots.send_replace(Some(s.0.clone()));
                     }
                 }
                 progress(report);
             })
             .await;
-        let (saved, _, error) = state.into_inner().unwrap_or_else(|p| p.into_inner());
-        if let Some(e) = error {
+        drop(snapshots);
+        if let Ok(Err(e)) = saver.await {
             return Err(e.into());
         }
-        ledger = saved;
-        ledger.save(root)?;
+        let (saved, _) = state.into_inner().unwrap_or_else(|p| p.into_inner());
+        ledger = save(root, saved).await?;
     }
 
     let summary = Summary::of(&ledger.decisions, crawled);
@@ -170,13 +171,56 @@ pub async fn run(
         .output
         .clone()
         .unwrap_or_else(|| root.join(&site.config.output));
-    let build = render_site(site, &directory, &output, false)?;
+    // Rendering is CPU and disk work: off the reactor.
+    let site_owned = site.clone();
+    let build =
+        tokio::task::spawn_blocking(move || render_site(&site_owned, &directory, &output, false))
+            .await
+            .map_err(|e| PublishError::Crawler(format!("the site build stopped: {e}")))??;
     Ok(PublishOutcome {
         summary,
         ledger: Ledger::path(root, month),
         report: report_path,
         build,
     })
+}
+
+/// Saves the ledger off the reactor (it is synced to disk) and hands it back.
+async fn save(root: &Path, ledger: Ledger) -> Result<Ledger, PublishError> {
+    let root = root.to_owned();
+    tokio::task::spawn_blocking(move || ledger.save(&root).map(|()| ledger))
+        .await
+        .map_err(|e| PublishError::Crawler(format!("saving the ledger stopped: {e}")))?
+        .map_err(PublishError::from)
+}
+
+/// A task that writes each ledger snapshot it is sent, one at a time, until the sender is
+/// dropped; it returns the first error.
+fn saver(
+    root: PathBuf,
+) -> (
+    tokio::sync::watch::Sender<Option<Ledger>>,
+    tokio::task::JoinHandle<Result<(), LedgerError>>,
+) {
+    let (tx, mut rx) = tokio::sync::watch::channel::<Option<Ledger>>(None);
+    let task = tokio::spawn(async move {
+        while rx.changed().await.is_ok() {
+            let Some(ledger) = rx.borrow_and_update().clone() else {
+                continue;
+            };
+            let (root, path) = (root.clone(), Ledger::path(&root, ledger.month));
+            match tokio::task::spawn_blocking(move || ledger.save(&root)).await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => return Err(e),
+                Err(e) => {
+                    let source = std::io::Error::other(e.to_string());
+                    return Err(LedgerError::Write { path, source });
+                }
+            }
+        }
+        Ok(())
+    });
+    (tx, task)
 }
 
 /// Writes `reports/YYYY-MM.md` and `.json` beside the content, each atomically.
