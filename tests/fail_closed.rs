@@ -4,35 +4,17 @@
 
 mod common;
 
-use common::web::{Reply, Site, landing};
+use common::web::{Reply, Site, landing, pinned};
 use common::{Fixture, output_of};
 use lpdir::content::{Domain, Month};
 use lpdir::validate::month::{MonthReport, Summary};
 use lpdir::validate::{
-    Candidate, Inspector, Judge, NetworkSettings, Pin, Rule, Status, Subject, Validator, Verdict,
-    Vocabulary,
+    Candidate, Inspector, Judge, Rule, Status, Subject, Validator, Verdict, Vocabulary,
 };
-use std::net::SocketAddr;
 use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 use url::Url;
-
-fn pinned(addr: SocketAddr, hosts: &[&str]) -> NetworkSettings {
-    NetworkSettings {
-        allow_http: true,
-        timeout: Duration::from_secs(5),
-        pins: hosts
-            .iter()
-            .map(|h| Pin {
-                host: (*h).into(),
-                port: addr.port(),
-                addr: addr.ip(),
-            })
-            .collect(),
-        ..Default::default()
-    }
-}
 
 fn subject(id: &str, name: &str, domain: &str) -> Subject {
     Subject {

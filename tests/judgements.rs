@@ -30,6 +30,13 @@ fn judge(body: &str) -> Vec<RuleResult> {
     Judge::new(Vocabulary::default(), vec![]).judge(&subject, &doc, &fetch)
 }
 
+/// A page that passes every other rule, with `extra` in its body.
+fn themed(extra: &str) -> Vec<RuleResult> {
+    judge(&format!(
+        "<h1>Microsoft Azure training</h1><p>Azure, Power BI and Microsoft 365.</p>{extra}"
+    ))
+}
+
 fn rule(results: &[RuleResult], rule: Rule) -> &RuleResult {
     results.iter().find(|r| r.rule == rule).unwrap()
 }
@@ -85,15 +92,9 @@ fn overlapping_spellings_count_one_term() {
 
 #[test]
 fn a_competitor_product_under_a_neutral_parent_domain_is_a_competitor_link() {
-    let r = judge(
-        "<h1>Microsoft Azure training</h1><p>Azure, Power BI and Microsoft 365.</p>\
-         <a href=\"https://maps.google.com/?q=contoso\">Find us</a>",
-    );
+    let r = themed("<a href=\"https://maps.google.com/?q=contoso\">Find us</a>");
     assert_eq!(rule(&r, Rule::NoCompetitors).status, Status::Pass, "{r:#?}");
-    let r = judge(
-        "<h1>Microsoft Azure training</h1><p>Azure, Power BI and Microsoft 365.</p>\
-         <a href=\"https://cloud.google.com/learn\">More</a>",
-    );
+    let r = themed("<a href=\"https://cloud.google.com/learn\">More</a>");
     let c = rule(&r, Rule::NoCompetitors);
     assert_eq!(c.status, Status::Fail, "{c:#?}");
     assert!(
@@ -105,10 +106,7 @@ fn a_competitor_product_under_a_neutral_parent_domain_is_a_competitor_link() {
 
 #[test]
 fn percent_encoded_competitor_file_names_are_decoded() {
-    let r = judge(
-        "<h1>Microsoft Azure training</h1><p>Azure, Power BI and Microsoft 365.</p>\
-         <img src=\"/img/Google%20Cloud.png\" alt=\"\">",
-    );
+    let r = themed("<img src=\"/img/Google%20Cloud.png\" alt=\"\">");
     let c = rule(&r, Rule::NoCompetitors);
     assert_eq!(c.status, Status::Fail, "{c:#?}");
     assert!(c.message.contains("Google Cloud"), "{}", c.message);

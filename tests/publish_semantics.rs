@@ -6,11 +6,9 @@
 mod common;
 
 use common::Fixture;
-use common::web::{Site, landing};
+use common::web::{Site, landing, pinned};
 use lpdir::publish::{PublishOptions, Summary, run};
-use lpdir::validate::{NetworkSettings, Pin};
 use std::net::SocketAddr;
-use std::time::Duration;
 
 const HOSTS: &[&str] = &[
     "alpha.com",
@@ -29,19 +27,7 @@ async fn publish(f: &Fixture, addr: SocketAddr, month: &str) -> Summary {
     let options = PublishOptions {
         month: month.parse().unwrap(),
         recheck: false,
-        network: NetworkSettings {
-            allow_http: true,
-            timeout: Duration::from_secs(5),
-            pins: HOSTS
-                .iter()
-                .map(|h| Pin {
-                    host: (*h).into(),
-                    port: addr.port(),
-                    addr: addr.ip(),
-                })
-                .collect(),
-            ..Default::default()
-        },
+        network: pinned(addr, HOSTS),
         output: None,
         inspector: None,
     };

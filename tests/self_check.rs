@@ -4,9 +4,8 @@
 mod common;
 
 use common::Fixture;
-use common::web::{Site, landing};
-use lpdir::validate::{NetworkSettings, Pin, Request, Rule, SelfCheck, Status, Verdict};
-use std::time::Duration;
+use common::web::{Site, landing, pinned};
+use lpdir::validate::{NetworkSettings, Request, Rule, SelfCheck, Status, Verdict};
 
 fn request(url: String, partner: &str) -> Request {
     Request {
@@ -49,19 +48,7 @@ async fn one_checker_judges_many_partners_against_the_directory() {
     );
     let root = lpdir::site_root::SiteRoot::load(f.root()).unwrap();
     let directory = root.directory(None).unwrap();
-    let network = NetworkSettings {
-        allow_http: true,
-        timeout: Duration::from_secs(5),
-        pins: ["www.contoso.nl", "www.newcomer.nl"]
-            .iter()
-            .map(|h| Pin {
-                host: (*h).into(),
-                port: addr.port(),
-                addr: addr.ip(),
-            })
-            .collect(),
-        ..Default::default()
-    };
+    let network = pinned(addr, &["www.contoso.nl", "www.newcomer.nl"]);
     let checker =
         SelfCheck::new(network, root.config.vocabulary.clone(), Some(&directory)).unwrap();
     let url = |host: &str, path: &str| format!("http://{host}:{}{path}", addr.port());

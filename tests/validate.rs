@@ -4,11 +4,11 @@
 
 mod common;
 
-use common::web::{Reply, Site, landing};
+use common::web::{Reply, Site, landing, pinned};
 use lpdir::content::Domain;
 use lpdir::validate::{
-    Candidate, Judge, NetworkSettings, PageReport, Pin, Place, Rival, Rule, Status, Subject,
-    Validator, Verdict, Vocabulary,
+    Candidate, Judge, NetworkSettings, PageReport, Place, Rival, Rule, Status, Subject, Validator,
+    Verdict, Vocabulary,
 };
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
@@ -26,19 +26,7 @@ const HOSTS: &[&str] = &[
 ];
 
 fn settings(addr: SocketAddr) -> NetworkSettings {
-    NetworkSettings {
-        allow_http: true,
-        timeout: Duration::from_secs(5),
-        pins: HOSTS
-            .iter()
-            .map(|h| Pin {
-                host: (*h).into(),
-                port: addr.port(),
-                addr: addr.ip(),
-            })
-            .collect(),
-        ..Default::default()
-    }
+    pinned(addr, HOSTS)
 }
 
 fn url(addr: SocketAddr, host: &str, path: &str) -> Url {

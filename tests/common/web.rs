@@ -217,3 +217,21 @@ pub fn landing(name: &str, extra: &str) -> String {
          {extra}</main><footer>© 2026 {name}</footer></body></html>"
     )
 }
+
+/// Network settings for a test: plain http allowed, 5 s per page, and each of `hosts` pinned
+/// to the test's server, as `--resolve` does.
+pub fn pinned(addr: SocketAddr, hosts: &[&str]) -> lpdir::validate::NetworkSettings {
+    lpdir::validate::NetworkSettings {
+        allow_http: true,
+        timeout: Duration::from_secs(5),
+        pins: hosts
+            .iter()
+            .map(|h| lpdir::validate::Pin {
+                host: (*h).into(),
+                port: addr.port(),
+                addr: addr.ip(),
+            })
+            .collect(),
+        ..Default::default()
+    }
+}
