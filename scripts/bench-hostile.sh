@@ -21,10 +21,10 @@ for i in "${!kinds[@]}"; do
   pin=$(sed -n "$((i + 1))p" "$work/site/pins.txt")
   host=${pin%%:*}; rest=${pin#*:}; port=${rest%%:*}
   /usr/bin/time -o "$work/time" -f "%e %M" ./target/release/lpdir check "http://$host:$port/microsoft" \
-    --partner "Partner $i" --allow-http --resolve "$pin" --format json > "$work/check.json" || true
+    --partner "Hostile Training" --allow-http --resolve "$pin" --format json > "$work/check.json" || true
   read -r secs kb < <(tail -1 "$work/time")
   verdict=$(grep -m1 '"verdict"' "$work/check.json" | cut -d'"' -f4)
-  why=$(grep -m1 '"status": "fail"' -A1 "$work/check.json" | grep message | cut -d'"' -f4 | cut -c1-70)
+  why=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); f=[x for x in r[\"rules\"] if x[\"status\"]==\"fail\"]; print((f[0][\"rule\"]+\": \"+f[0][\"message\"])[:72] if f else \"\")" "$work/check.json")
   printf "%-16s %-9s %8s %10s  %s\n" "${kinds[$i]}" "$verdict" "$secs" "$((kb / 1024))" "$why"
 done
 pins=$(sed 's/^/--resolve /' "$work/site/pins.txt" | tr '\n' ' ')

@@ -60,6 +60,10 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
         );
         return RuleResult::new(Rule::MicrosoftThemed, false, message, evidence);
     }
+    let only = match found.len() {
+        1 => "only 1 distinct Microsoft term".to_owned(),
+        n => format!("only {n} distinct Microsoft terms"),
+    };
     let message = match (microsoft, enough) {
         (Some((place, _)), true) => format!(
             "\"Microsoft\" in the {}; {} Microsoft terms: {list}",
@@ -71,15 +75,12 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
                 meta description ({} Microsoft terms: {list})",
             found.len()
         ),
-        (Some(_), false) => format!(
-            "only {} distinct Microsoft terms ({list}); at least {MIN_TERMS} are needed",
-            found.len()
-        ),
+        (Some(_), false) => {
+            format!("{only} ({list}); at least {MIN_TERMS} are needed")
+        }
         (None, false) => format!(
             "\"Microsoft\" is not in the title, an h1/h2 heading or the \
-                meta description, and only {} distinct Microsoft terms \
-                ({list}); at least {MIN_TERMS} are needed",
-            found.len()
+                meta description, and {only} ({list}); at least {MIN_TERMS} are needed"
         ),
     };
     RuleResult::new(Rule::MicrosoftThemed, pass, message, evidence)
