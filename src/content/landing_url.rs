@@ -134,7 +134,7 @@ mod tests {
             ("https://2130706433/", "IP"),
             ("https://[::1]/", "IP"),
             ("https://localhost/", "public"),
-            ("contoso.com/page", "absolute"),
+            ("contoso.com/page", "does not start with https://"),
         ];
         for (input, needle) in cases {
             let err = LandingUrl::parse(input).unwrap_err().to_string();
