@@ -58,9 +58,14 @@ pub enum TooComplex {
 
 /// Parses `html` into scraper's tree, or says which bound it crossed.
 pub fn parse(html: &str, bounds: Bounds, deadline: Option<Instant>) -> Result<Html, TooComplex> {
+    // About one node per 24 bytes of a real page: sized so the map rarely grows.
+    let capacity = (html.len() / 24).min(bounds.max_nodes);
     let sink = BoundedSink {
         inner: HtmlTreeSink::new(Html::new_document()),
-        depth: RefCell::new(HashMap::new()),
+        depth: RefCell::new(HashMap::with_capacity_and_hasher(
+            capacity,
+            Default::default(),
+        )),
         nodes: Cell::new(0),
         over: Cell::new(None),
         bounds,
@@ -123,10 +128,31 @@ impl TokenSink for Gate {
     }
 }
 
+/// Hashes a `NodeId`, a small sequential integer: a multiplication spreads it well enough,
+/// and SipHash's protection against chosen keys is not needed for ids the parser assigns.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type Depths = HashMap<NodeId, u32, std::hash::BuildHasherDefault<IdHasher>>;
+
 /// scraper's sink, counting nodes and the depth each element is inserted at.
 struct BoundedSink {
     inner: HtmlTreeSink,
-    depth: RefCell<HashMap<NodeId, u32>>,
+    depth: RefCell<Depths>,
     nodes: Cell<usize>,
     over: Cell<Option<TooComplex>>,
     bounds: Bounds,
