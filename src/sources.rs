@@ -13,7 +13,7 @@ use std::path::Path;
 /// Opens `path` for reading if it is a regular file inside `root`.
 pub fn open(root: &Path, path: &Path) -> io::Result<File> {
     let meta = std::fs::symlink_metadata(path)?;
-    if meta.file_type().is_symlink() {
+    let regular = if meta.file_type().is_symlink() {
         let target = path.canonicalize()?;
         let root = root.canonicalize()?;
         if !target.starts_with(&root) {
@@ -23,9 +23,12 @@ pub fn open(root: &Path, path: &Path) -> io::Result<File> {
                     replace it with a copy of the file",
             ));
         }
-    }
-    // After the link check, the file itself (the link's target, inside the root).
-    if !std::fs::metadata(path)?.is_file() {
+        // The link's target, inside the root.
+        std::fs::metadata(path)?.is_file()
+    } else {
+        meta.is_file()
+    };
+    if !regular {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             "it is not a regular file (a folder, named pipe, socket or \
