@@ -77,7 +77,7 @@ pub fn run(args: &PublishArgs) -> u8 {
     );
     let outcome = runtime.block_on(publish::run(&site, &options, |r| {
         bar.inc(1);
-        bar.set_message(r.partner.clone());
+        bar.set_message(crate::printable::line(&r.partner).into_owned());
     }));
     bar.finish_and_clear();
     match outcome {
