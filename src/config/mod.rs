@@ -1,6 +1,9 @@
 //! The site's settings: `lpdir.toml` parsed into a raw form, then validated into `Config`.
 
 mod raw;
+mod self_check;
+
+pub use self_check::SelfCheckSettings;
 
 use crate::content::{ContentError, Location, Problem, Problems};
 use crate::validate::{NetworkSettings, Vocabulary};
@@ -29,6 +32,10 @@ pub struct Config {
     pub network: NetworkSettings,
     /// The word and domain lists of the validator's rules.
     pub vocabulary: Vocabulary,
+    /// Where partners check their page (the self-check service), linked from the site.
+    pub self_check_url: Option<Url>,
+    /// The self-check service's limits.
+    pub self_check: SelfCheckSettings,
 }
 
 impl Default for Config {
@@ -41,6 +48,8 @@ impl Default for Config {
             feed_months: 12,
             network: NetworkSettings::default(),
             vocabulary: Vocabulary::default(),
+            self_check_url: None,
+            self_check: SelfCheckSettings::default(),
         }
     }
 }
@@ -202,6 +211,22 @@ impl Validator<'_> {
         }
         if let Some(v) = raw.validate {
             self.validate_section(v, &mut config);
+        }
+        if let Some(v) = raw.self_check_url {
+            match Url::parse(v.get_ref()) {
+                Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
+                    config.self_check_url = Some(url)
+                }
+                _ => self.bad(
+                    &v,
+                    "self_check_url",
+                    "not an http(s) address".into(),
+                    "write the address of the self-check service, e.g. https://check.example.org/",
+                ),
+            }
+        }
+        if let Some(v) = raw.self_check {
+            self.self_check_section(v, &mut config.self_check);
         }
         if self.problems.is_empty() {
             Ok(config)

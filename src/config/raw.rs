@@ -14,6 +14,22 @@ pub struct RawConfig {
     pub max_entry_bytes: Option<Spanned<i64>>,
     pub feed_months: Option<Spanned<i64>>,
     pub validate: Option<RawValidate>,
+    pub self_check_url: Option<Spanned<String>>,
+    pub self_check: Option<RawSelfCheck>,
+}
+
+/// `[self_check]`: the self-check service's limits.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSelfCheck {
+    pub per_minute: Option<Spanned<i64>>,
+    pub per_hour: Option<Spanned<i64>>,
+    pub per_host_per_minute: Option<Spanned<i64>>,
+    pub max_in_flight: Option<Spanned<i64>>,
+    pub max_queue: Option<Spanned<i64>>,
+    pub cache_secs: Option<Spanned<i64>>,
+    pub reload_secs: Option<Spanned<i64>>,
+    pub trusted_proxies: Option<Vec<Spanned<String>>>,
 }
 
 /// `[validate]`: the crawler's defaults and the rules' word lists. Lists replace the defaults.
@@ -44,6 +60,16 @@ pub const KEYS: &[&str] = &[
     "max_entry_bytes",
     "feed_months",
     "validate",
+    "self_check_url",
+    "self_check",
+    "per_minute",
+    "per_hour",
+    "per_host_per_minute",
+    "max_in_flight",
+    "max_queue",
+    "cache_secs",
+    "reload_secs",
+    "trusted_proxies",
     "timeout_secs",
     "max_bytes",
     "user_agent",

@@ -3,9 +3,11 @@
 //! English and Dutch ship inside lpdir (`i18n/en.toml`, `i18n/nl.toml`); a site may add or
 //! replace a language with its own `i18n/<code>.toml`.
 
+pub mod self_check;
 mod strings;
 
 use crate::content::{ContentError, CountryCode, Day, Level, Month, Problem, Problems};
+pub use self_check::{RuleWords, SelfCheckStrings};
 use std::path::{Path, PathBuf};
 pub use strings::Strings;
 

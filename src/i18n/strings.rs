@@ -57,6 +57,9 @@ pub struct Strings {
     pub month_format: String,
     pub date_format: String,
     pub months: [String; 12],
+    /// The partner self-check's words (English where a site's translation has none).
+    #[serde(default)]
+    pub self_check: super::SelfCheckStrings,
 }
 
 /// The keys of `Strings`, for did-you-mean suggestions.
@@ -110,4 +113,5 @@ pub const KEYS: &[&str] = &[
     "month_format",
     "date_format",
     "months",
+    "self_check",
 ];

@@ -3,6 +3,7 @@
 
 use super::ledger::{Decision, Known, Outcome, Request};
 use crate::content::Month;
+use crate::i18n::SelfCheckStrings;
 use crate::printable::markdown as md;
 use crate::validate::{Rule, Status};
 use serde::Serialize;
@@ -104,6 +105,8 @@ pub fn markdown(month: Month, summary: &Summary, decisions: &[Decision]) -> Stri
         return out;
     }
     let _ = writeln!(out, "## Partners whose request was not accepted\n");
+    // The report is in English, with the words partners read on the self-check service.
+    let words = crate::i18n::self_check::english();
     for d in refused {
         // Names, URLs, messages and evidence come from partners and their pages: escaped, so
         // that a Markdown viewer shows them as text and loads nothing.
@@ -133,7 +136,15 @@ pub fn markdown(month: Month, summary: &Summary, decisions: &[Decision]) -> Stri
             .iter()
             .filter(|r| r.status.is(Status::Fail) && !r.rule.is(Rule::Reachable))
         {
-            let _ = writeln!(out, "- **{}**: {}", rule_title(&r.rule), md(&r.message));
+            let _ = writeln!(
+                out,
+                "- **{}**: {}",
+                rule_title(&r.rule, &words),
+                md(&r.message)
+            );
+            if let Known::Known(rule) = r.rule {
+                let _ = writeln!(out, "  - What to change: {}", rule.words(&words).fix);
+            }
             for e in r.evidence.iter().take(5) {
                 let _ = writeln!(out, "  - {}: “{}”", md(&e.location), md(&e.text));
             }
@@ -146,13 +157,10 @@ pub fn markdown(month: Month, summary: &Summary, decisions: &[Decision]) -> Stri
     out
 }
 
-fn rule_title(rule: &Known<Rule>) -> &str {
+/// The rule's title in the words partners read on the self-check service too.
+fn rule_title<'a>(rule: &'a Known<Rule>, words: &'a SelfCheckStrings) -> &'a str {
     match rule {
-        Known::Known(Rule::Reachable) => "Reachable",
-        Known::Known(Rule::PartnerOwned) => "On a website you own",
-        Known::Known(Rule::MicrosoftThemed) => "About Microsoft",
-        Known::Known(Rule::PartnerOnly) => "About you only",
-        Known::Known(Rule::NoCompetitors) => "No competitors",
+        Known::Known(rule) => &rule.words(words).title,
         Known::Other(other) => other,
     }
 }

@@ -23,6 +23,17 @@ impl Rule {
         Rule::NoCompetitors,
     ];
 
+    /// What the rule means for a partner, and what to change, in one language.
+    pub fn words(self, s: &crate::i18n::SelfCheckStrings) -> &crate::i18n::RuleWords {
+        match self {
+            Rule::Reachable => &s.reachable,
+            Rule::PartnerOwned => &s.partner_owned,
+            Rule::MicrosoftThemed => &s.microsoft_themed,
+            Rule::PartnerOnly => &s.partner_only,
+            Rule::NoCompetitors => &s.no_competitors,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Rule::Reachable => "reachable",

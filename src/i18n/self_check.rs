@@ -1,0 +1,125 @@
+//! `SelfCheckStrings`: the words of the partner self-check (the service's pages and the
+//! per-rule explanations that the publishing report shares), one set per language.
+//!
+//! They live in a `[self_check]` table of the translation files; a site's own translation
+//! without the table gets the English words, so adding this section broke no site.
+
+use serde::{Deserialize, Serialize};
+
+/// What a failing rule means for the partner, and what to change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleWords {
+    pub title: String,
+    pub fix: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelfCheckStrings {
+    pub title: String,
+    pub intro: String,
+    pub name_label: String,
+    pub name_hint: String,
+    pub url_label: String,
+    pub url_hint: String,
+    pub id_label: String,
+    pub id_hint: String,
+    pub submit: String,
+    /// Shown while the page is fetched; `{seconds}`: the most it can take.
+    pub checking: String,
+    pub verdict_accepted: String,
+    pub verdict_rejected: String,
+    /// `{reason}`: why the page could not be opened.
+    pub verdict_unreachable: String,
+    pub failing_heading: String,
+    pub passing_heading: String,
+    pub evidence_label: String,
+    /// `{time}`: when the result was checked (UTC).
+    pub checked_at: String,
+    pub check_again: String,
+    pub share: String,
+    pub another: String,
+    pub form_error: String,
+    /// `{seconds}`: how long to wait.
+    pub too_many: String,
+    pub busy: String,
+    pub how_to_apply: String,
+    pub reachable: RuleWords,
+    pub partner_owned: RuleWords,
+    pub microsoft_themed: RuleWords,
+    pub partner_only: RuleWords,
+    pub no_competitors: RuleWords,
+}
+
+impl Default for SelfCheckStrings {
+    fn default() -> SelfCheckStrings {
+        english()
+    }
+}
+
+/// The built-in English words: the fallback, and the publishing report's language.
+pub fn english() -> SelfCheckStrings {
+    #[derive(Deserialize)]
+    struct File {
+        self_check: SelfCheckStrings,
+    }
+    let file: Result<File, _> = toml::from_str(EN_FILE);
+    file.map(|f| f.self_check)
+        .unwrap_or_else(|_| unreachable_words())
+}
+
+const EN_FILE: &str = include_str!("../../i18n/en.toml");
+
+/// Only reached if the built-in English file were broken, which a unit test rules out.
+fn unreachable_words() -> SelfCheckStrings {
+    let words = |s: &str| RuleWords {
+        title: s.into(),
+        fix: String::new(),
+    };
+    SelfCheckStrings {
+        title: "Check your landing page".into(),
+        intro: String::new(),
+        name_label: "Partner name".into(),
+        name_hint: String::new(),
+        url_label: "Landing page URL".into(),
+        url_hint: String::new(),
+        id_label: "Directory id".into(),
+        id_hint: String::new(),
+        submit: "Check".into(),
+        checking: "Checking…".into(),
+        verdict_accepted: "Accepted".into(),
+        verdict_rejected: "Rejected".into(),
+        verdict_unreachable: "Unreachable: {reason}".into(),
+        failing_heading: "What to change".into(),
+        passing_heading: "Passing rules".into(),
+        evidence_label: "Evidence".into(),
+        checked_at: "{time}".into(),
+        check_again: "Check again".into(),
+        share: "Link".into(),
+        another: "Another page".into(),
+        form_error: "Please correct the form".into(),
+        too_many: "Wait {seconds} s".into(),
+        busy: "Busy; retry in {seconds} s".into(),
+        how_to_apply: String::new(),
+        reachable: words("Reachable"),
+        partner_owned: words("On a website you own"),
+        microsoft_themed: words("About Microsoft"),
+        partner_only: words("About you only"),
+        no_competitors: words("No competitors"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_builtin_english_words_parse() {
+        #[derive(serde::Deserialize)]
+        struct File {
+            #[allow(dead_code)]
+            self_check: super::SelfCheckStrings,
+        }
+        let parsed: Result<File, _> = toml::from_str(super::EN_FILE);
+        assert!(parsed.is_ok(), "{:?}", parsed.err());
+    }
+}
