@@ -7,6 +7,7 @@
 //! - [`site_root`] loads a site's sources (configuration, translations, content) as one;
 //! - [`site`] renders a directory as a static site;
 //! - [`serve`] serves a built site locally;
+//! - [`service`] is the partner self-check web service;
 //! - [`sources`] reads the site root's own files safely;
 //! - [`text`] folds names and text one way for every comparison;
 //! - [`printable`] makes outside text safe for terminals, Markdown and spreadsheets;
@@ -20,6 +21,7 @@ pub mod i18n;
 pub mod printable;
 pub mod publish;
 pub mod serve;
+pub mod service;
 pub mod site;
 pub mod site_root;
 pub mod sources;

@@ -5,6 +5,7 @@ mod check;
 mod network;
 mod page_report;
 mod publish;
+mod self_check;
 mod serve;
 mod validate;
 
@@ -31,6 +32,8 @@ pub enum Command {
     Publish(publish::PublishArgs),
     /// Build the site and serve it on this machine for a preview.
     Serve(serve::ServeArgs),
+    /// Run the partner self-check web service (a form and a JSON API) for a directory.
+    SelfCheck(self_check::SelfCheckArgs),
     /// Print the JSON Schema of a partner entry (for editors).
     Schema,
 }
@@ -57,6 +60,7 @@ pub fn run() -> ExitCode {
         Command::Validate(args) => validate::run(&args),
         Command::Publish(args) => publish::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::SelfCheck(args) => self_check::run(&args),
         Command::Schema => {
             let schema = crate::content::schema::entry_schema();
             println!(

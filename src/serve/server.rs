@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
+use tower::ServiceExt;
 
 /// How much one server accepts.
 #[derive(Debug, Clone, Copy)]
@@ -34,20 +35,58 @@ impl Default for Limits {
 
 /// Serves `app` on `listener` within `limits`, until the task is dropped.
 pub async fn run(listener: TcpListener, app: Router, limits: Limits) -> std::io::Result<()> {
-    let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    run_until(
+        listener,
+        app,
+        limits,
+        std::future::pending(),
+        Duration::ZERO,
+    )
+    .await
+}
+
+/// Serves `app` until `shutdown` completes, then stops accepting, lets open requests finish
+/// for at most `grace`, and returns. Each request carries its peer's address as
+/// `ConnectInfo<SocketAddr>`.
+pub async fn run_until(
+    listener: TcpListener,
+    app: Router,
+    limits: Limits,
+    shutdown: impl std::future::Future<Output = ()>,
+    grace: Duration,
+) -> std::io::Result<()> {
+    let max = limits.max_connections.max(1);
+    let slots = Arc::new(Semaphore::new(max));
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    tokio::pin!(shutdown);
     loop {
-        let Ok(slot) = Arc::clone(&slots).acquire_owned().await else {
-            return Ok(());
+        let slot = tokio::select! {
+            slot = Arc::clone(&slots).acquire_owned() => match slot {
+                Ok(slot) => slot,
+                Err(_) => break,
+            },
+            () = &mut shutdown => break,
         };
-        let stream = match listener.accept().await {
-            Ok((stream, _)) => stream,
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            () = &mut shutdown => break,
+        };
+        let (stream, peer) = match accepted {
+            Ok(a) => a,
             // Out of file descriptors and the like: wait instead of spinning.
             Err(_) => {
                 tokio::time::sleep(Duration::from_millis(100)).await;
                 continue;
             }
         };
-        let service = TowerToHyperService::new(app.clone());
+        let app = app
+            .clone()
+            .map_request(move |mut r: hyper::Request<hyper::body::Incoming>| {
+                r.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+                r
+            });
+        let service = TowerToHyperService::new(app);
+        let mut stopped = stopped.clone();
         tokio::spawn(async move {
             let _slot = slot;
             let connection = hyper::server::conn::http1::Builder::new()
@@ -55,9 +94,22 @@ pub async fn run(listener: TcpListener, app: Router, limits: Limits) -> std::io:
                 .header_read_timeout(limits.header_timeout)
                 .serve_connection(TokioIo::new(stream), service)
                 .with_upgrades();
-            let _ = connection.await;
+            tokio::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                _ = stopped.changed() => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = connection.await;
+                }
+            }
         });
     }
+    drop(listener);
+    let _ = stop.send(true);
+    // Every connection gives its slot back when it ends: wait for all of them, within grace.
+    let all = u32::try_from(max).unwrap_or(u32::MAX);
+    let _ = tokio::time::timeout(grace, slots.acquire_many(all)).await;
+    Ok(())
 }
 
 /// Refuses a request whose `Host` is a name other than `localhost`: a DNS-rebinding page

@@ -26,6 +26,6 @@ pub use network::{NetworkSettings, Pin};
 pub use parse::{Bounds, TooComplex};
 pub use rules::{Inspector, Judge, Rival, Subject};
 pub use self_check::{Request, RequestError, SelfCheck};
-pub use validator::{Candidate, Validator};
+pub use validator::{Candidate, Timings, Validator};
 pub use verdict::{Evidence, PageReport, Rule, RuleResult, Status, Verdict};
 pub use vocabulary::{Competitor, Vocabulary};

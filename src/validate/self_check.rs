@@ -98,6 +98,11 @@ impl SelfCheck {
         })
     }
 
+    /// The word lists the rules use (for highlighting evidence).
+    pub fn vocabulary(&self) -> &Vocabulary {
+        self.validator.judge().vocabulary()
+    }
+
     /// The page and the partner a request stands for, checked.
     pub fn candidate(&self, request: &Request) -> Result<Candidate, RequestError> {
         let name = request.partner.trim();
@@ -151,5 +156,10 @@ impl SelfCheck {
     pub async fn check(&self, request: &Request) -> Result<PageReport, RequestError> {
         let candidate = self.candidate(request)?;
         Ok(self.validator.check(&candidate).await)
+    }
+
+    /// Checks one candidate, with the time its fetch and analysis took.
+    pub async fn check_timed(&self, candidate: &Candidate) -> (PageReport, super::Timings) {
+        self.validator.check_timed(candidate).await
     }
 }

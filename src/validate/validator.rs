@@ -20,6 +20,15 @@ use url::Url;
 /// well under half a second).
 const MIN_ANALYSIS: std::time::Duration = std::time::Duration::from_secs(2);
 
+/// How long the parts of one check took.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timings {
+    /// The page's fetch, redirects and retries included (not the verification file).
+    pub fetch: std::time::Duration,
+    /// Parsing and judging, waiting for a core included.
+    pub analysis: std::time::Duration,
+}
+
 /// One page to judge: for whom, and where.
 #[derive(Debug, Clone)]
 pub struct Candidate {
@@ -64,9 +73,24 @@ impl Validator {
         self.fetcher.settings()
     }
 
+    pub fn judge(&self) -> &Judge {
+        &self.judge
+    }
+
     /// Judges one page. Its time starts when its host has a free slot and covers the page,
     /// its analysis and the verification file.
     pub async fn check(&self, candidate: &Candidate) -> PageReport {
+        self.check_timed(candidate).await.0
+    }
+
+    /// Judges one page and says how long its fetch and its analysis took.
+    pub async fn check_timed(&self, candidate: &Candidate) -> (PageReport, Timings) {
+        let mut timings = Timings::default();
+        let report = self.judge_page(candidate, &mut timings).await;
+        (report, timings)
+    }
+
+    async fn judge_page(&self, candidate: &Candidate, timings: &mut Timings) -> PageReport {
         let subject = &candidate.subject;
         let report = |final_url: Option<&Url>, rules: Vec<RuleResult>| PageReport {
             id: subject.id.clone(),
@@ -77,12 +101,14 @@ impl Validator {
             rules,
         };
         let slot = self.fetcher.slot(&candidate.url).await;
-        let deadline = Instant::now() + self.settings().timeout;
-        let fetched = match self
+        let started = Instant::now();
+        let deadline = started + self.settings().timeout;
+        let fetched = self
             .fetcher
             .fetch_until(&candidate.url, fetch::Accept::Html, deadline, &slot)
-            .await
-        {
+            .await;
+        timings.fetch = started.elapsed();
+        let fetched = match fetched {
             Ok(f) => f,
             Err(e) => {
                 let mut rules = vec![RuleResult::new(
@@ -98,7 +124,10 @@ impl Validator {
         let reachable = reachable(&fetched);
         let final_url = fetched.final_url.clone();
 
-        let doc = match self.analyse(fetched, deadline).await {
+        let analysing = Instant::now();
+        let analysed = self.analyse(fetched, deadline).await;
+        timings.analysis = analysing.elapsed();
+        let doc = match analysed {
             Ok(doc) => doc,
             Err(why) => {
                 let mut rules = vec![reachable];
@@ -128,6 +157,7 @@ impl Validator {
         let judge = Arc::clone(&self.judge);
         let (subject_owned, submitted, final_for_judge) =
             (subject.clone(), candidate.url.clone(), final_url.clone());
+        let judging = Instant::now();
         let judged = tokio::task::spawn_blocking(move || {
             let fetch = rules::Fetch {
                 submitted: &submitted,
@@ -137,6 +167,7 @@ impl Validator {
             judge.judge(&subject_owned, &doc, &fetch)
         })
         .await;
+        timings.analysis += judging.elapsed();
         let mut rules = vec![reachable];
         match judged {
             Ok(content_rules) => rules.extend(content_rules),

@@ -1,0 +1,139 @@
+//! `lpdir self-check`: the partner self-check web service, for the programme to run beside the
+//! static directory.
+
+use super::{EXIT_FAILURE, EXIT_INPUT, EXIT_OK};
+use crate::serve::server::{self, Limits};
+use crate::service::{self, Service, ServiceOptions};
+use crate::site_root::SiteRoot;
+use crate::validate::Pin;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, clap::Args)]
+pub struct SelfCheckArgs {
+    /// The directory's site root: its partners are known to the partner-only rule.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The address and port to listen on (behind a reverse proxy in production).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Seconds for one page (1 to 600) [default: 20].
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: Option<u64>,
+    /// The largest page accepted, in bytes (1024 to 67108864) [default: 5 MiB].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1024..=super::network::MAX_BYTES))]
+    pub max_bytes: Option<u64>,
+    /// For tests and intranets: pin HOST on PORT to ADDR, like curl's option (repeatable).
+    #[arg(long, value_name = "HOST:PORT:ADDR")]
+    pub resolve: Vec<Pin>,
+    /// For tests and intranets: accept plain-http landing pages.
+    #[arg(long)]
+    pub allow_http: bool,
+    /// The User-Agent header [default: lpdir/<version> with the project's URL].
+    #[arg(long)]
+    pub user_agent: Option<String>,
+}
+
+pub fn run(args: &SelfCheckArgs) -> u8 {
+    if !args.root.is_dir() {
+        anstream::eprintln!(
+            "error: the site folder `{}` does not exist\n   = help: pass the folder holding lpdir.toml and content/ with --root",
+            args.root.display()
+        );
+        return EXIT_INPUT;
+    }
+    let config = match SiteRoot::load(&args.root) {
+        Ok(site) => site.config,
+        Err(p) => return super::build::print_problems(&p, &args.root),
+    };
+    let mut network = config.network.clone();
+    if let Some(t) = args.timeout {
+        network.timeout = Duration::from_secs(t);
+    }
+    if let Some(m) = args.max_bytes {
+        network.max_bytes = m;
+    }
+    network.pins.extend(args.resolve.iter().cloned());
+    network.allow_http |= args.allow_http;
+    if let Some(ua) = &args.user_agent {
+        network.user_agent = ua.clone();
+    }
+    let options = ServiceOptions {
+        root: args.root.clone(),
+        network,
+        settings: config.self_check.clone(),
+    };
+    // One line per check on standard error: time, hashed client, host, verdict, duration.
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            anstream::eprintln!("error: cannot start the server: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    runtime.block_on(serve(args.listen, options))
+}
+
+async fn serve(listen: SocketAddr, options: ServiceOptions) -> u8 {
+    let reload = options.settings.reload;
+    let grace = options.network.timeout + Duration::from_secs(5);
+    let service = match tokio::task::spawn_blocking(move || Service::start(options)).await {
+        Ok(Ok(s)) => s,
+        Ok(Err(e)) => {
+            anstream::eprint!("{}", service::describe(&e));
+            return EXIT_INPUT;
+        }
+        Err(e) => {
+            anstream::eprintln!("error: loading the directory stopped: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let listener = match crate::serve::bind(listen).await {
+        Ok(l) => l,
+        Err(e) => {
+            anstream::eprintln!("error: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let addr = listener.local_addr().unwrap_or(listen);
+    println!(
+        "Serving the partner self-check at http://{addr}/ ({} partners known); Ctrl-C or SIGTERM stops",
+        service.loaded().partners
+    );
+    tokio::spawn(service::reload_every(service.clone(), reload));
+    let app = service::router(service.clone());
+    let closing = service.clone();
+    let shutdown = async move {
+        terminated().await;
+        // New checks are refused from now on; running ones finish within the grace period.
+        closing.close();
+    };
+    match server::run_until(listener, app, Limits::default(), shutdown, grace).await {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            anstream::eprintln!("error: the server stopped: {e}");
+            EXIT_FAILURE
+        }
+    }
+}
+
+/// Ctrl-C or SIGTERM (what container runtimes send).
+async fn terminated() {
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        () = term => {}
+    }
+}

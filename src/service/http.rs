@@ -1,0 +1,336 @@
+//! The service's routes: the form and result pages in English (`/`) and Dutch (`/nl/`), the
+//! JSON API, health and metrics, its two static files, and the headers every answer carries.
+
+use super::pages::{self, Inputs};
+use super::state::{Refusal, Service};
+use crate::i18n::Language;
+use crate::validate::Request;
+use axum::Router;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The largest request body: a form or a JSON request of a few fields.
+pub const MAX_BODY: usize = 8 * 1024;
+/// The longest field values the form takes.
+const MAX_NAME: usize = 200;
+const MAX_URL: usize = 2_000;
+const MAX_ID: usize = 100;
+
+type Shared = State<Arc<Service>>;
+
+pub fn router(service: Arc<Service>) -> Router {
+    Router::new()
+        .route("/", get(form_page))
+        .route("/{lang}/", get(form_page_in))
+        .route("/check", get(result_page).post(submit))
+        .route("/{lang}/check", get(result_page_in).post(submit_in))
+        .route("/api/check", post(super::api::check))
+        .route("/healthz", get(|| async { "ok\n" }))
+        .route("/metrics", get(metrics))
+        .route("/static/self-check.css", get(css))
+        .route("/static/self-check.js", get(js))
+        .fallback(not_found)
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn(security_headers))
+        .with_state(service)
+}
+
+/// The language of a path prefix, or of the visitor's `Accept-Language` on `/`.
+fn language(service: &Service, code: Option<&str>, headers: &HeaderMap) -> Option<Language> {
+    let loaded = service.loaded();
+    let wanted = match code {
+        Some(c) => c.to_owned(),
+        None => preferred(headers),
+    };
+    loaded.languages.iter().find(|l| l.code == wanted).cloned()
+}
+
+/// `nl` when the visitor prefers Dutch to English, else `en`.
+fn preferred(headers: &HeaderMap) -> String {
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    for part in accept.split(',') {
+        let tag = part
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if tag.starts_with("nl") {
+            return "nl".into();
+        }
+        if tag.starts_with("en") {
+            return "en".into();
+        }
+    }
+    "en".into()
+}
+
+async fn form_page(State(s): Shared, headers: HeaderMap) -> Response {
+    match language(&s, None, &headers) {
+        Some(lang) => Html(pages::form(
+            &lang,
+            &Inputs::default(),
+            None,
+            s.timeout().as_secs(),
+        ))
+        .into_response(),
+        None => not_found().await,
+    }
+}
+
+async fn form_page_in(
+    State(s): Shared,
+    axum::extract::Path(code): axum::extract::Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    match language(&s, Some(&code), &headers) {
+        Some(lang) if lang.code != "en" => Html(pages::form(
+            &lang,
+            &Inputs::default(),
+            None,
+            s.timeout().as_secs(),
+        ))
+        .into_response(),
+        Some(_) => Redirect::permanent("/").into_response(),
+        None => not_found().await,
+    }
+}
+
+/// A POSTed form: checked for what a form can check, then sent to the result's shareable
+/// address, which runs the check.
+async fn submit(state: Shared, headers: HeaderMap, form: axum::extract::RawForm) -> Response {
+    submit_as(state, None, headers, form).await
+}
+
+async fn submit_in(
+    state: Shared,
+    axum::extract::Path(code): axum::extract::Path<String>,
+    headers: HeaderMap,
+    form: axum::extract::RawForm,
+) -> Response {
+    submit_as(state, Some(code), headers, form).await
+}
+
+async fn submit_as(
+    State(s): Shared,
+    code: Option<String>,
+    headers: HeaderMap,
+    form: axum::extract::RawForm,
+) -> Response {
+    let Some(lang) = language(&s, code.as_deref().or(Some("en")), &headers) else {
+        return not_found().await;
+    };
+    let inputs: Inputs = serde_urlencoded::from_bytes(&form.0).unwrap_or_default();
+    if let Some(problem) = form_problem(&s, &inputs) {
+        let page = pages::form(&lang, &inputs, Some(&problem), s.timeout().as_secs());
+        return (StatusCode::BAD_REQUEST, Html(page)).into_response();
+    }
+    Redirect::to(&format!("{}check?{}", pages::prefix(&lang), inputs.query())).into_response()
+}
+
+/// What is wrong with the inputs, in the visitor's terms, before anything is fetched.
+fn form_problem(s: &Service, inputs: &Inputs) -> Option<String> {
+    if inputs.partner.chars().count() > MAX_NAME
+        || inputs.url.len() > MAX_URL
+        || inputs.id.len() > MAX_ID
+    {
+        return Some(format!(
+            "a field is too long (at most {MAX_NAME} characters for the name, {MAX_URL} for the address)"
+        ));
+    }
+    let request = request_of(inputs);
+    s.loaded()
+        .checker
+        .candidate(&request)
+        .err()
+        .map(|e| format!("{e} — {}", e.help()))
+}
+
+fn request_of(inputs: &Inputs) -> Request {
+    Request {
+        url: inputs.url.trim().to_owned(),
+        partner: inputs.partner.trim().to_owned(),
+        id: Some(inputs.id.trim().to_owned()).filter(|i| !i.is_empty()),
+        ..Request::default()
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct ResultQuery {
+    #[serde(flatten)]
+    inputs: Inputs,
+    #[serde(default)]
+    fresh: Option<String>,
+}
+
+async fn result_page(
+    state: Shared,
+    peer: ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    query: Result<Query<ResultQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    result_as(state, None, peer, headers, query).await
+}
+
+async fn result_page_in(
+    state: Shared,
+    axum::extract::Path(code): axum::extract::Path<String>,
+    peer: ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    query: Result<Query<ResultQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    result_as(state, Some(code), peer, headers, query).await
+}
+
+async fn result_as(
+    State(s): Shared,
+    code: Option<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    query: Result<Query<ResultQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let Some(lang) = language(&s, code.as_deref().or(Some("en")), &headers) else {
+        return not_found().await;
+    };
+    let Ok(Query(q)) = query else {
+        return Redirect::to(&pages::prefix(&lang)).into_response();
+    };
+    if let Some(problem) = form_problem(&s, &q.inputs) {
+        let page = pages::form(&lang, &q.inputs, Some(&problem), s.timeout().as_secs());
+        return (StatusCode::BAD_REQUEST, Html(page)).into_response();
+    }
+    let client = client_address(&s, peer.ip(), &headers);
+    let fresh = q.fresh.is_some();
+    match s.check(client, &request_of(&q.inputs), fresh).await {
+        Ok(checked) => {
+            let vocabulary = s.loaded();
+            let page = pages::result(&lang, &q.inputs, &checked, vocabulary.checker.vocabulary());
+            ([(header::CACHE_CONTROL, "no-store")], Html(page)).into_response()
+        }
+        Err(Refusal::Invalid(e)) => {
+            let page = pages::form(
+                &lang,
+                &q.inputs,
+                Some(&e.to_string()),
+                s.timeout().as_secs(),
+            );
+            (StatusCode::BAD_REQUEST, Html(page)).into_response()
+        }
+        Err(Refusal::RateLimited(wait) | Refusal::HostLimited(wait)) => waiting(
+            StatusCode::TOO_MANY_REQUESTS,
+            wait,
+            Html(pages::wait(&lang, false, secs(wait))),
+        ),
+        Err(Refusal::Busy(wait)) => waiting(
+            StatusCode::SERVICE_UNAVAILABLE,
+            wait,
+            Html(pages::wait(&lang, true, secs(wait))),
+        ),
+    }
+}
+
+/// Whole seconds to wait, at least one.
+pub fn secs(d: Duration) -> u64 {
+    d.as_secs_f64().ceil().max(1.0) as u64
+}
+
+/// A refusal with its `Retry-After`.
+pub fn waiting(status: StatusCode, wait: Duration, body: impl IntoResponse) -> Response {
+    let mut r = (status, body).into_response();
+    if let Ok(v) = HeaderValue::from_str(&secs(wait).to_string()) {
+        r.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    r
+}
+
+/// The client's address: the peer's, or, when the peer is a trusted reverse proxy, the last
+/// address in `X-Forwarded-For` that is not one of the trusted proxies.
+pub fn client_address(s: &Service, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
+    let trusted = &s.settings().trusted_proxies;
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let forwarded = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+        .collect::<Vec<_>>();
+    forwarded
+        .into_iter()
+        .rev()
+        .find(|a| !trusted.contains(a))
+        .unwrap_or(peer)
+}
+
+async fn metrics(State(s): Shared) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        s.metrics.render(s.in_flight()),
+    )
+        .into_response()
+}
+
+async fn css() -> Response {
+    static_file(
+        "text/css; charset=utf-8",
+        include_str!("../../static/self-check.css"),
+    )
+}
+
+async fn js() -> Response {
+    static_file(
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/self-check.js"),
+    )
+}
+
+fn static_file(content_type: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "Not found\n").into_response()
+}
+
+/// Headers on every answer: no inline code may run, no framing, no sniffing, no referrer.
+async fn security_headers(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let mut r = next.run(request).await;
+    let h = r.headers_mut();
+    let set = [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+             form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+    ];
+    for (name, value) in set {
+        h.insert(name, HeaderValue::from_static(value));
+    }
+    r
+}

@@ -1,0 +1,208 @@
+//! The service's limits: token buckets per client and per target host, and a gate on checks
+//! in flight with a short queue. Each says how long to wait when it refuses.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+/// A limit of `count` per `period`, refilled continuously.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate {
+    pub count: u32,
+    pub period: Duration,
+}
+
+/// Token buckets per key, for one or more rates at once (per minute and per hour): a request
+/// passes only if every rate has a token.
+pub struct RateLimiter<K> {
+    rates: Vec<Rate>,
+    buckets: Mutex<HashMap<K, Vec<(f64, Instant)>>>,
+    /// Keys kept at most; idle (full) buckets are dropped first, so memory stays bounded.
+    max_keys: usize,
+}
+
+impl<K: Hash + Eq + Clone> RateLimiter<K> {
+    pub fn new(rates: Vec<Rate>, max_keys: usize) -> RateLimiter<K> {
+        RateLimiter {
+            rates,
+            buckets: Mutex::new(HashMap::new()),
+            max_keys,
+        }
+    }
+
+    /// Takes a token for `key`, or says how long until one is free.
+    pub fn take(&self, key: &K, now: Instant) -> Result<(), Duration> {
+        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        if buckets.len() >= self.max_keys && !buckets.contains_key(key) {
+            let rates = &self.rates;
+            buckets.retain(|_, b| !is_full(rates, b, now));
+            if buckets.len() >= self.max_keys {
+                // Every tracked key is busy: refusing a newcomer keeps memory bounded.
+                return Err(Duration::from_secs(60));
+            }
+        }
+        let entry = buckets.entry(key.clone()).or_insert_with(|| {
+            self.rates
+                .iter()
+                .map(|r| (f64::from(r.count), now))
+                .collect()
+        });
+        let mut wait = Duration::ZERO;
+        for (rate, (tokens, last)) in self.rates.iter().zip(entry.iter_mut()) {
+            let per_sec = f64::from(rate.count) / rate.period.as_secs_f64();
+            *tokens = (*tokens + now.saturating_duration_since(*last).as_secs_f64() * per_sec)
+                .min(f64::from(rate.count));
+            *last = now;
+            if *tokens < 1.0 {
+                wait = wait.max(Duration::from_secs_f64((1.0 - *tokens) / per_sec));
+            }
+        }
+        if wait > Duration::ZERO {
+            return Err(wait);
+        }
+        for (tokens, _) in entry.iter_mut() {
+            *tokens -= 1.0;
+        }
+        Ok(())
+    }
+}
+
+fn is_full(rates: &[Rate], bucket: &[(f64, Instant)], now: Instant) -> bool {
+    rates.iter().zip(bucket).all(|(rate, (tokens, last))| {
+        let per_sec = f64::from(rate.count) / rate.period.as_secs_f64();
+        tokens + now.saturating_duration_since(*last).as_secs_f64() * per_sec
+            >= f64::from(rate.count)
+    })
+}
+
+/// Checks in flight, at most `slots`, with at most `queue` more waiting.
+pub struct Gate {
+    slots: std::sync::Arc<Semaphore>,
+    waiting: AtomicUsize,
+    queue: usize,
+    /// How long a queued check waits before it is refused after all.
+    patience: Duration,
+}
+
+/// The gate was full: come back later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Full;
+
+impl Gate {
+    pub fn new(slots: usize, queue: usize, patience: Duration) -> Gate {
+        Gate {
+            slots: std::sync::Arc::new(Semaphore::new(slots.max(1))),
+            waiting: AtomicUsize::new(0),
+            queue,
+            patience,
+        }
+    }
+
+    /// A place among the checks in flight, waiting in the queue if there is room in it.
+    pub async fn enter(&self) -> Result<OwnedSemaphorePermit, Full> {
+        if let Ok(permit) = self.slots.clone().try_acquire_owned() {
+            return Ok(permit);
+        }
+        let waiting = self.waiting.fetch_add(1, Ordering::SeqCst);
+        let result = if waiting >= self.queue {
+            Err(Full)
+        } else {
+            match tokio::time::timeout(self.patience, self.slots.clone().acquire_owned()).await {
+                Ok(Ok(permit)) => Ok(permit),
+                _ => Err(Full),
+            }
+        };
+        self.waiting.fetch_sub(1, Ordering::SeqCst);
+        result
+    }
+
+    /// Checks running now.
+    pub fn in_flight(&self, slots: usize) -> usize {
+        slots.saturating_sub(self.slots.available_permits())
+    }
+
+    /// Closes the gate: queued and new checks are refused, running ones finish.
+    pub fn close(&self) {
+        self.slots.close();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_refill_and_say_how_long_to_wait() {
+        let limiter = RateLimiter::new(
+            vec![
+                Rate {
+                    count: 2,
+                    period: Duration::from_secs(60),
+                },
+                Rate {
+                    count: 3,
+                    period: Duration::from_secs(3600),
+                },
+            ],
+            10,
+        );
+        let t = Instant::now();
+        assert!(limiter.take(&"a", t).is_ok());
+        assert!(limiter.take(&"a", t).is_ok());
+        let wait = limiter.take(&"a", t).unwrap_err();
+        assert!(
+            wait > Duration::from_secs(29) && wait <= Duration::from_secs(30),
+            "{wait:?}"
+        );
+        // Another client is not affected.
+        assert!(limiter.take(&"b", t).is_ok());
+        // After half a minute one token is back for the minute, and the hour has one left.
+        assert!(limiter.take(&"a", t + Duration::from_secs(30)).is_ok());
+        // The hour's bucket is now empty.
+        let wait = limiter
+            .take(&"a", t + Duration::from_secs(120))
+            .unwrap_err();
+        assert!(wait > Duration::from_secs(600), "{wait:?}");
+    }
+
+    #[test]
+    fn idle_keys_are_dropped_to_bound_memory() {
+        let limiter = RateLimiter::new(
+            vec![Rate {
+                count: 1,
+                period: Duration::from_secs(1),
+            }],
+            2,
+        );
+        let t = Instant::now();
+        assert!(limiter.take(&1, t).is_ok());
+        assert!(limiter.take(&2, t).is_ok());
+        assert!(limiter.take(&3, t).is_err(), "both tracked keys are busy");
+        assert!(
+            limiter.take(&3, t + Duration::from_secs(2)).is_ok(),
+            "idle keys were dropped"
+        );
+    }
+
+    #[tokio::test]
+    async fn the_gate_queues_a_few_and_refuses_the_rest() {
+        let gate = Gate::new(1, 1, Duration::from_millis(200));
+        let first = gate.enter().await.unwrap();
+        let gate = std::sync::Arc::new(gate);
+        let queued = {
+            let gate = gate.clone();
+            tokio::spawn(async move { gate.enter().await.is_ok() })
+        };
+        tokio::task::yield_now().await;
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert_eq!(gate.enter().await.unwrap_err(), Full, "the queue holds one");
+        drop(first);
+        assert!(
+            queued.await.unwrap(),
+            "the queued check got the freed place"
+        );
+    }
+}

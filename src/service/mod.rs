@@ -1,0 +1,46 @@
+//! The partner self-check service: a small web service that runs the validator for anonymous
+//! partners, beside the static directory. A form and a result page in English and Dutch, a
+//! JSON API, health and metrics; hardened because it fetches addresses for strangers: the
+//! address guard always on, per-client and per-host rate limits, a cap on checks in flight,
+//! bounded bodies, headers and connections, no cookies, nothing on disk.
+
+mod api;
+mod cache;
+mod http;
+mod limits;
+mod metrics;
+mod pages;
+mod state;
+
+pub use http::router;
+pub use state::{LoadError, Refusal, Service, ServiceOptions};
+
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Reads the site's sources again every `every`, so that a new month or an edited entry is
+/// known without a restart; a broken change keeps the last good directory and is logged.
+pub async fn reload_every(service: Arc<Service>, every: Duration) {
+    let mut ticks = tokio::time::interval(every);
+    ticks.tick().await;
+    loop {
+        ticks.tick().await;
+        let s = Arc::clone(&service);
+        match tokio::task::spawn_blocking(move || s.reload()).await {
+            Ok(Ok(partners)) => tracing::debug!(partners, "directory reloaded"),
+            Ok(Err(e)) => tracing::warn!(
+                problem = %crate::diagnostics::plain(&describe(&e)),
+                "the site's sources have a problem; the last good directory stays in use"
+            ),
+            Err(e) => tracing::warn!(error = %e, "reloading the directory stopped"),
+        }
+    }
+}
+
+/// A load error as text, problems rendered as on the command line.
+pub fn describe(e: &LoadError) -> String {
+    match e {
+        LoadError::Content(p) => crate::diagnostics::render_problems(p, None),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,323 @@
+//! The service's HTML pages, for partners: the form, the result (the verdict first, then what
+//! to change with the evidence, passing rules folded away) and the "wait" pages. Every string
+//! from a visitor or a page is escaped; scripts and styles are files, so the pages work under a
+//! Content-Security-Policy without inline code, and without JavaScript at all.
+
+use super::cache::Checked;
+use crate::i18n::{Language, SelfCheckStrings};
+use crate::printable::line;
+use crate::site::escape_html as esc;
+use crate::validate::{PageReport, Rule, Status, Verdict, Vocabulary};
+use std::fmt::Write;
+
+/// What the visitor typed, to fill the form again.
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+pub struct Inputs {
+    #[serde(default)]
+    pub partner: String,
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub id: String,
+}
+
+impl Inputs {
+    /// The inputs as a query string, for a result's shareable address.
+    pub fn query(&self) -> String {
+        let mut q = url::form_urlencoded::Serializer::new(String::new());
+        q.append_pair("partner", &self.partner)
+            .append_pair("url", &self.url);
+        if !self.id.is_empty() {
+            q.append_pair("id", &self.id);
+        }
+        q.finish()
+    }
+}
+
+/// The path prefix of a language: `/` for English, `/nl/` for Dutch.
+pub fn prefix(lang: &Language) -> String {
+    if lang.code == "en" {
+        "/".into()
+    } else {
+        format!("/{}/", lang.code)
+    }
+}
+
+fn page(lang: &Language, title: &str, body: &str) -> String {
+    let links: String = ["en", "nl"]
+        .iter()
+        .map(|code| {
+            let (href, name) = match *code {
+                "nl" => ("/nl/", "Nederlands"),
+                _ => ("/", "English"),
+            };
+            let current = if *code == lang.code {
+                " aria-current=\"true\""
+            } else {
+                ""
+            };
+            format!("<a href=\"{href}\" hreflang=\"{code}\" lang=\"{code}\"{current}>{name}</a>")
+        })
+        .collect::<Vec<_>>()
+        .join(" · ");
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"/static/self-check.css\">\
+         <script src=\"/static/self-check.js\" defer></script></head>\
+         <body><header><nav class=\"languages\" aria-label=\"{languages}\">{links}</nav></header>\
+         <main id=\"main\">{body}</main></body></html>\n",
+        code = esc(&lang.code),
+        title = esc(title),
+        languages = esc(&lang.strings.languages_label),
+    )
+}
+
+/// The form, with the visitor's inputs and an error when there is one.
+pub fn form(lang: &Language, inputs: &Inputs, error: Option<&str>, timeout_secs: u64) -> String {
+    let w = &lang.strings.self_check;
+    let mut body = format!(
+        "<h1>{}</h1><p class=\"intro\">{}</p>",
+        esc(&w.title),
+        esc(&w.intro)
+    );
+    if let Some(e) = error {
+        let _ = write!(
+            body,
+            "<div class=\"error\" role=\"alert\" id=\"form-error\"><h2>{}</h2><p>{}</p></div>",
+            esc(&w.form_error),
+            esc(&line(e))
+        );
+    }
+    let checking = w.checking.replace("{seconds}", &timeout_secs.to_string());
+    let _ = write!(
+        body,
+        "<form method=\"post\" action=\"{action}check\" id=\"check-form\">\
+         <p><label for=\"partner\">{name}</label>\
+         <input id=\"partner\" name=\"partner\" required maxlength=\"200\" autocomplete=\"organization\" value=\"{partner}\">\
+         <small>{name_hint}</small></p>\
+         <p><label for=\"url\">{url_label}</label>\
+         <input id=\"url\" name=\"url\" type=\"url\" required maxlength=\"2000\" value=\"{url}\">\
+         <small>{url_hint}</small></p>\
+         <p><label for=\"id\">{id_label}</label>\
+         <input id=\"id\" name=\"id\" maxlength=\"100\" value=\"{id}\"><small>{id_hint}</small></p>\
+         <p><button type=\"submit\">{submit}</button></p>\
+         <p id=\"progress\" class=\"progress\" hidden>{checking} <span id=\"elapsed\"></span></p>\
+         </form><section class=\"apply\"><p>{apply}</p></section>",
+        action = prefix(lang),
+        name = esc(&w.name_label),
+        partner = esc(&inputs.partner),
+        name_hint = esc(&w.name_hint),
+        url_label = esc(&w.url_label),
+        url = esc(&inputs.url),
+        url_hint = esc(&w.url_hint),
+        id_label = esc(&w.id_label),
+        id = esc(&inputs.id),
+        id_hint = esc(&w.id_hint),
+        submit = esc(&w.submit),
+        checking = esc(&checking),
+        apply = esc(&w.how_to_apply),
+    );
+    page(lang, &w.title, &body)
+}
+
+/// A result: the verdict in one sentence, what to change, the passing rules folded away.
+pub fn result(
+    lang: &Language,
+    inputs: &Inputs,
+    checked: &Checked,
+    vocabulary: &Vocabulary,
+) -> String {
+    let w = &lang.strings.self_check;
+    let report = &checked.report;
+    let (class, sentence) = verdict_sentence(w, report);
+    let mut body = format!(
+        "<h1>{title}</h1><p class=\"verdict {class}\" id=\"verdict\">{sentence}</p>\
+         <p class=\"checked\">{at} — <a href=\"{url}\" rel=\"nofollow noopener\">{url}</a></p>",
+        title = esc(&w.title),
+        sentence = esc(&sentence),
+        at = esc(&w.checked_at.replace("{time}", &checked.at)),
+        url = esc(&line(&report.url)),
+    );
+    let failing: Vec<_> = report
+        .rules
+        .iter()
+        .filter(|r| r.status == Status::Fail && r.rule != Rule::Reachable)
+        .collect();
+    if !failing.is_empty() {
+        let _ = write!(body, "<h2>{}</h2>", esc(&w.failing_heading));
+    }
+    for r in failing {
+        let words = r.rule.words(w);
+        let _ = write!(
+            body,
+            "<section class=\"rule failing\" id=\"rule-{id}\"><h3>{title}</h3><p class=\"fix\">{fix}</p>\
+             <p class=\"message\">{message}</p>",
+            id = r.rule.as_str(),
+            title = esc(&words.title),
+            fix = esc(&words.fix),
+            message = esc(&line(&r.message)),
+        );
+        if !r.evidence.is_empty() {
+            let needles = needles(r.rule, vocabulary, &report.partner);
+            let _ = write!(
+                body,
+                "<h4>{}</h4><ul class=\"evidence\">",
+                esc(&w.evidence_label)
+            );
+            for e in r.evidence.iter().take(8) {
+                let _ = write!(
+                    body,
+                    "<li><span class=\"where\">{}</span> <q>{}</q></li>",
+                    esc(e.location.as_str()),
+                    highlight(&line(&e.text), &needles)
+                );
+            }
+            body.push_str("</ul>");
+        }
+        body.push_str("</section>");
+    }
+    let passing: Vec<_> = report
+        .rules
+        .iter()
+        .filter(|r| r.status == Status::Pass)
+        .collect();
+    if !passing.is_empty() {
+        let _ = write!(
+            body,
+            "<details class=\"passing\"><summary>{}</summary><ul>",
+            esc(&w.passing_heading)
+        );
+        for r in passing {
+            let _ = write!(
+                body,
+                "<li><strong>{}</strong>: {}</li>",
+                esc(&r.rule.words(w).title),
+                esc(&line(&r.message))
+            );
+        }
+        body.push_str("</ul></details>");
+    }
+    let share = format!("{}check?{}", prefix(lang), inputs.query());
+    let _ = write!(
+        body,
+        "<p class=\"actions\"><a href=\"{share}\" id=\"share\">{share_label}</a> · \
+         <a href=\"{share}&amp;fresh=1\" id=\"again\" rel=\"nofollow\">{again}</a> · \
+         <a href=\"{home}\">{another}</a></p><section class=\"apply\"><p>{apply}</p></section>",
+        share = esc(&share),
+        share_label = esc(&w.share),
+        again = esc(&w.check_again),
+        home = prefix(lang),
+        another = esc(&w.another),
+        apply = esc(&w.how_to_apply),
+    );
+    page(lang, &w.title, &body)
+}
+
+fn verdict_sentence(w: &SelfCheckStrings, report: &PageReport) -> (&'static str, String) {
+    match report.verdict {
+        Verdict::Accepted => ("accepted", w.verdict_accepted.clone()),
+        Verdict::Rejected => ("rejected", w.verdict_rejected.clone()),
+        Verdict::Unreachable => {
+            let reason = report
+                .rule(Rule::Reachable)
+                .map_or(String::new(), |r| line(&r.message).into_owned());
+            (
+                "unreachable",
+                w.verdict_unreachable.replace("{reason}", &reason),
+            )
+        }
+    }
+}
+
+/// "Please wait" for a client over its limit, or a busy service.
+pub fn wait(lang: &Language, busy: bool, seconds: u64) -> String {
+    let w = &lang.strings.self_check;
+    let text = if busy { &w.busy } else { &w.too_many };
+    let body = format!(
+        "<h1>{}</h1><p class=\"wait\" id=\"wait\">{}</p><p><a href=\"{}\">{}</a></p>",
+        esc(&w.title),
+        esc(&text.replace("{seconds}", &seconds.to_string())),
+        prefix(lang),
+        esc(&w.another)
+    );
+    page(lang, &w.title, &body)
+}
+
+/// The words to mark in a rule's evidence: what the rule found.
+fn needles(rule: Rule, vocabulary: &Vocabulary, partner: &str) -> Vec<String> {
+    match rule {
+        Rule::NoCompetitors => vocabulary
+            .competitors
+            .iter()
+            .flat_map(|c| c.names.iter().cloned())
+            .collect(),
+        Rule::PartnerOwned => vec![partner.to_owned()],
+        _ => Vec::new(),
+    }
+}
+
+/// `text` escaped, with each needle (and a leading "Name: " label's name) in `<mark>`.
+fn highlight(text: &str, needles: &[String]) -> String {
+    let mut words: Vec<&str> = needles
+        .iter()
+        .map(String::as_str)
+        .filter(|n| n.len() >= 2)
+        .collect();
+    if let Some((label, _)) = text.split_once(": ") {
+        words.push(label);
+    }
+    // Longest first, so "Google Cloud" wins over "Google".
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let lower = text.to_ascii_lowercase();
+    let mut marks: Vec<(usize, usize)> = Vec::new();
+    for w in words {
+        let needle = w.to_ascii_lowercase();
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(&needle) {
+            let (start, end) = (from + i, from + i + needle.len());
+            let bounded = |at: usize| {
+                text[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            };
+            let after = text[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if bounded(start) && after && !marks.iter().any(|(s, e)| start < *e && end > *s) {
+                marks.push((start, end));
+            }
+            from = end;
+        }
+    }
+    marks.sort();
+    let mut out = String::new();
+    let mut at = 0;
+    for (s, e) in marks {
+        out.push_str(&esc(&text[at..s]));
+        let _ = write!(out, "<mark>{}</mark>", esc(&text[s..e]));
+        at = e;
+    }
+    out.push_str(&esc(&text[at..]));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn evidence_marks_whole_words_and_escapes_the_rest() {
+        let needles = vec!["AWS".to_owned(), "Google Cloud".to_owned()];
+        let out = super::highlight("We <b>teach</b> AWS and Google Cloud, not laws", &needles);
+        assert_eq!(
+            out,
+            "We &lt;b&gt;teach&lt;/b&gt; <mark>AWS</mark> and <mark>Google Cloud</mark>, not laws"
+        );
+        let out = super::highlight("Fabrikam Academy: with Fabrikam Academy", &[]);
+        assert_eq!(
+            out,
+            "<mark>Fabrikam Academy</mark>: with <mark>Fabrikam Academy</mark>"
+        );
+    }
+}

@@ -1,0 +1,263 @@
+//! `Service`: what the self-check service holds between requests (the directory's checker,
+//! the limits, the cache, the counters) and the pipeline of one check.
+
+use super::cache::{Cache, Checked};
+use super::limits::{Full, Gate, Rate, RateLimiter};
+use super::metrics::{Metrics, Refused};
+use crate::config::SelfCheckSettings;
+use crate::content::{Directory, Problems};
+use crate::i18n::Language;
+use crate::publish::{Ledger, LedgerError, Scope, published};
+use crate::site_root::SiteRoot;
+use crate::validate::{Candidate, NetworkSettings, Request, RequestError, SelfCheck};
+use std::hash::{BuildHasher, Hash};
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+/// How the service was started.
+#[derive(Debug, Clone)]
+pub struct ServiceOptions {
+    pub root: PathBuf,
+    /// The crawler's settings; the address guard is always on (`allow_private` is ignored).
+    pub network: NetworkSettings,
+    pub settings: SelfCheckSettings,
+}
+
+/// Why the directory could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{0}")]
+    Content(Problems),
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    #[error("cannot start the crawler: {0}")]
+    Crawler(String),
+}
+
+/// Why a check was not run, and how long to wait where that helps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    Invalid(RequestError),
+    /// This client checked too often.
+    RateLimited(Duration),
+    /// The page's host was checked too often, by anyone.
+    HostLimited(Duration),
+    /// Too many checks are running or waiting.
+    Busy(Duration),
+}
+
+/// The directory as loaded: the checker for it and the service's languages.
+pub struct Loaded {
+    pub checker: SelfCheck,
+    pub languages: Vec<Language>,
+    pub partners: usize,
+}
+
+/// The cache key: everything a result depends on.
+type Key = (
+    String,
+    String,
+    Option<String>,
+    Vec<String>,
+    Vec<String>,
+    Option<String>,
+);
+
+pub struct Service {
+    options: ServiceOptions,
+    loaded: RwLock<Arc<Loaded>>,
+    clients: RateLimiter<IpAddr>,
+    hosts: RateLimiter<String>,
+    gate: Gate,
+    cache: Cache<Key>,
+    pub metrics: Metrics,
+    /// Clients are logged by a salted hash, never by address; the salt dies with the process.
+    salt: std::collections::hash_map::RandomState,
+}
+
+impl Service {
+    /// Loads the site's directory and starts with empty limits and cache.
+    pub fn start(mut options: ServiceOptions) -> Result<Arc<Service>, LoadError> {
+        options.network.allow_private = false;
+        let loaded = load(&options)?;
+        let s = &options.settings;
+        let minute = Duration::from_secs(60);
+        let clients = RateLimiter::new(
+            vec![
+                Rate {
+                    count: s.per_minute,
+                    period: minute,
+                },
+                Rate {
+                    count: s.per_hour,
+                    period: Duration::from_secs(3600),
+                },
+            ],
+            100_000,
+        );
+        let hosts = RateLimiter::new(
+            vec![Rate {
+                count: s.per_host_per_minute,
+                period: minute,
+            }],
+            100_000,
+        );
+        // A queued check waits at most as long as a check takes.
+        let gate = Gate::new(s.max_in_flight, s.max_queue, options.network.timeout);
+        Ok(Arc::new(Service {
+            cache: Cache::new(s.cache, 10_000),
+            loaded: RwLock::new(Arc::new(loaded)),
+            clients,
+            hosts,
+            gate,
+            metrics: Metrics::default(),
+            salt: Default::default(),
+            options,
+        }))
+    }
+
+    pub fn loaded(&self) -> Arc<Loaded> {
+        Arc::clone(&self.loaded.read().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    pub fn timeout(&self) -> Duration {
+        self.options.network.timeout
+    }
+
+    pub fn settings(&self) -> &SelfCheckSettings {
+        &self.options.settings
+    }
+
+    /// Reads the site again; on a problem the last good directory stays in use.
+    pub fn reload(&self) -> Result<usize, LoadError> {
+        let loaded = load(&self.options)?;
+        let partners = loaded.partners;
+        *self.loaded.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(loaded);
+        Ok(partners)
+    }
+
+    pub fn in_flight(&self) -> usize {
+        self.gate.in_flight(self.options.settings.max_in_flight)
+    }
+
+    /// Stops taking new checks; running ones finish.
+    pub fn close(&self) {
+        self.gate.close();
+    }
+
+    /// Checks a page for `client`: from the cache unless `fresh`, within every limit.
+    pub async fn check(
+        &self,
+        client: IpAddr,
+        request: &Request,
+        fresh: bool,
+    ) -> Result<Arc<Checked>, Refusal> {
+        let loaded = self.loaded();
+        let candidate = loaded.checker.candidate(request).map_err(|e| {
+            self.metrics.refused(Refused::Invalid);
+            Refusal::Invalid(e)
+        })?;
+        let key = key_of(&candidate);
+        let now = Instant::now();
+        if !fresh && let Some(hit) = self.cache.get(&key, now) {
+            self.metrics.cache_hit();
+            return Ok(hit);
+        }
+        if let Err(wait) = self.clients.take(&client, now) {
+            self.metrics.refused(Refused::RateLimited);
+            return Err(Refusal::RateLimited(wait));
+        }
+        let host = candidate
+            .url
+            .host_str()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if let Err(wait) = self.hosts.take(&host, now) {
+            self.metrics.refused(Refused::HostLimited);
+            return Err(Refusal::HostLimited(wait));
+        }
+        let _place = self.gate.enter().await.map_err(|Full| {
+            self.metrics.refused(Refused::QueueFull);
+            Refusal::Busy(Duration::from_secs(5))
+        })?;
+        let started = Instant::now();
+        let (report, timings) = loaded.checker.check_timed(&candidate).await;
+        self.metrics
+            .checked(report.verdict, timings.fetch, timings.analysis);
+        tracing::info!(
+            client = %self.client_hash(client),
+            host = %host,
+            verdict = report.verdict.as_str(),
+            millis = started.elapsed().as_millis() as u64,
+            "check"
+        );
+        let checked = Arc::new(Checked {
+            report,
+            at: crate::publish::schedule::now_rfc3339(),
+            cached: false,
+        });
+        let mut stored = (*checked).clone();
+        stored.cached = true;
+        self.cache.put(key, Arc::new(stored), Instant::now());
+        Ok(checked)
+    }
+
+    fn client_hash(&self, client: IpAddr) -> String {
+        let mut h = self.salt.build_hasher();
+        client.hash(&mut h);
+        format!("{:016x}", std::hash::Hasher::finish(&h))
+    }
+}
+
+fn key_of(c: &Candidate) -> Key {
+    let s = &c.subject;
+    let mut domains: Vec<String> = s.domains.iter().map(|d| d.as_str().to_owned()).collect();
+    domains.sort();
+    (
+        c.url.to_string(),
+        s.name.clone(),
+        s.id.clone(),
+        s.aliases.clone(),
+        domains,
+        s.verification_token.clone(),
+    )
+}
+
+/// The site's directory as of its latest published month, the checker built for it, and the
+/// service's languages (English and Dutch, the site's own words where it has them).
+fn load(options: &ServiceOptions) -> Result<Loaded, LoadError> {
+    let site = SiteRoot::load(&options.root).map_err(LoadError::Content)?;
+    let directory = published_directory(&site)?;
+    let checker = SelfCheck::new(
+        options.network.clone(),
+        site.config.vocabulary.clone(),
+        directory.as_ref(),
+    )
+    .map_err(|e| LoadError::Crawler(e.to_string()))?;
+    let languages =
+        Language::load_all(&site.root, &["en".into(), "nl".into()]).map_err(LoadError::Content)?;
+    Ok(Loaded {
+        checker,
+        languages,
+        partners: directory.map_or(0, |d| d.partners.len()),
+    })
+}
+
+/// The directory as the latest published month lists it (all entries judged and accepted):
+/// the partners a page must not be about.
+fn published_directory(site: &SiteRoot) -> Result<Option<Directory>, LoadError> {
+    let ledgers = Ledger::load_all(&site.root)?;
+    let month = ledgers
+        .keys()
+        .next_back()
+        .copied()
+        .or_else(|| site.content.latest_month());
+    let Some(month) = month else {
+        return Ok(None);
+    };
+    published::directory(&site.content, &ledgers, month, Scope::Published)
+        .map(Some)
+        .map_err(LoadError::Content)
+}
