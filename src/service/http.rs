@@ -106,7 +106,7 @@ async fn form_page_in(
 
 /// A POSTed form: checked for what a form can check, then sent to the result's shareable
 /// address, which runs the check.
-async fn submit(state: Shared, headers: HeaderMap, form: axum::extract::RawForm) -> Response {
+async fn submit(state: Shared, headers: HeaderMap, form: Form) -> Response {
     submit_as(state, None, headers, form).await
 }
 
@@ -114,21 +114,37 @@ async fn submit_in(
     state: Shared,
     axum::extract::Path(code): axum::extract::Path<String>,
     headers: HeaderMap,
-    form: axum::extract::RawForm,
+    form: Form,
 ) -> Response {
     submit_as(state, Some(code), headers, form).await
 }
+
+/// A form's body, whatever its declared type: what cannot be read as a form is an empty
+/// form, answered with the form and what is missing (never a framework error page).
+type Form = Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>;
 
 async fn submit_as(
     State(s): Shared,
     code: Option<String>,
     headers: HeaderMap,
-    form: axum::extract::RawForm,
+    form: Form,
 ) -> Response {
     let Some(lang) = language(&s, code.as_deref().or(Some("en")), &headers) else {
         return not_found().await;
     };
-    let inputs: Inputs = serde_urlencoded::from_bytes(&form.0).unwrap_or_default();
+    let inputs: Inputs = match form {
+        Ok(bytes) => serde_urlencoded::from_bytes(&bytes).unwrap_or_default(),
+        Err(_) => {
+            let message = format!("the form is larger than {MAX_BODY} bytes");
+            let page = pages::form(
+                &lang,
+                &Inputs::default(),
+                Some(&message),
+                s.timeout().as_secs(),
+            );
+            return (StatusCode::PAYLOAD_TOO_LARGE, Html(page)).into_response();
+        }
+    };
     if let Some(problem) = form_problem(&s, &inputs) {
         let page = pages::form(&lang, &inputs, Some(&problem), s.timeout().as_secs());
         return (StatusCode::BAD_REQUEST, Html(page)).into_response();

@@ -1,0 +1,638 @@
+//! The self-check service against real servers on 127.0.0.1: the service itself and a site of
+//! fixture landing pages pinned to it. The JSON API, the form, the limits, the address guard,
+//! bad input, reloading and shutting down.
+
+mod common;
+
+use common::Fixture;
+use common::web::{Reply, Site, landing, pinned};
+use lpdir::config::SelfCheckSettings;
+use lpdir::serve::server::{self, Limits};
+use lpdir::service::{self, Service, ServiceOptions};
+use lpdir::validate::NetworkSettings;
+use serde_json::{Value, json};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+const HOSTS: &[&str] = &[
+    "www.contoso.com",
+    "www.fabrikam.de",
+    "www.slow.com",
+    "www.xn--bcher-kva.de",
+];
+
+struct Running {
+    addr: SocketAddr,
+    service: Arc<Service>,
+    stop: tokio::sync::oneshot::Sender<()>,
+    done: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+/// A directory with Contoso and Fabrikam published (their ledger written by a real run).
+async fn published_site(pages: SocketAddr) -> Fixture {
+    let f = Fixture::new();
+    let url = |host: &str| format!("http://{host}:{}/microsoft", pages.port());
+    f.entry(
+        "2026-11",
+        "contoso",
+        "Contoso Learning",
+        "NL",
+        &url("www.contoso.com"),
+        None,
+    )
+    .entry(
+        "2026-11",
+        "fabrikam",
+        "Fabrikam Academy",
+        "DE",
+        &url("www.fabrikam.de"),
+        None,
+    );
+    let site = lpdir::site_root::SiteRoot::load(f.root()).unwrap();
+    let options = lpdir::publish::PublishOptions {
+        month: "2026-11".parse().unwrap(),
+        recheck: false,
+        network: pinned(pages, HOSTS),
+        output: None,
+        inspector: None,
+    };
+    let outcome = lpdir::publish::run(&site, &options, |_| {}).await.unwrap();
+    assert_eq!(outcome.summary.added, 2, "{:?}", outcome.summary);
+    f
+}
+
+fn pages() -> Site {
+    let site = Site::default();
+    site.page(
+        "www.contoso.com",
+        "/microsoft",
+        &landing("Contoso Learning", ""),
+    )
+    .page(
+        "www.contoso.com",
+        "/aws",
+        &landing("Contoso Learning", "<p>We also teach AWS.</p>"),
+    )
+    .page(
+        "www.contoso.com",
+        "/friends",
+        &landing("Contoso Learning", "<p>Together with Fabrikam Academy.</p>"),
+    )
+    .page(
+        "www.fabrikam.de",
+        "/microsoft",
+        &landing("Fabrikam Academy", ""),
+    )
+    .page(
+        "www.xn--bcher-kva.de",
+        "/ms",
+        &landing("Bücher Training", ""),
+    )
+    .route(
+        "www.slow.com",
+        "/ms",
+        Reply::After(Duration::from_millis(800), landing("Slow Training", "")),
+    );
+    site
+}
+
+async fn start(
+    root: &std::path::Path,
+    network: NetworkSettings,
+    settings: SelfCheckSettings,
+) -> Running {
+    let options = ServiceOptions {
+        root: root.to_owned(),
+        network,
+        settings,
+    };
+    let service = Service::start(options).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let closing = service.clone();
+    let shutdown = async move {
+        let _ = stopped.await;
+        closing.close();
+    };
+    let app = service::router(service.clone());
+    let done = tokio::spawn(server::run_until(
+        listener,
+        app,
+        Limits::default(),
+        shutdown,
+        Duration::from_secs(10),
+    ));
+    Running {
+        addr,
+        service,
+        stop,
+        done,
+    }
+}
+
+fn generous() -> SelfCheckSettings {
+    SelfCheckSettings {
+        per_minute: 1000,
+        per_hour: 10_000,
+        per_host_per_minute: 1000,
+        ..Default::default()
+    }
+}
+
+async fn api(addr: SocketAddr, body: Value) -> (u16, Option<String>, Value) {
+    let r = reqwest::Client::new()
+        .post(format!("http://{addr}/api/check"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let retry = r
+        .headers()
+        .get("retry-after")
+        .map(|v| v.to_str().unwrap().to_owned());
+    (status, retry, r.json().await.unwrap())
+}
+
+fn page_url(pages: SocketAddr, host: &str, path: &str) -> String {
+    format!("http://{host}:{}{path}", pages.port())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_answers_like_check_json_and_explains_bad_input() {
+    let site = pages();
+    let p = site.start().await;
+    let f = published_site(p).await;
+    let s = start(f.root(), pinned(p, HOSTS), generous()).await;
+
+    let (status, _, ok) = api(s.addr, json!({"url": page_url(p, "www.contoso.com", "/microsoft"), "partner": "Contoso Learning", "id": "contoso"})).await;
+    assert_eq!(status, 200, "{ok}");
+    assert_eq!(ok["verdict"], "accepted", "{ok:#}");
+    assert_eq!(ok["rules"].as_array().unwrap().len(), 5);
+    for key in ["id", "partner", "url", "final_url", "verdict", "rules"] {
+        assert!(ok.get(key).is_some(), "{key} missing: {ok}");
+    }
+
+    let (_, _, aws) = api(
+        s.addr,
+        json!({"url": page_url(p, "www.contoso.com", "/aws"), "partner": "Contoso Learning"}),
+    )
+    .await;
+    assert_eq!(aws["verdict"], "rejected");
+    let (_, _, friends) = api(
+        s.addr,
+        json!({"url": page_url(p, "www.contoso.com", "/friends"), "partner": "Contoso Learning"}),
+    )
+    .await;
+    assert_eq!(
+        friends["verdict"], "rejected",
+        "Fabrikam is a published partner: {friends:#}"
+    );
+    assert!(
+        friends["rules"][3]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Fabrikam Academy")
+    );
+    let (_, _, gone) = api(
+        s.addr,
+        json!({"url": page_url(p, "www.contoso.com", "/gone"), "partner": "Contoso Learning"}),
+    )
+    .await;
+    assert_eq!(gone["verdict"], "unreachable");
+
+    // An internationalised domain name is checked like any other.
+    let (status, _, idn) = api(s.addr, json!({"url": format!("http://www.bücher.de:{}/ms", p.port()), "partner": "Bücher Training"})).await;
+    assert_eq!(
+        (status, idn["verdict"].as_str()),
+        (200, Some("accepted")),
+        "{idn:#}"
+    );
+
+    for (body, code) in [
+        (
+            json!({"url": "ftp://contoso.com/", "partner": "C"}),
+            "invalid_url",
+        ),
+        (
+            json!({"url": "contoso.com/ms", "partner": "C"}),
+            "invalid_url",
+        ),
+        (
+            json!({"url": "https://contoso.com/", "partner": ""}),
+            "missing_partner",
+        ),
+        (
+            json!({"url": "https://contoso.com/", "partner": "C", "id": "nobody"}),
+            "unknown_partner",
+        ),
+        (json!({"partner": "C"}), "invalid_json"),
+    ] {
+        let (status, _, e) = api(s.addr, body.clone()).await;
+        assert_eq!(
+            (status, e["error"].as_str()),
+            (400, Some(code)),
+            "{body}: {e}"
+        );
+        assert!(!e["message"].as_str().unwrap().is_empty());
+    }
+    let client = reqwest::Client::new();
+    let r = client
+        .post(format!("http://{}/api/check", s.addr))
+        .header("content-type", "text/plain")
+        .body("url=x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 415);
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["error"],
+        "unsupported_media_type"
+    );
+    let big = json!({"url": "https://contoso.com/", "partner": "x".repeat(10_000)});
+    let (status, _, e) = api(s.addr, big).await;
+    assert_eq!((status, e["error"].as_str()), (413, Some("too_large")));
+
+    let health = client
+        .get(format!("http://{}/healthz", s.addr))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(health.text().await.unwrap(), "ok\n");
+    let metrics = client
+        .get(format!("http://{}/metrics", s.addr))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("lpdir_self_check_checks_total{verdict=\"accepted\"} 2"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("lpdir_self_check_checks_total{verdict=\"rejected\"} 2"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("lpdir_self_check_refused_total{reason=\"invalid\"} 4"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("lpdir_self_check_fetch_seconds_count 5"),
+        "{metrics}"
+    );
+    let _ = s.stop.send(());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn limits_answer_429_and_503_with_retry_after() {
+    let site = pages();
+    let p = site.start().await;
+    let f = published_site(p).await;
+    let settings = SelfCheckSettings {
+        per_minute: 2,
+        per_host_per_minute: 1000,
+        max_in_flight: 1,
+        max_queue: 0,
+        ..Default::default()
+    };
+    let s = start(f.root(), pinned(p, HOSTS), settings).await;
+    let check = |path: &str| json!({"url": page_url(p, "www.contoso.com", path), "partner": "Contoso Learning"});
+    assert_eq!(api(s.addr, check("/microsoft")).await.0, 200);
+    // A cached result does not count against the limit.
+    assert_eq!(api(s.addr, check("/microsoft")).await.0, 200);
+    assert_eq!(api(s.addr, check("/aws")).await.0, 200);
+    let (status, retry, e) = api(s.addr, check("/friends")).await;
+    assert_eq!(
+        (status, e["error"].as_str()),
+        (429, Some("rate_limited")),
+        "{e}"
+    );
+    let retry: u64 = retry.unwrap().parse().unwrap();
+    assert!((1..=60).contains(&retry), "{retry}");
+
+    // One check at a time and no queue: a second one while the first runs gets 503.
+    let s2 = start(
+        f.root(),
+        pinned(p, HOSTS),
+        SelfCheckSettings {
+            max_in_flight: 1,
+            max_queue: 0,
+            ..generous()
+        },
+    )
+    .await;
+    let slow = json!({"url": page_url(p, "www.slow.com", "/ms"), "partner": "Slow Training"});
+    let first = tokio::spawn(api(s2.addr, slow.clone()));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let other =
+        json!({"url": page_url(p, "www.contoso.com", "/aws"), "partner": "Contoso Learning"});
+    let (status, retry, e) = api(s2.addr, other).await;
+    assert_eq!((status, e["error"].as_str()), (503, Some("busy")), "{e}");
+    assert!(retry.is_some());
+    assert_eq!(first.await.unwrap().0, 200);
+
+    // The same host at most once a minute, whoever asks.
+    let s3 = start(
+        f.root(),
+        pinned(p, HOSTS),
+        SelfCheckSettings {
+            per_host_per_minute: 1,
+            ..generous()
+        },
+    )
+    .await;
+    assert_eq!(api(s3.addr, check("/microsoft")).await.0, 200);
+    let (status, _, e) = api(s3.addr, check("/aws")).await;
+    assert_eq!(
+        (status, e["error"].as_str()),
+        (429, Some("host_limited")),
+        "{e}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_guard_stands_for_every_visitor() {
+    let site = pages();
+    let p = site.start().await;
+    let port = p.port();
+    site.route(
+        "www.contoso.com",
+        "/to-loopback",
+        Reply::Redirect(format!("http://127.0.0.1:{port}/honeypot")),
+    )
+    .route(
+        "www.contoso.com",
+        "/to-odd",
+        Reply::Redirect(format!("http://0x7f.1:{port}/honeypot")),
+    )
+    .route(
+        "www.contoso.com",
+        "/to-name",
+        Reply::Redirect(format!("http://localhost:{port}/honeypot")),
+    )
+    .page("127.0.0.1", "/honeypot", "secret");
+    let f = published_site(p).await;
+    // The listener's port is allowed, so that only the address guard stands in the way; and
+    // --allow-private is ignored by the service.
+    let mut network = pinned(p, HOSTS);
+    network.ports.push(port);
+    network.allow_private = true;
+    let s = start(f.root(), network, generous()).await;
+    for path in ["/to-loopback", "/to-odd", "/to-name"] {
+        let (status, _, r) = api(
+            s.addr,
+            json!({"url": page_url(p, "www.contoso.com", path), "partner": "Contoso Learning"}),
+        )
+        .await;
+        assert_eq!(
+            (status, r["verdict"].as_str()),
+            (200, Some("unreachable")),
+            "{path}: {r}"
+        );
+        assert!(
+            r["rules"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("loopback"),
+            "{path}: {r}"
+        );
+    }
+    for url in [
+        format!("http://127.0.0.1:{port}/honeypot"),
+        format!("http://2130706433:{port}/honeypot"),
+        format!("http://localhost:{port}/honeypot"),
+        format!("http://[::1]:{port}/honeypot"),
+    ] {
+        let (status, _, e) = api(s.addr, json!({"url": url, "partner": "X"})).await;
+        assert_eq!(
+            (status, e["error"].as_str()),
+            (400, Some("invalid_url")),
+            "{url}: {e}"
+        );
+        // The form refuses it the same way.
+        let form = reqwest::Client::new()
+            .post(format!("http://{}/check", s.addr))
+            .form(&[("partner", "X"), ("url", url.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(form.status().as_u16(), 400, "{url}");
+        assert!(form.text().await.unwrap().contains("id=\"form-error\""));
+    }
+    let reached: Vec<String> = site
+        .requests()
+        .into_iter()
+        .filter(|r| r.contains("honeypot"))
+        .collect();
+    assert_eq!(reached, Vec::<String>::new());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_form_answers_bad_input_with_the_form_never_a_500() {
+    let site = pages();
+    let p = site.start().await;
+    let f = published_site(p).await;
+    let s = start(f.root(), pinned(p, HOSTS), generous()).await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let post = |body: String, content_type: &'static str| {
+        client
+            .post(format!("http://{}/check", s.addr))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+    let long_name = format!(
+        "partner={}&url=https%3A%2F%2Fcontoso.com%2F",
+        "x".repeat(7_000)
+    );
+    for (body, content_type, needle) in [
+        (long_name, "application/x-www-form-urlencoded", "too long"),
+        (
+            "partner=X&url=ftp%3A%2F%2Fcontoso.com%2F".to_owned(),
+            "application/x-www-form-urlencoded",
+            "scheme",
+        ),
+        (
+            "url=https%3A%2F%2Fcontoso.com%2F".to_owned(),
+            "application/x-www-form-urlencoded",
+            "name",
+        ),
+        (
+            "{\"partner\": \"X\"}".to_owned(),
+            "application/json",
+            "name",
+        ),
+        (
+            "%%%".to_owned(),
+            "application/x-www-form-urlencoded",
+            "name",
+        ),
+    ] {
+        let r = post(body.clone(), content_type).await.unwrap();
+        assert_eq!(r.status().as_u16(), 400, "{}", &body[..body.len().min(60)]);
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains("id=\"check-form\"") && page.contains("id=\"form-error\""),
+            "{page}"
+        );
+        assert!(page.contains(needle), "{needle}: {page}");
+    }
+    let too_big = post(
+        format!("partner={}", "x".repeat(10_000)),
+        "application/x-www-form-urlencoded",
+    )
+    .await
+    .unwrap();
+    assert_eq!(too_big.status().as_u16(), 413);
+    assert!(too_big.text().await.unwrap().contains("id=\"check-form\""));
+
+    // A good form goes to the result's shareable address, which shows the verdict first.
+    let good = format!(
+        "partner=Contoso+Learning&url={}",
+        url::form_urlencoded::byte_serialize(page_url(p, "www.contoso.com", "/aws").as_bytes())
+            .collect::<String>()
+    );
+    let r = post(good, "application/x-www-form-urlencoded")
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    let location = r.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.starts_with("/check?partner=Contoso+Learning&url="),
+        "{location}"
+    );
+    let result = client
+        .get(format!("http://{}{location}", s.addr))
+        .send()
+        .await
+        .unwrap();
+    let headers = result.headers().clone();
+    let page = result.text().await.unwrap();
+    let verdict = page.find("id=\"verdict\"").unwrap();
+    assert!(
+        verdict < page.find("rule-no-competitors").unwrap(),
+        "the verdict comes first"
+    );
+    assert!(page.contains("<mark>AWS</mark>"), "{page}");
+    assert!(
+        page.contains("Remove every mention of Microsoft"),
+        "what to change"
+    );
+    assert!(
+        headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'none'")
+    );
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert!(headers.get("set-cookie").is_none());
+    // In Dutch.
+    let nl = client
+        .get(format!("http://{}/nl{location}", s.addr))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        nl.contains("lang=\"nl\"") && nl.contains("Geen concurrenten"),
+        "{nl}"
+    );
+    let _ = s.stop.send(());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_partner_on_disk_is_known_after_a_reload_and_a_broken_one_is_not_fatal() {
+    let site = pages();
+    let p = site.start().await;
+    site.page(
+        "www.contoso.com",
+        "/newcomer",
+        &landing("Contoso Learning", "<p>With Tailspin Skills.</p>"),
+    )
+    .page("www.tailspin.com", "/ms", &landing("Tailspin Skills", ""));
+    let f = published_site(p).await;
+    let mut hosts = HOSTS.to_vec();
+    hosts.push("www.tailspin.com");
+    let s = start(f.root(), pinned(p, &hosts), generous()).await;
+    let ask =
+        json!({"url": page_url(p, "www.contoso.com", "/newcomer"), "partner": "Contoso Learning"});
+    assert_eq!(api(s.addr, ask.clone()).await.2["verdict"], "accepted");
+
+    // December: Tailspin is published.
+    f.entry(
+        "2026-12",
+        "tailspin",
+        "Tailspin Skills",
+        "NL",
+        &page_url(p, "www.tailspin.com", "/ms"),
+        None,
+    );
+    let root = lpdir::site_root::SiteRoot::load(f.root()).unwrap();
+    let options = lpdir::publish::PublishOptions {
+        month: "2026-12".parse().unwrap(),
+        recheck: false,
+        network: pinned(p, &hosts),
+        output: None,
+        inspector: None,
+    };
+    lpdir::publish::run(&root, &options, |_| {}).await.unwrap();
+    assert_eq!(s.service.reload().unwrap(), 3);
+    // The cached answer is for the old directory; a fresh check knows Tailspin.
+    let fresh = reqwest::Client::new()
+        .get(format!(
+            "http://{}/check?partner=Contoso+Learning&url={}&fresh=1",
+            s.addr,
+            url::form_urlencoded::byte_serialize(
+                page_url(p, "www.contoso.com", "/newcomer").as_bytes()
+            )
+            .collect::<String>()
+        ))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        fresh.contains("Tailspin Skills") && fresh.contains("rule-partner-only"),
+        "{fresh}"
+    );
+
+    // A broken entry keeps the last good directory.
+    f.write("content/partners/2026-12/broken.yaml", "name: [oops\n");
+    assert!(s.service.reload().is_err());
+    assert_eq!(s.service.loaded().partners, 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutting_down_finishes_running_checks_and_refuses_new_ones() {
+    let site = pages();
+    let p = site.start().await;
+    let f = published_site(p).await;
+    let s = start(f.root(), pinned(p, HOSTS), generous()).await;
+    let slow = json!({"url": page_url(p, "www.slow.com", "/ms"), "partner": "Slow Training"});
+    let running = tokio::spawn(api(s.addr, slow));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let _ = s.stop.send(());
+    let (status, _, r) = running.await.unwrap();
+    assert_eq!(
+        (status, r["verdict"].as_str()),
+        (200, Some("accepted")),
+        "{r}"
+    );
+    s.done.await.unwrap().unwrap();
+    assert!(
+        tokio::net::TcpStream::connect(s.addr).await.is_err(),
+        "still accepting after shutdown"
+    );
+}
