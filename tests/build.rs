@@ -305,3 +305,43 @@ fn the_committed_schema_matches_lpdir_schema() {
         "run `cargo run -- schema > content/partners/entry.schema.json`"
     );
 }
+
+#[test]
+fn the_site_links_to_the_self_check_service_when_configured() {
+    let f = three_month_fixture();
+    build(&options(&f)).unwrap();
+    assert!(!f.read("public/index.html").contains("id=\"self-check\""));
+    f.write(
+        "lpdir.toml",
+        "languages = [\"en\", \"nl\"]\nself_check_url = \"https://check.example.org/\"\n",
+    );
+    build(&options(&f)).unwrap();
+    for (page, href) in [
+        ("public/index.html", "https://check.example.org/"),
+        (
+            "public/how-to-get-listed/index.html",
+            "https://check.example.org/",
+        ),
+        ("public/nl/index.html", "https://check.example.org/nl/"),
+        (
+            "public/nl/how-to-get-listed/index.html",
+            "https://check.example.org/nl/",
+        ),
+    ] {
+        let html = f.read(page);
+        assert!(
+            html.contains(&format!(
+                "<aside class=\"self-check\" id=\"self-check\"><p><a href=\"{href}\">"
+            )),
+            "{page}: {html}"
+        );
+    }
+    assert!(
+        f.read("public/nl/index.html")
+            .contains("Controleer uw landingspagina")
+    );
+    assert!(
+        !f.read("public/countries/index.html")
+            .contains("id=\"self-check\"")
+    );
+}

@@ -210,7 +210,14 @@ impl<'a> Site<'a> {
         ctx.insert("home", &home);
         ctx.insert("site_url", site_url);
         ctx.insert("section", section);
+        ctx.insert("page_path", page_path);
         ctx.insert("live_reload", &self.live_reload);
+        // The self-check service serves Dutch under /nl/, like the site.
+        let self_check = self.config.self_check_url.as_ref().map(|u| {
+            u.join(&view.prefix)
+                .map_or_else(|_| u.to_string(), String::from)
+        });
+        ctx.insert("self_check_href", &self_check);
         ctx.insert(
             "canonical",
             &format!("{site_url}{}{page_path}", view.prefix),

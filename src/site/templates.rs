@@ -22,6 +22,10 @@ const BUILTIN: &[(&str, &str)] = &[
         "partials/partner_table.html",
         include_str!("../../templates/partials/partner_table.html"),
     ),
+    (
+        "partials/self_check.html",
+        include_str!("../../templates/partials/self_check.html"),
+    ),
 ];
 
 /// The parsed templates of one build.
