@@ -1,6 +1,7 @@
 // The partner self-check: show progress while the page is checked. The form works without
 // this script; with it, the visitor sees that something is happening.
 (function () {
+  document.documentElement.classList.add("js");
   var form = document.getElementById("check-form");
   var progress = document.getElementById("progress");
   var elapsed = document.getElementById("elapsed");

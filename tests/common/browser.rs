@@ -14,6 +14,11 @@ impl Browser {
     /// Starts chromedriver on a free loopback port and opens a headless Chromium session.
     /// Panics with what to install when the browser is missing: the test must not pass silently.
     pub async fn start() -> Browser {
+        Browser::start_with(true).await
+    }
+
+    /// A browser with JavaScript on or off (a visitor whose browser runs no scripts).
+    pub async fn start_with(javascript: bool) -> Browser {
         let chromedriver =
             std::env::var("LPDIR_CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let chromium =
@@ -31,9 +36,15 @@ impl Browser {
             .unwrap_or_else(|e| {
                 panic!("cannot start `{chromedriver}` ({e}): install Debian's chromium and chromium-driver (see .ci/run)")
             });
+        let prefs = if javascript {
+            serde_json::json!({})
+        } else {
+            serde_json::json!({ "profile.managed_default_content_settings.javascript": 2 })
+        };
         let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
             "goog:chromeOptions": {
                 "binary": chromium,
+                "prefs": prefs,
                 "args": [
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-quic", "--no-first-run", "--disable-background-networking",

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod service;
 pub mod web;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,138 @@
+//! The self-check service for tests: fixture landing pages, a directory published from them
+//! by a real run, and the service on 127.0.0.1:0.
+
+use super::Fixture;
+use super::web::{Reply, Site, landing, pinned};
+use lpdir::config::SelfCheckSettings;
+use lpdir::serve::server::{self, Limits};
+use lpdir::service::{self, Service, ServiceOptions};
+use lpdir::validate::NetworkSettings;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub const HOSTS: &[&str] = &[
+    "www.contoso.com",
+    "www.fabrikam.de",
+    "www.slow.com",
+    "www.xn--bcher-kva.de",
+];
+
+pub struct Running {
+    pub addr: SocketAddr,
+    pub service: Arc<Service>,
+    pub stop: tokio::sync::oneshot::Sender<()>,
+    pub done: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+/// A directory with Contoso and Fabrikam published (their ledger written by a real run).
+pub async fn published_site(pages: SocketAddr) -> Fixture {
+    let f = Fixture::new();
+    let url = |host: &str| format!("http://{host}:{}/microsoft", pages.port());
+    f.entry(
+        "2026-11",
+        "contoso",
+        "Contoso Learning",
+        "NL",
+        &url("www.contoso.com"),
+        None,
+    )
+    .entry(
+        "2026-11",
+        "fabrikam",
+        "Fabrikam Academy",
+        "DE",
+        &url("www.fabrikam.de"),
+        None,
+    );
+    let site = lpdir::site_root::SiteRoot::load(f.root()).unwrap();
+    let options = lpdir::publish::PublishOptions {
+        month: "2026-11".parse().unwrap(),
+        recheck: false,
+        network: pinned(pages, HOSTS),
+        output: None,
+        inspector: None,
+    };
+    let outcome = lpdir::publish::run(&site, &options, |_| {}).await.unwrap();
+    assert_eq!(outcome.summary.added, 2, "{:?}", outcome.summary);
+    f
+}
+
+pub fn pages() -> Site {
+    let site = Site::default();
+    site.page(
+        "www.contoso.com",
+        "/microsoft",
+        &landing("Contoso Learning", ""),
+    )
+    .page(
+        "www.contoso.com",
+        "/aws",
+        &landing("Contoso Learning", "<p>We also teach AWS.</p>"),
+    )
+    .page(
+        "www.contoso.com",
+        "/friends",
+        &landing("Contoso Learning", "<p>Together with Fabrikam Academy.</p>"),
+    )
+    .page(
+        "www.fabrikam.de",
+        "/microsoft",
+        &landing("Fabrikam Academy", ""),
+    )
+    .page(
+        "www.xn--bcher-kva.de",
+        "/ms",
+        &landing("Bücher Training", ""),
+    )
+    .route(
+        "www.slow.com",
+        "/ms",
+        Reply::After(Duration::from_millis(800), landing("Slow Training", "")),
+    );
+    site
+}
+
+pub async fn start(
+    root: &std::path::Path,
+    network: NetworkSettings,
+    settings: SelfCheckSettings,
+) -> Running {
+    let options = ServiceOptions {
+        root: root.to_owned(),
+        network,
+        settings,
+    };
+    let service = Service::start(options).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let closing = service.clone();
+    let shutdown = async move {
+        let _ = stopped.await;
+        closing.close();
+    };
+    let app = service::router(service.clone());
+    let done = tokio::spawn(server::run_until(
+        listener,
+        app,
+        Limits::default(),
+        shutdown,
+        Duration::from_secs(10),
+    ));
+    Running {
+        addr,
+        service,
+        stop,
+        done,
+    }
+}
+
+pub fn generous() -> SelfCheckSettings {
+    SelfCheckSettings {
+        per_minute: 1000,
+        per_hour: 10_000,
+        per_host_per_minute: 1000,
+        ..Default::default()
+    }
+}

@@ -1,0 +1,143 @@
+//! A partner checks a page in a real headless Chromium: in English and in Dutch, with and
+//! without JavaScript, and reads the verdict and what to change.
+
+mod common;
+
+use common::browser::Browser;
+use common::service::{HOSTS, generous, pages, published_site, start};
+use common::web::{Reply, landing, pinned};
+use fantoccini::Locator;
+use std::time::Duration;
+
+async fn fill_and_submit(b: &Browser, partner: &str, url: &str) {
+    b.client
+        .find(Locator::Id("partner"))
+        .await
+        .unwrap()
+        .send_keys(partner)
+        .await
+        .unwrap();
+    b.client
+        .find(Locator::Id("url"))
+        .await
+        .unwrap()
+        .send_keys(url)
+        .await
+        .unwrap();
+    b.client
+        .find(Locator::Css("#check-form button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn text_of(b: &Browser, css: &str) -> String {
+    let el = b
+        .client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap();
+    el.text().await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_partner_checks_a_page_in_english_and_dutch_with_and_without_javascript() {
+    let site = pages();
+    let p = site.start().await;
+    site.route(
+        "www.contoso.com",
+        "/slow-aws",
+        Reply::After(
+            Duration::from_millis(1500),
+            landing("Contoso Learning", "<p>We also teach AWS.</p>"),
+        ),
+    );
+    let f = published_site(p).await;
+    let s = start(f.root(), pinned(p, HOSTS), generous()).await;
+    let page = |path: &str| format!("http://www.contoso.com:{}{path}", p.port());
+
+    for javascript in [true, false] {
+        let b = Browser::start_with(javascript).await;
+
+        // English, from the home page.
+        b.client.goto(&format!("http://{}/", s.addr)).await.unwrap();
+        let ran = b
+            .eval("return document.documentElement.classList.contains('js')")
+            .await;
+        assert_eq!(
+            ran,
+            serde_json::json!(javascript),
+            "the page's script ran: {ran}"
+        );
+        if javascript {
+            // While the page is fetched, the visitor sees progress: submitted from a script so
+            // that the form can be read before the result page replaces it.
+            b.client
+                .find(Locator::Id("partner"))
+                .await
+                .unwrap()
+                .send_keys("Contoso Learning")
+                .await
+                .unwrap();
+            b.client
+                .find(Locator::Id("url"))
+                .await
+                .unwrap()
+                .send_keys(&page("/slow-aws"))
+                .await
+                .unwrap();
+            let shown = b
+                .eval(
+                    "document.getElementById('check-form').requestSubmit(); \
+                     return [document.getElementById('progress').hidden, \
+                             document.querySelector('#check-form button').disabled];",
+                )
+                .await;
+            assert_eq!(shown, serde_json::json!([false, true]), "no progress shown");
+        } else {
+            fill_and_submit(&b, "Contoso Learning", &page("/slow-aws")).await;
+        }
+        let verdict = text_of(&b, "#verdict").await;
+        assert_eq!(
+            verdict,
+            "Your page does not meet every rule yet: change what is listed below, then check again.",
+            "javascript: {javascript}"
+        );
+        let fix = text_of(&b, "#rule-no-competitors .fix").await;
+        assert!(
+            fix.starts_with("Remove every mention of Microsoft"),
+            "{fix}"
+        );
+        assert_eq!(text_of(&b, "#rule-no-competitors mark").await, "AWS");
+        // The passing rules are folded away.
+        let open = b
+            .eval("return document.querySelector('details.passing').open")
+            .await;
+        assert_eq!(open, serde_json::json!(false));
+
+        // Dutch, from /nl/, an accepted page.
+        b.client
+            .goto(&format!("http://{}/nl/", s.addr))
+            .await
+            .unwrap();
+        assert_eq!(text_of(&b, "h1").await, "Controleer uw landingspagina");
+        fill_and_submit(&b, "Contoso Learning", &page("/microsoft")).await;
+        assert_eq!(
+            text_of(&b, "#verdict").await,
+            "Uw pagina voldoet aan alle vier de regels: u kunt uw aanvraag indienen."
+        );
+        let lang = b.eval("return document.documentElement.lang").await;
+        assert_eq!(lang, serde_json::json!("nl"));
+        // A bad address comes back as the form with the problem, in place.
+        b.client.goto(&format!("http://{}/", s.addr)).await.unwrap();
+        b.eval("document.getElementById('url').type = 'text'; return 1")
+            .await;
+        fill_and_submit(&b, "Contoso Learning", "contoso.com/microsoft").await;
+        let error = text_of(&b, "#form-error p").await;
+        assert!(error.contains("does not start with https://"), "{error}");
+    }
+}
