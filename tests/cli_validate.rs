@@ -173,12 +173,21 @@ async fn validate_all_covers_the_whole_directory_in_text() {
         text.contains("Northwind Training (northwind) — http://www.northwind.com:"),
         "{text}"
     );
+    // For people: the verdict first, then what to change with the evidence, then the
+    // passing rules in one line each.
+    let rejected = text
+        .find("verdict: REJECTED")
+        .unwrap_or_else(|| panic!("{text}"));
+    let northwind = &text[rejected..];
+    let verdict = 0;
+    let failing = northwind
+        .find("✘ No competitors (no-competitors)\n    mentions Microsoft competitors: Amazon Web Services (1×)\n    What to change: Remove every mention")
+        .unwrap_or_else(|| panic!("{northwind}"));
+    let passing = northwind.find("✔ reachable").unwrap();
+    assert!(verdict < failing && failing < passing, "{northwind}");
     assert!(
-        text.contains("verdict: REJECTED")
-            && text.contains(
-                "✘ no-competitors    mentions Microsoft competitors: Amazon Web Services (1×)"
-            ),
-        "{text}"
+        northwind[failing..passing].contains("AWS"),
+        "the evidence: {northwind}"
     );
     assert!(
         text.contains("2026-11: 4 pages judged: 2 accepted, 1 rejected, 1 unreachable"),

@@ -34,7 +34,11 @@ async fn two_thousand_requests_from_fifty_clients_are_all_answered() {
     };
     let s = start(f.root(), pinned(p, HOSTS), settings).await;
     let timeout = Duration::from_secs(30);
-    let client = reqwest::Client::builder().timeout(timeout).pool_max_idle_per_host(64).build().unwrap();
+    let client = reqwest::Client::builder()
+        .timeout(timeout)
+        .pool_max_idle_per_host(64)
+        .build()
+        .unwrap();
     let paths = ["/microsoft", "/aws", "/friends", "/gone"];
     let mut tasks = tokio::task::JoinSet::new();
     for c in 0..50usize {
@@ -48,7 +52,11 @@ async fn two_thousand_requests_from_fifty_clients_are_all_answered() {
                 let response = match i % 3 {
                     0 => {
                         let body = serde_json::json!({"url": url, "partner": "Contoso Learning"});
-                        client.post(format!("http://{addr}/api/check")).json(&body).send().await
+                        client
+                            .post(format!("http://{addr}/api/check"))
+                            .json(&body)
+                            .send()
+                            .await
                     }
                     1 => {
                         let q = url::form_urlencoded::Serializer::new(String::new())
@@ -60,7 +68,11 @@ async fn two_thousand_requests_from_fifty_clients_are_all_answered() {
                     }
                     _ => client.get(format!("http://{addr}/")).send().await,
                 };
-                statuses.push(response.map(|r| r.status().as_u16()).map_err(|e| e.to_string()));
+                statuses.push(
+                    response
+                        .map(|r| r.status().as_u16())
+                        .map_err(|e| e.to_string()),
+                );
             }
             statuses
         });
@@ -78,9 +90,16 @@ async fn two_thousand_requests_from_fifty_clients_are_all_answered() {
         .filter(|(s, _)| !matches!(s, Ok(200 | 429 | 503)))
         .collect();
     assert!(unexpected.is_empty(), "{counts:?}");
-    assert!(counts.get(&Ok(200)).copied().unwrap_or(0) > 500, "{counts:?}");
+    assert!(
+        counts.get(&Ok(200)).copied().unwrap_or(0) > 500,
+        "{counts:?}"
+    );
     // Still serving afterwards.
-    let health = client.get(format!("http://{}/healthz", s.addr)).send().await.unwrap();
+    let health = client
+        .get(format!("http://{}/healthz", s.addr))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(health.status().as_u16(), 200);
     let peak = peak_rss_mb();
     assert!(peak <= 150, "peak memory {peak} MB; {counts:?}");

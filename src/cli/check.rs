@@ -33,6 +33,9 @@ pub struct CheckArgs {
     pub root: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Show every rule's evidence, passing rules included.
+    #[arg(short, long)]
+    pub verbose: bool,
     #[command(flatten)]
     pub network: NetworkArgs,
 }
@@ -91,7 +94,16 @@ pub fn run(args: &CheckArgs) -> u8 {
             "{}",
             serde_json::to_string_pretty(&report).unwrap_or_default()
         ),
-        Format::Text => anstream::print!("{}", page_report::render(&report)),
+        Format::Text => {
+            let detail = match args.verbose {
+                true => page_report::Detail::All,
+                false => page_report::Detail::Normal,
+            };
+            anstream::print!(
+                "{}",
+                page_report::render(&report, checker.vocabulary(), detail)
+            )
+        }
     }
     if report.verdict == Verdict::Accepted {
         EXIT_OK

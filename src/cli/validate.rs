@@ -97,7 +97,9 @@ pub fn run(args: &ValidateArgs) -> u8 {
         }
         Format::Text => {
             for r in &reports {
-                anstream::println!("{}", page_report::render(r));
+                let vocabulary = &site.config.vocabulary;
+                let detail = page_report::Detail::Normal;
+                anstream::println!("{}", page_report::render(r, vocabulary, detail));
             }
             println!(
                 "{month}: {} pages judged: {} accepted, {} rejected, {} unreachable",

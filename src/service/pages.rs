@@ -159,7 +159,7 @@ pub fn result(
             message = esc(&line(&r.message)),
         );
         if !r.evidence.is_empty() {
-            let needles = needles(r.rule, vocabulary, &report.partner);
+            let needles = r.rule.found_words(vocabulary, &report.partner);
             let _ = write!(
                 body,
                 "<h4>{}</h4><ul class=\"evidence\">",
@@ -244,61 +244,14 @@ pub fn wait(lang: &Language, busy: bool, seconds: u64) -> String {
     page(lang, &w.title, &body)
 }
 
-/// The words to mark in a rule's evidence: what the rule found.
-fn needles(rule: Rule, vocabulary: &Vocabulary, partner: &str) -> Vec<String> {
-    match rule {
-        Rule::NoCompetitors => vocabulary
-            .competitors
-            .iter()
-            .flat_map(|c| c.names.iter().cloned())
-            .collect(),
-        Rule::PartnerOwned => vec![partner.to_owned()],
-        _ => Vec::new(),
-    }
-}
-
-/// `text` escaped, with each needle (and a leading "Name: " label's name) in `<mark>`.
+/// `text` escaped, with what the rule found in `<mark>`.
 fn highlight(text: &str, needles: &[String]) -> String {
-    let mut words: Vec<&str> = needles
-        .iter()
-        .map(String::as_str)
-        .filter(|n| n.len() >= 2)
-        .collect();
-    if let Some((label, _)) = text.split_once(": ") {
-        words.push(label);
-    }
-    // Longest first, so "Google Cloud" wins over "Google".
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    let lower = text.to_ascii_lowercase();
-    let mut marks: Vec<(usize, usize)> = Vec::new();
-    for w in words {
-        let needle = w.to_ascii_lowercase();
-        let mut from = 0;
-        while let Some(i) = lower[from..].find(&needle) {
-            let (start, end) = (from + i, from + i + needle.len());
-            let bounded = |at: usize| {
-                text[..at]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
-            };
-            let after = text[end..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-            if bounded(start) && after && !marks.iter().any(|(s, e)| start < *e && end > *s) {
-                marks.push((start, end));
-            }
-            from = end;
-        }
-    }
-    marks.sort();
     let mut out = String::new();
     let mut at = 0;
-    for (s, e) in marks {
-        out.push_str(&esc(&text[at..s]));
-        let _ = write!(out, "<mark>{}</mark>", esc(&text[s..e]));
-        at = e;
+    for range in crate::printable::marks(text, needles) {
+        out.push_str(&esc(&text[at..range.start]));
+        let _ = write!(out, "<mark>{}</mark>", esc(&text[range.clone()]));
+        at = range.end;
     }
     out.push_str(&esc(&text[at..]));
     out

@@ -57,7 +57,7 @@ pub enum FetchError {
     NotHtml { content_type: String },
     #[error("blocked destination: {0}")]
     Blocked(String),
-    #[error("plain http is not accepted ({0}); use https, or --allow-http")]
+    #[error("plain http is not accepted ({0}); publish the page over https")]
     PlainHttp(Url),
     #[error("the URL scheme of {0} is not http(s)")]
     Scheme(Url),

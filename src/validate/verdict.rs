@@ -34,6 +34,20 @@ impl Rule {
         }
     }
 
+    /// The words this rule looks for that its evidence may quote, to highlight them: the
+    /// competitors' names, or the partner's own name.
+    pub fn found_words(self, vocabulary: &super::Vocabulary, partner: &str) -> Vec<String> {
+        match self {
+            Rule::NoCompetitors => vocabulary
+                .competitors
+                .iter()
+                .flat_map(|c| c.names.iter().cloned())
+                .collect(),
+            Rule::PartnerOwned => vec![partner.to_owned()],
+            _ => Vec::new(),
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Rule::Reachable => "reachable",
