@@ -506,3 +506,92 @@ async fn shutting_down_finishes_running_checks_and_refuses_new_ones() {
         "still accepting after shutdown"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_home_page_follows_accept_language() {
+    let site = pages();
+    let p = site.start().await;
+    let f = published_site(p).await;
+    let s = start(f.root(), pinned(p, HOSTS), generous()).await;
+    let client = reqwest::Client::new();
+    for (accept, h1) in [
+        (
+            "nl-NL,nl;q=0.9,en;q=0.8",
+            "<h1>Controleer uw landingspagina</h1>",
+        ),
+        (
+            "en-GB,en;q=0.9,nl;q=0.5",
+            "<h1>Check your landing page</h1>",
+        ),
+        ("fr-FR", "<h1>Check your landing page</h1>"),
+    ] {
+        let page = client
+            .get(format!("http://{}/", s.addr))
+            .header("accept-language", accept)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains(h1), "{accept}: {page}");
+        // Every page links to both languages.
+        assert!(page.contains("hreflang=\"nl\"") && page.contains("hreflang=\"en\""));
+    }
+}
+
+#[test]
+fn the_command_serves_the_sample_directory_and_stops_on_sigterm() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lpdir"))
+        .args(["self-check", "--listen", "127.0.0.1:0"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(
+        first.starts_with("Serving the partner self-check at http://127.0.0.1:"),
+        "{first}"
+    );
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    std::io::Write::write_all(
+        &mut stream,
+        format!("GET / HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+    .unwrap();
+    let mut page = String::new();
+    std::io::Read::read_to_string(&mut stream, &mut page).unwrap();
+    assert!(page.contains("id=\"check-form\""), "{page}");
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    // A bound so that a regression fails instead of hanging; not a speed check.
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("lpdir self-check did not stop on SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(0));
+}
