@@ -595,3 +595,45 @@ fn the_command_serves_the_sample_directory_and_stops_on_sigterm() {
     };
     assert_eq!(status.code(), Some(0));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_periodic_reload_picks_up_a_new_month_by_itself() {
+    let site = pages();
+    let p = site.start().await;
+    site.page("www.tailspin.com", "/ms", &landing("Tailspin Skills", ""));
+    let f = published_site(p).await;
+    let mut hosts = HOSTS.to_vec();
+    hosts.push("www.tailspin.com");
+    let s = start(f.root(), pinned(p, &hosts), generous()).await;
+    tokio::spawn(lpdir::service::reload_every(
+        s.service.clone(),
+        Duration::from_millis(100),
+    ));
+    assert_eq!(s.service.loaded().partners, 2);
+    f.entry(
+        "2026-12",
+        "tailspin",
+        "Tailspin Skills",
+        "NL",
+        &page_url(p, "www.tailspin.com", "/ms"),
+        None,
+    );
+    let root = lpdir::site_root::SiteRoot::load(f.root()).unwrap();
+    let options = lpdir::publish::PublishOptions {
+        month: "2026-12".parse().unwrap(),
+        recheck: false,
+        network: pinned(p, &hosts),
+        output: None,
+        inspector: None,
+    };
+    lpdir::publish::run(&root, &options, |_| {}).await.unwrap();
+    // Waits for the reload, bounded so that a regression fails instead of hanging.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while s.service.loaded().partners != 3 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the new month was never picked up"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
