@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::service::{HOSTS, generous, pages, published_site, start};
+use common::service::{HOSTS, generous, pages, publish, published_site, start};
 use common::web::{Reply, landing, pinned};
 use lpdir::config::SelfCheckSettings;
 use serde_json::{Value, json};
@@ -447,15 +447,7 @@ async fn a_new_partner_on_disk_is_known_after_a_reload_and_a_broken_one_is_not_f
         &page_url(p, "www.tailspin.com", "/ms"),
         None,
     );
-    let root = lpdir::site_root::SiteRoot::load(f.root()).unwrap();
-    let options = lpdir::publish::PublishOptions {
-        month: "2026-12".parse().unwrap(),
-        recheck: false,
-        network: pinned(p, &hosts),
-        output: None,
-        inspector: None,
-    };
-    lpdir::publish::run(&root, &options, |_| {}).await.unwrap();
+    publish(&f, p, &hosts, "2026-12").await;
     assert_eq!(s.service.reload().unwrap(), 3);
     // The cached answer is for the old directory; a fresh check knows Tailspin.
     let fresh = reqwest::Client::new()
@@ -618,15 +610,7 @@ async fn the_periodic_reload_picks_up_a_new_month_by_itself() {
         &page_url(p, "www.tailspin.com", "/ms"),
         None,
     );
-    let root = lpdir::site_root::SiteRoot::load(f.root()).unwrap();
-    let options = lpdir::publish::PublishOptions {
-        month: "2026-12".parse().unwrap(),
-        recheck: false,
-        network: pinned(p, &hosts),
-        output: None,
-        inspector: None,
-    };
-    lpdir::publish::run(&root, &options, |_| {}).await.unwrap();
+    publish(&f, p, &hosts, "2026-12").await;
     // Waits for the reload, bounded so that a regression fails instead of hanging.
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     while s.service.loaded().partners != 3 {

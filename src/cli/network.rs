@@ -1,4 +1,4 @@
-//! The network flags `check` and `validate` share, applied over the configured defaults.
+//! The network flags the fetching commands share, applied over the configured defaults.
 
 use crate::validate::{NetworkSettings, Pin};
 use std::time::Duration;
@@ -12,8 +12,9 @@ pub fn jobs_parser() -> clap::builder::RangedU64ValueParser<usize> {
     clap::builder::RangedU64ValueParser::new().range(1..=1024)
 }
 
+/// The fetch flags every command that fetches pages takes (`self-check` too).
 #[derive(Debug, Clone, clap::Args)]
-pub struct NetworkArgs {
+pub struct FetchArgs {
     /// Seconds for one page: its fetch, redirects, retries, analysis and verification file
     /// (1 to 600) [default: 20].
     #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=600))]
@@ -22,22 +23,19 @@ pub struct NetworkArgs {
     /// [default: 5 MiB].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1024..=MAX_BYTES))]
     pub max_bytes: Option<u64>,
-    /// Pin HOST on PORT to the address ADDR, like curl's option (repeatable). Pinned
-    /// destinations are used as given, whatever their address.
+    /// For tests and intranets: pin HOST on PORT to the address ADDR, like curl's option
+    /// (repeatable). Pinned destinations are used as given, whatever their address.
     #[arg(long, value_name = "HOST:PORT:ADDR")]
     pub resolve: Vec<Pin>,
-    /// Accept plain-http landing pages (by default only https passes).
+    /// For tests and intranets: accept plain-http landing pages (by default only https passes).
     #[arg(long)]
     pub allow_http: bool,
-    /// Allow private, loopback and other internal addresses and any port (an intranet).
-    #[arg(long)]
-    pub allow_private: bool,
     /// The User-Agent header [default: lpdir/<version> with the project's URL].
     #[arg(long)]
     pub user_agent: Option<String>,
 }
 
-impl NetworkArgs {
+impl FetchArgs {
     /// The configured settings with these flags on top.
     pub fn apply(&self, mut settings: NetworkSettings) -> NetworkSettings {
         if let Some(t) = self.timeout {
@@ -48,10 +46,29 @@ impl NetworkArgs {
         }
         settings.pins.extend(self.resolve.iter().cloned());
         settings.allow_http |= self.allow_http;
-        settings.allow_private |= self.allow_private;
         if let Some(ua) = &self.user_agent {
             settings.user_agent = ua.clone();
         }
+        settings
+    }
+}
+
+/// The network flags of `check`, `validate` and `publish`: the fetch flags and, for a
+/// maintainer's intranet, `--allow-private`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct NetworkArgs {
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+    /// Allow private, loopback and other internal addresses and any port (an intranet).
+    #[arg(long)]
+    pub allow_private: bool,
+}
+
+impl NetworkArgs {
+    /// The configured settings with these flags on top.
+    pub fn apply(&self, settings: NetworkSettings) -> NetworkSettings {
+        let mut settings = self.fetch.apply(settings);
+        settings.allow_private |= self.allow_private;
         settings
     }
 }

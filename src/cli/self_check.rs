@@ -5,7 +5,6 @@ use super::{EXIT_FAILURE, EXIT_INPUT, EXIT_OK};
 use crate::serve::server::{self, Limits};
 use crate::service::{self, Service, ServiceOptions};
 use crate::site_root::SiteRoot;
-use crate::validate::Pin;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -18,21 +17,8 @@ pub struct SelfCheckArgs {
     /// The address and port to listen on (behind a reverse proxy in production).
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
-    /// Seconds for one page (1 to 600) [default: 20].
-    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=600))]
-    pub timeout: Option<u64>,
-    /// The largest page accepted, in bytes (1024 to 67108864) [default: 5 MiB].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1024..=super::network::MAX_BYTES))]
-    pub max_bytes: Option<u64>,
-    /// For tests and intranets: pin HOST on PORT to ADDR, like curl's option (repeatable).
-    #[arg(long, value_name = "HOST:PORT:ADDR")]
-    pub resolve: Vec<Pin>,
-    /// For tests and intranets: accept plain-http landing pages.
-    #[arg(long)]
-    pub allow_http: bool,
-    /// The User-Agent header [default: lpdir/<version> with the project's URL].
-    #[arg(long)]
-    pub user_agent: Option<String>,
+    #[command(flatten)]
+    pub fetch: super::network::FetchArgs,
 }
 
 pub fn run(args: &SelfCheckArgs) -> u8 {
@@ -47,18 +33,8 @@ pub fn run(args: &SelfCheckArgs) -> u8 {
         Ok(site) => site.config,
         Err(p) => return super::build::print_problems(&p, &args.root),
     };
-    let mut network = config.network.clone();
-    if let Some(t) = args.timeout {
-        network.timeout = Duration::from_secs(t);
-    }
-    if let Some(m) = args.max_bytes {
-        network.max_bytes = m;
-    }
-    network.pins.extend(args.resolve.iter().cloned());
-    network.allow_http |= args.allow_http;
-    if let Some(ua) = &args.user_agent {
-        network.user_agent = ua.clone();
-    }
+    // No --allow-private here: the address guard is always on for anonymous visitors.
+    let network = args.fetch.apply(config.network.clone());
     let options = ServiceOptions {
         root: args.root.clone(),
         network,

@@ -45,17 +45,30 @@ pub async fn published_site(pages: SocketAddr) -> Fixture {
         &url("www.fabrikam.de"),
         None,
     );
+    let summary = publish(&f, pages, HOSTS, "2026-11").await;
+    assert_eq!(summary.added, 2, "{summary:?}");
+    f
+}
+
+/// Runs the publishing run of `month` for the fixture, its pages served at `pages`.
+pub async fn publish(
+    f: &Fixture,
+    pages: SocketAddr,
+    hosts: &[&str],
+    month: &str,
+) -> lpdir::publish::Summary {
     let site = lpdir::site_root::SiteRoot::load(f.root()).unwrap();
     let options = lpdir::publish::PublishOptions {
-        month: "2026-11".parse().unwrap(),
+        month: month.parse().unwrap(),
         recheck: false,
-        network: pinned(pages, HOSTS),
+        network: pinned(pages, hosts),
         output: None,
         inspector: None,
     };
-    let outcome = lpdir::publish::run(&site, &options, |_| {}).await.unwrap();
-    assert_eq!(outcome.summary.added, 2, "{:?}", outcome.summary);
-    f
+    lpdir::publish::run(&site, &options, |_| {})
+        .await
+        .unwrap()
+        .summary
 }
 
 pub fn pages() -> Site {
