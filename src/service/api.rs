@@ -65,51 +65,38 @@ pub async fn check(
         }
     };
     let client = client_address(&s, peer.ip(), &headers);
-    match s.check(client, &request, false).await {
-        Ok(checked) => Json(&checked.report).into_response(),
-        Err(Refusal::Invalid(e)) => error(
-            StatusCode::BAD_REQUEST,
-            e.code(),
-            format!("{e}; {}", e.help()),
-        ),
-        Err(refusal) => {
-            let (status, code, message, wait) = match refusal {
-                Refusal::RateLimited(w) => (
-                    StatusCode::TOO_MANY_REQUESTS,
-                    "rate_limited",
-                    "too many checks from this client",
-                    w,
-                ),
-                Refusal::HostLimited(w) => (
-                    StatusCode::TOO_MANY_REQUESTS,
-                    "host_limited",
-                    "that site was checked too often just now",
-                    w,
-                ),
-                Refusal::Busy(w) => (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "busy",
-                    "too many checks are running",
-                    w,
-                ),
-                Refusal::Invalid(_) => unreachable_refusal(),
-            };
-            let body = ApiError {
-                error: code,
-                message: format!("{message}; try again in {} s", secs(wait)),
-                retry_after: Some(secs(wait)),
-            };
-            waiting(status, wait, Json(body))
+    let refusal = match s.check(client, &request, false).await {
+        Ok(checked) => return Json(&checked.report).into_response(),
+        Err(refusal) => refusal,
+    };
+    let (status, code, message, wait) = match refusal {
+        Refusal::Invalid(e) => {
+            let message = format!("{e}; {}", e.help());
+            return error(StatusCode::BAD_REQUEST, e.code(), message);
         }
-    }
-}
-
-/// `Invalid` is answered above; this arm only satisfies the match.
-fn unreachable_refusal() -> (StatusCode, &'static str, &'static str, std::time::Duration) {
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "internal",
-        "internal error",
-        std::time::Duration::from_secs(1),
-    )
+        Refusal::RateLimited(w) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            "too many checks from this client",
+            w,
+        ),
+        Refusal::HostLimited(w) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            "host_limited",
+            "that site was checked too often just now",
+            w,
+        ),
+        Refusal::Busy(w) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "too many checks are running",
+            w,
+        ),
+    };
+    let body = ApiError {
+        error: code,
+        message: format!("{message}; try again in {} s", secs(wait)),
+        retry_after: Some(secs(wait)),
+    };
+    waiting(status, wait, Json(body))
 }
