@@ -224,7 +224,7 @@ impl TreeSink for BoundedSink {
     ) {
         self.place(
             &child,
-            self.depth_of(element).max(self.depth_of(prev_element)),
+            self.depth_of(element).max(self.depth_of(prev_element)) + 1,
         );
         self.inner
             .append_based_on_parent_node(element, prev_element, child)
