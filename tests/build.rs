@@ -236,11 +236,16 @@ fn data_files_feed_and_sitemap() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "id,name,country,country_name,landing_url,level,domains,aliases,listed_since,updated"
+        "id,name,country,country_name,landing_url,level,domains,aliases,listed_since,updated,areas,exams"
     );
+    // Drafts have no ledger: nothing recorded about what they teach yet.
     assert_eq!(
         lines.next().unwrap(),
-        "contoso,Contoso Learning,NL,Netherlands,https://www.contoso.nl/microsoft,gold,contoso.nl,,2026-09,2026-09"
+        "contoso,Contoso Learning,NL,Netherlands,https://www.contoso.nl/microsoft,gold,contoso.nl,,2026-09,2026-09,,"
+    );
+    assert_eq!(
+        fabrikam["teaches"],
+        serde_json::json!({"areas": [], "exams": []})
     );
     assert_eq!(csv.lines().count(), 5);
 

@@ -173,3 +173,74 @@ async fn each_kind_of_request_gets_its_literal_outcome() {
         ]
     );
 }
+
+/// The `teaches` of each listed partner, from the published `directory.json`.
+fn teaches(f: &Fixture) -> Vec<(String, serde_json::Value)> {
+    let json: serde_json::Value = serde_json::from_str(&f.read("public/directory.json")).unwrap();
+    json["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap().to_owned(), p["teaches"].clone()))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_a_partner_teaches_comes_from_its_accepted_page_through_the_ledger() {
+    let site = Site::default();
+    site.page("alpha.com", "/v1", &landing("Alpha Training", ""))
+        .page(
+            "alpha.com",
+            "/v2",
+            &landing(
+                "Alpha Training",
+                "<p>Also Dynamics 365 (MB-800) and AWS courses.</p>",
+            ),
+        );
+    let addr = site.start().await;
+    let f = Fixture::new();
+    f.entry(
+        "2026-10",
+        "alpha",
+        "Alpha Training",
+        "NL",
+        &url(addr, "alpha.com", "/v1"),
+        None,
+    );
+    publish(&f, addr, "2026-10").await;
+    // The common landing page names Azure (AZ-104), Power BI (PL-300), Microsoft 365 and Teams.
+    let october = serde_json::json!({
+        "areas": ["azure", "microsoft-365", "power-platform"],
+        "exams": ["AZ-104", "PL-300"]
+    });
+    assert_eq!(teaches(&f), [("alpha".to_owned(), october.clone())]);
+    let ledger: serde_json::Value =
+        serde_json::from_str(&f.read("content/published/2026-10.json")).unwrap();
+    assert_eq!(ledger["decisions"][0]["teaches"], october);
+    assert!(
+        f.read("public/directory.csv")
+            .contains(",azure microsoft-365 power-platform,AZ-104 PL-300\n")
+    );
+
+    // A rejected update (AWS) keeps the last accepted page's list, not the new page's.
+    f.entry(
+        "2026-11",
+        "alpha",
+        "Alpha Training",
+        "NL",
+        &url(addr, "alpha.com", "/v2"),
+        None,
+    );
+    let november = publish(&f, addr, "2026-11").await;
+    assert_eq!(november.rejected, 1);
+    assert_eq!(teaches(&f), [("alpha".to_owned(), october)]);
+    // Rebuilt without the network, a month gives the same data.
+    let before = f.read("public/directory.json");
+    let out = f.lpdir(&["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(f.read("public/directory.json"), before);
+}

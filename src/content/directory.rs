@@ -23,6 +23,9 @@ pub struct Partner {
     pub file: PathBuf,
     /// The entry in force is not published yet (only in draft previews).
     pub pending: bool,
+    /// What the partner teaches, as its entry's accepted landing page said (from the ledger;
+    /// empty for drafts and for content built without ledgers).
+    pub teaches: super::Teaches,
 }
 
 /// What one month changed, for the feed.
@@ -71,6 +74,7 @@ impl Directory {
                         updated: entry.month,
                         file: entry.file.clone(),
                         pending: false,
+                        teaches: Default::default(),
                     };
                     let name = listing.name.clone();
                     match listed.entry(&entry.id) {

@@ -15,6 +15,7 @@ mod month;
 mod page;
 mod partner_id;
 pub mod schema;
+mod teaches;
 mod yaml;
 
 pub use country::CountryCode;
@@ -31,3 +32,4 @@ pub use loader::{Content, LoadOptions, load, load_entry, read_text};
 pub use month::{Day, Month, MonthParseError};
 pub use page::Page;
 pub use partner_id::PartnerId;
+pub use teaches::{Area, Teaches};

@@ -2,7 +2,7 @@
 //! (`content/published/YYYY-MM.json`), so that a published month can be rebuilt exactly,
 //! without the network, and anyone can see later why a partner was or wasn't listed.
 
-use crate::content::Month;
+use crate::content::{Month, Teaches};
 use crate::validate::{PageReport, Rule, Status, Verdict};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -90,6 +90,10 @@ pub struct Decision {
     pub final_url: Option<String>,
     #[serde(default)]
     pub rules: Vec<RecordedRule>,
+    /// What the judged page teaches (product areas, exam codes): what a published build shows
+    /// for the partner, without the network.
+    #[serde(default, skip_serializing_if = "Teaches::is_empty")]
+    pub teaches: Teaches,
 }
 
 impl Decision {
@@ -122,6 +126,7 @@ impl Decision {
             url: Some(report.url.clone()),
             final_url: report.final_url.clone(),
             rules,
+            teaches: report.teaches.clone(),
         }
     }
 
@@ -185,10 +190,12 @@ impl Ledger {
             Err(source) => return Err(LedgerError::Read { path, source }),
         };
         let text = String::from_utf8_lossy(&bytes);
-        let ledger: Ledger = serde_json::from_str(&text).map_err(|e| LedgerError::Invalid {
+        let mut ledger: Ledger = serde_json::from_str(&text).map_err(|e| LedgerError::Invalid {
             path: path.clone(),
             message: e.to_string(),
         })?;
+        // A hand-edited ledger may be out of order; lookups rely on the order.
+        ledger.decisions.sort_by(|a, b| a.id.cmp(&b.id));
         if ledger.month != month || ledger.schema != SCHEMA {
             let message = format!(
                 "it says month {} and schema {}",
@@ -223,8 +230,13 @@ impl Ledger {
         Ok(out)
     }
 
+    /// The decision on `id`: decisions are kept sorted by id (on load too), so this is a
+    /// binary search, cheap enough for every partner of a large directory.
     pub fn decision(&self, id: &str) -> Option<&Decision> {
-        self.decisions.iter().find(|d| d.id == id)
+        self.decisions
+            .binary_search_by(|d| d.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.decisions[i])
     }
 
     /// Records a decision, replacing an earlier one for the same id.

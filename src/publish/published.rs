@@ -24,7 +24,7 @@ pub fn directory(
 ) -> Result<Directory, Problems> {
     let selection = Selection::of(content, ledgers, month, scope);
     let directory = Directory::fold(month, selection.kept.iter().copied())?;
-    Ok(selection.mark(directory))
+    Ok(selection.mark(directory, ledgers))
 }
 
 /// The same, for a build that has already folded every entry up to the month (`all`, to check
@@ -41,10 +41,10 @@ pub fn directory_from(
     let total = content.entries.iter().filter(|e| e.month <= month).count();
     // The kept entries are some of those `total`: as many means the same ones.
     if selection.kept.len() == total {
-        return Ok(selection.mark(all));
+        return Ok(selection.mark(all, ledgers));
     }
     let directory = Directory::fold(month, selection.kept.iter().copied())?;
-    Ok(selection.mark(directory))
+    Ok(selection.mark(directory, ledgers))
 }
 
 /// The entries a scope keeps, in content order, and which of them are not published yet.
@@ -93,12 +93,21 @@ impl<'a> Selection<'a> {
         Selection { kept, pending }
     }
 
-    fn mark(&self, mut directory: Directory) -> Directory {
+    /// Marks the partners not published yet, and gives the published ones what their
+    /// accepted page teaches, as its ledger recorded it.
+    fn mark(&self, mut directory: Directory, ledgers: &BTreeMap<Month, Ledger>) -> Directory {
         for p in &mut directory.partners {
             p.pending = self
                 .pending
                 .binary_search(&(p.updated, p.id.as_str()))
                 .is_ok();
+            if !p.pending
+                && let Some(d) = ledgers
+                    .get(&p.updated)
+                    .and_then(|l| l.decision(p.id.as_str()))
+            {
+                p.teaches = d.teaches.clone();
+            }
         }
         directory
     }

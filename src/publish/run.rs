@@ -105,6 +105,7 @@ pub async fn run(
                 url: None,
                 final_url: None,
                 rules: Vec::new(),
+                teaches: Default::default(),
             }),
             Change::List(listing) => {
                 let judged = ledger

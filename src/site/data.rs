@@ -31,6 +31,8 @@ struct JsonPartner<'a> {
     aliases: &'a [String],
     listed_since: String,
     updated: String,
+    /// What the partner's accepted landing page teaches: area slugs and exam codes.
+    teaches: &'a crate::content::Teaches,
 }
 
 fn rows(directory: &Directory) -> Vec<JsonPartner<'_>> {
@@ -53,6 +55,7 @@ fn rows(directory: &Directory) -> Vec<JsonPartner<'_>> {
             aliases: &p.listing.aliases,
             listed_since: p.listed_since.to_string(),
             updated: p.updated.to_string(),
+            teaches: &p.teaches,
         })
         .collect()
 }
@@ -89,6 +92,8 @@ fn csv(partners: &[JsonPartner]) -> Result<Vec<u8>, SiteError> {
         "aliases",
         "listed_since",
         "updated",
+        "areas",
+        "exams",
     ])
     .map_err(err)?;
     for p in partners {
@@ -106,8 +111,16 @@ fn csv(partners: &[JsonPartner]) -> Result<Vec<u8>, SiteError> {
             &csv_cell(&aliases),
             &p.listed_since,
             &p.updated,
+            &areas(p.teaches),
+            &p.teaches.exams.join(" "),
         ])
         .map_err(err)?;
     }
     w.into_inner().map_err(|e| SiteError::Data(e.to_string()))
+}
+
+/// Area slugs separated by spaces, for the CSV.
+fn areas(t: &crate::content::Teaches) -> String {
+    let slugs: Vec<&str> = t.areas.iter().map(|a| a.as_str()).collect();
+    slugs.join(" ")
 }

@@ -14,6 +14,7 @@ pub mod plan;
 mod resolver;
 pub mod rules;
 pub mod self_check;
+pub mod teaches;
 pub mod validator;
 pub mod verdict;
 pub mod vocabulary;

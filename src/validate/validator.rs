@@ -99,6 +99,7 @@ impl Validator {
             final_url: final_url.map(Url::to_string),
             verdict: Verdict::of(&rules),
             rules,
+            teaches: Default::default(),
         };
         let slot = self.fetcher.slot(&candidate.url).await;
         let started = Instant::now();
@@ -164,13 +165,17 @@ impl Validator {
                 final_url: &final_for_judge,
                 token_file: token_file.as_deref(),
             };
-            judge.judge(&subject_owned, &doc, &fetch)
+            judge.judge_all(&subject_owned, &doc, &fetch)
         })
         .await;
         timings.analysis += judging.elapsed();
         let mut rules = vec![reachable];
+        let mut teaches = Default::default();
         match judged {
-            Ok(content_rules) => rules.extend(content_rules),
+            Ok((content_rules, found)) => {
+                rules.extend(content_rules);
+                teaches = found;
+            }
             Err(e) => {
                 let why = super::verdict::internal_error(&join_failure(&e));
                 rules.extend(
@@ -180,7 +185,9 @@ impl Validator {
                 );
             }
         }
-        report(Some(&final_url), rules)
+        let mut report = report(Some(&final_url), rules);
+        report.teaches = teaches;
+        report
     }
 
     /// Decodes and parses a fetched page off the reactor, a few at a time, within the

@@ -171,6 +171,9 @@ pub struct PageReport {
     pub final_url: Option<String>,
     pub verdict: Verdict,
     pub rules: Vec<RuleResult>,
+    /// What the page teaches: the product areas and exam codes it names (left out when none).
+    #[serde(skip_serializing_if = "crate::content::Teaches::is_empty")]
+    pub teaches: crate::content::Teaches,
 }
 
 /// The message of a rule lpdir failed to judge: the fault is lpdir's, not the page's.
@@ -205,6 +208,7 @@ impl PageReport {
             final_url: None,
             verdict: Verdict::of(&rules),
             rules,
+            teaches: Default::default(),
         }
     }
 

@@ -172,16 +172,45 @@ impl Judge {
 
     /// Judges the four content rules, in order, from one scan of the page's text.
     pub fn judge(&self, subject: &Subject, doc: &Document, fetch: &Fetch) -> Vec<RuleResult> {
+        self.judge_all(subject, doc, fetch).0
+    }
+
+    /// The four rules and what the page teaches (its product areas and exam codes), from the
+    /// same scan.
+    pub fn judge_all(
+        &self,
+        subject: &Subject,
+        doc: &Document,
+        fetch: &Fetch,
+    ) -> (Vec<RuleResult>, crate::content::Teaches) {
         if let Some(inspect) = &self.inspector {
             inspect(subject, doc);
         }
         let scan = Scan::new(self, doc);
-        vec![
+        let terms = scan.terms.iter().map(|(id, _)| self.term_name(*id));
+        let exams: Vec<String> = scan.exam_codes.iter().map(|(c, _)| c.clone()).collect();
+        let teaches = super::teaches::teaches(terms, &exams);
+        let rules = vec![
             owned::judge(self, subject, doc, &scan, fetch),
             themed::judge(self, doc, &scan),
             only::judge(self, subject, doc, &scan),
             competitors::judge(self, doc, &scan),
-        ]
+        ];
+        (rules, teaches)
+    }
+
+    /// A term's first spelling, by its id (products first, then the programme's terms).
+    pub(super) fn term_name(&self, id: usize) -> &str {
+        let v = &self.vocabulary;
+        v.microsoft_terms
+            .iter()
+            .chain(&v.programme_terms)
+            .nth(id)
+            .map_or("", String::as_str)
+            .split('|')
+            .next()
+            .unwrap_or("")
+            .trim()
     }
 }
 

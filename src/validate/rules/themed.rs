@@ -32,7 +32,7 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
     for &(id, offset) in &scan.terms {
         if seen.insert(id) {
             teaches |= id < products;
-            found.push((term_name(j, id), offset));
+            found.push((j.term_name(id).to_owned(), offset));
         }
     }
     for (code, offset) in &scan.exam_codes {
@@ -84,18 +84,4 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
         ),
     };
     RuleResult::new(Rule::MicrosoftThemed, pass, message, evidence)
-}
-
-fn term_name(j: &Judge, id: usize) -> String {
-    let v = j.vocabulary();
-    v.microsoft_terms
-        .iter()
-        .chain(&v.programme_terms)
-        .nth(id)
-        .map_or("", String::as_str)
-        .split('|')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_owned()
 }
