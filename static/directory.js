@@ -1,5 +1,6 @@
-// lpdir directory filter: name search, country and level, kept in the page's URL
-// (?q=…&country=NL&level=gold) so a filtered view can be linked. No dependencies; without
+// lpdir directory filter: search (names, aliases and exam codes), country, level and taught
+// area, kept in the page's URL (?q=…&country=NL&level=gold&area=azure) so a filtered view can
+// be linked. No dependencies; without
 // JavaScript the full list and the country pages remain.
 (function () {
   "use strict";
@@ -9,6 +10,8 @@
   var q = document.getElementById("q");
   var country = document.getElementById("country");
   var level = document.getElementById("level");
+  // The area filter exists only when some partner's page says what it teaches.
+  var area = document.getElementById("area");
   var status = document.getElementById("status");
   var none = document.getElementById("no-results");
   var rows = Array.prototype.slice.call(table.tBodies[0].rows);
@@ -31,6 +34,10 @@
     country.value = hasOption(country, c) ? c : "";
     var l = (p.get("level") || "").toLowerCase();
     level.value = hasOption(level, l) ? l : "";
+    if (area) {
+      var a = (p.get("area") || "").toLowerCase();
+      area.value = hasOption(area, a) ? a : "";
+    }
   }
 
   function writeUrl() {
@@ -38,6 +45,7 @@
     if (q.value.trim()) p.set("q", q.value.trim());
     if (country.value) p.set("country", country.value);
     if (level.value) p.set("level", level.value);
+    if (area && area.value) p.set("area", area.value);
     var s = p.toString();
     var url = window.location.pathname + (s ? "?" + s : "") + window.location.hash;
     window.history.replaceState(null, "", url);
@@ -45,12 +53,13 @@
 
   function apply() {
     var needle = fold(q.value);
-    var c = country.value, l = level.value, shown = 0;
+    var c = country.value, l = level.value, a = area ? area.value : "", shown = 0;
     for (var i = 0; i < rows.length; i++) {
       var r = rows[i];
       var ok = (!needle || keys[i].indexOf(needle) !== -1) &&
         (!c || r.getAttribute("data-country") === c) &&
-        (!l || r.getAttribute("data-level") === l);
+        (!l || r.getAttribute("data-level") === l) &&
+        (!a || (" " + (r.getAttribute("data-areas") || "") + " ").indexOf(" " + a + " ") !== -1);
       r.hidden = !ok;
       if (ok) shown++;
     }
@@ -65,6 +74,7 @@
   q.addEventListener("input", update);
   country.addEventListener("change", update);
   level.addEventListener("change", update);
+  if (area) area.addEventListener("change", update);
   form.addEventListener("reset", function () { window.setTimeout(update, 0); });
   window.addEventListener("popstate", function () { readUrl(); apply(); });
 

@@ -7,7 +7,7 @@ pub mod self_check;
 mod strings;
 
 use crate::content::{ContentError, CountryCode, Day, Level, Month, Problem, Problems};
-pub use self_check::{RuleWords, SelfCheckStrings};
+pub use self_check::{AreaNames, RuleWords, SelfCheckStrings};
 use std::path::{Path, PathBuf};
 pub use strings::Strings;
 

@@ -123,3 +123,57 @@ mod tests {
         assert!(parsed.is_ok(), "{:?}", parsed.err());
     }
 }
+
+/// The names of the product areas (what partners teach), and the filter's label.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaNames {
+    /// The filter's label and the rows' list label ("Teaches").
+    pub label: String,
+    /// The filter's "any area" choice.
+    pub all: String,
+    pub azure: String,
+    pub microsoft_365: String,
+    pub dynamics_365: String,
+    pub power_platform: String,
+    pub security: String,
+    pub data_ai: String,
+    pub developer: String,
+}
+
+impl Default for AreaNames {
+    fn default() -> AreaNames {
+        #[derive(Deserialize)]
+        struct File {
+            areas: AreaNames,
+        }
+        toml::from_str::<File>(EN_FILE)
+            .map(|f| f.areas)
+            .unwrap_or_else(|_| AreaNames {
+                label: "Teaches".into(),
+                all: "All areas".into(),
+                azure: "Azure".into(),
+                microsoft_365: "Microsoft 365".into(),
+                dynamics_365: "Dynamics 365".into(),
+                power_platform: "Power Platform".into(),
+                security: "Security".into(),
+                data_ai: "Data & AI".into(),
+                developer: "Developer tools".into(),
+            })
+    }
+}
+
+impl AreaNames {
+    pub fn name(&self, area: crate::content::Area) -> &str {
+        use crate::content::Area::*;
+        match area {
+            Azure => &self.azure,
+            Microsoft365 => &self.microsoft_365,
+            Dynamics365 => &self.dynamics_365,
+            PowerPlatform => &self.power_platform,
+            Security => &self.security,
+            DataAi => &self.data_ai,
+            Developer => &self.developer,
+        }
+    }
+}

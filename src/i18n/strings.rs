@@ -60,6 +60,9 @@ pub struct Strings {
     /// The partner self-check's words (English where a site's translation has none).
     #[serde(default)]
     pub self_check: super::SelfCheckStrings,
+    /// The product areas' names (English where a site's translation has none).
+    #[serde(default)]
+    pub areas: super::AreaNames,
 }
 
 /// The keys of `Strings`, for did-you-mean suggestions.
@@ -114,4 +117,5 @@ pub const KEYS: &[&str] = &[
     "date_format",
     "months",
     "self_check",
+    "areas",
 ];

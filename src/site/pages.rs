@@ -146,6 +146,7 @@ impl<'a> Site<'a> {
                 ctx.insert_value("partners", tera::Value::from(view.rows.clone()));
                 ctx.insert("countries", &view.countries);
                 ctx.insert("levels", &view.levels);
+                ctx.insert("areas", &view.areas);
                 ctx.insert("table_caption", &t.table_caption);
             }
             Job::Countries { .. } => ctx.insert("countries", &view.countries),

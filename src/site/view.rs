@@ -1,6 +1,6 @@
 //! What the templates see: the directory, prepared once per language.
 
-use crate::content::{CountryCode, Directory, Level, Listing, Partner, PartnerId};
+use crate::content::{Area, CountryCode, Directory, Level, Listing, Partner, PartnerId, Teaches};
 use crate::i18n::Language;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -18,10 +18,22 @@ pub struct PartnerView {
     /// `action-pack`, `silver`, `gold`, or empty.
     pub level: &'static str,
     pub level_name: String,
-    /// Name and aliases, which the search box matches.
+    /// Name, aliases and exam codes, which the search box matches (`AZ-104` finds the
+    /// partners whose page names it).
     pub search: String,
     /// Not published yet: shown only in draft previews.
     pub pending: bool,
+    /// What the partner teaches: product areas, as chips.
+    pub areas: Vec<AreaChip>,
+    /// The areas' slugs, separated by spaces, for the filter.
+    pub area_slugs: String,
+}
+
+/// A product area on a row, or a choice of the area filter.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaChip {
+    pub value: &'static str,
+    pub name: String,
 }
 
 /// A country with partners, for the country list and the filter.
@@ -55,6 +67,8 @@ pub struct LanguageView<'a> {
     /// Sorted by the country's name in this language.
     pub countries: Vec<CountryView>,
     pub levels: Vec<LevelOption>,
+    /// The areas some partner teaches, for the filter (empty: no filter).
+    pub areas: Vec<AreaChip>,
 }
 
 impl<'a> LanguageView<'a> {
@@ -101,6 +115,12 @@ impl<'a> LanguageView<'a> {
         } else {
             format!("{}/", language.code)
         };
+        let taught: std::collections::BTreeSet<Area> = directory
+            .partners
+            .iter()
+            .flat_map(|p| p.teaches.areas.iter().copied())
+            .collect();
+        let areas = taught.into_iter().map(|a| chip(language, a)).collect();
         LanguageView {
             language,
             prefix,
@@ -108,6 +128,7 @@ impl<'a> LanguageView<'a> {
             by_country,
             countries,
             levels,
+            areas,
         }
     }
 
@@ -124,7 +145,8 @@ impl<'a> LanguageView<'a> {
 
 /// One language's rows of the previous build, by partner, for the live preview: a row depends
 /// only on its language and on its partner's listing and pending mark, so after a one-entry
-/// edit every other row is reused instead of converted again. Whoever keeps it must drop it
+/// edit every other row is reused instead of converted again (what it teaches is compared
+/// too: it comes from the ledgers, not the listing). Whoever keeps it must drop it
 /// when the languages may have changed.
 #[derive(Default)]
 pub struct CachedRows(HashMap<PartnerId, CachedRow>);
@@ -141,7 +163,11 @@ impl CachedRows {
         let rows = partners
             .map(|p| {
                 let value = match self.0.remove(&p.id) {
-                    Some(c) if Arc::ptr_eq(&c.listing, &p.listing) && c.pending == p.pending => {
+                    Some(c)
+                        if Arc::ptr_eq(&c.listing, &p.listing)
+                            && c.pending == p.pending
+                            && c.teaches == p.teaches =>
+                    {
                         c.value
                     }
                     _ => convert(p),
@@ -149,6 +175,7 @@ impl CachedRows {
                 let cached = CachedRow {
                     listing: Arc::clone(&p.listing),
                     pending: p.pending,
+                    teaches: p.teaches.clone(),
                     value: value.clone(),
                 };
                 fresh.insert(p.id.clone(), cached);
@@ -165,16 +192,25 @@ struct CachedRow {
     /// reused by a different listing.
     listing: Arc<Listing>,
     pending: bool,
+    teaches: Teaches,
     value: tera::Value,
+}
+
+fn chip(language: &Language, area: Area) -> AreaChip {
+    AreaChip {
+        value: area.as_str(),
+        name: language.strings.areas.name(area).to_owned(),
+    }
 }
 
 fn row(language: &Language, p: &Partner) -> PartnerView {
     let l = &p.listing;
     let mut search = l.name.clone();
-    for alias in &l.aliases {
+    for alias in l.aliases.iter().chain(&p.teaches.exams) {
         search.push_str(" | ");
         search.push_str(alias);
     }
+    let slugs: Vec<&str> = p.teaches.areas.iter().map(|a| a.as_str()).collect();
     PartnerView {
         id: p.id.to_string(),
         name: l.name.clone(),
@@ -189,6 +225,8 @@ fn row(language: &Language, p: &Partner) -> PartnerView {
         ),
         search,
         pending: p.pending,
+        areas: p.teaches.areas.iter().map(|a| chip(language, *a)).collect(),
+        area_slugs: slugs.join(" "),
     }
 }
 
