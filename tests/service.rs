@@ -131,14 +131,7 @@ async fn the_api_answers_like_check_json_and_explains_bad_input() {
         .await
         .unwrap();
     assert_eq!(health.text().await.unwrap(), "ok\n");
-    let metrics = client
-        .get(format!("http://{}/metrics", s.addr))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = get_text(&client, format!("http://{}/metrics", s.addr)).await;
     assert!(
         metrics.contains("lpdir_self_check_checks_total{verdict=\"accepted\"} 2"),
         "{metrics}"
@@ -405,14 +398,7 @@ async fn the_form_answers_bad_input_with_the_form_never_a_500() {
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert!(headers.get("set-cookie").is_none());
     // In Dutch.
-    let nl = client
-        .get(format!("http://{}/nl{location}", s.addr))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let nl = get_text(&client, format!("http://{}/nl{location}", s.addr)).await;
     assert!(
         nl.contains("lang=\"nl\"") && nl.contains("Geen concurrenten"),
         "{nl}"
@@ -620,4 +606,8 @@ async fn the_periodic_reload_picks_up_a_new_month_by_itself() {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+async fn get_text(client: &reqwest::Client, url: String) -> String {
+    client.get(url).send().await.unwrap().text().await.unwrap()
 }

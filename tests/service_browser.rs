@@ -9,28 +9,21 @@ use common::web::{Reply, landing, pinned};
 use fantoccini::Locator;
 use std::time::Duration;
 
+async fn fill(b: &Browser, partner: &str, url: &str) {
+    for (id, text) in [("partner", partner), ("url", url)] {
+        let field = b.client.find(Locator::Id(id)).await.unwrap();
+        field.send_keys(text).await.unwrap();
+    }
+}
+
 async fn fill_and_submit(b: &Browser, partner: &str, url: &str) {
-    b.client
-        .find(Locator::Id("partner"))
-        .await
-        .unwrap()
-        .send_keys(partner)
-        .await
-        .unwrap();
-    b.client
-        .find(Locator::Id("url"))
-        .await
-        .unwrap()
-        .send_keys(url)
-        .await
-        .unwrap();
-    b.client
+    fill(b, partner, url).await;
+    let button = b
+        .client
         .find(Locator::Css("#check-form button"))
         .await
-        .unwrap()
-        .click()
-        .await
         .unwrap();
+    button.click().await.unwrap();
 }
 
 async fn text_of(b: &Browser, css: &str) -> String {
@@ -76,20 +69,7 @@ async fn a_partner_checks_a_page_in_english_and_dutch_with_and_without_javascrip
         if javascript {
             // While the page is fetched, the visitor sees progress: submitted from a script so
             // that the form can be read before the result page replaces it.
-            b.client
-                .find(Locator::Id("partner"))
-                .await
-                .unwrap()
-                .send_keys("Contoso Learning")
-                .await
-                .unwrap();
-            b.client
-                .find(Locator::Id("url"))
-                .await
-                .unwrap()
-                .send_keys(&page("/slow-aws"))
-                .await
-                .unwrap();
+            fill(&b, "Contoso Learning", &page("/slow-aws")).await;
             let shown = b
                 .eval(
                     "document.getElementById('check-form').requestSubmit(); \
