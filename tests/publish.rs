@@ -276,7 +276,12 @@ async fn a_monthly_run_publishes_accepted_entries_and_explains_the_rest() {
         preview.contains(">Wingtip Academy</a> <span class=\"pending\">pending</span>"),
         "{preview}"
     );
-    assert!(preview.contains(">Contoso Learning</a></td>") && !preview.contains("Fabrikam"));
+    // Contoso is published (no pending mark), with what its accepted page teaches.
+    assert!(
+        preview.contains(">Contoso Learning</a><ul class=\"teaches\"")
+            && !preview.contains("Fabrikam"),
+        "{preview}"
+    );
     let published = lpdir(&f, addr, &["build", "--output", "published"], "2026-12-01").await;
     assert!(published.status.success());
     assert!(!f.read("published/index.html").contains("Wingtip"));
