@@ -3,7 +3,7 @@
 //! loopback, IPv4-mapped loopback), and the listener's port is allowed, so that only the
 //! address guard stands between the crawler and the listener: a regression in the guard
 //! fails here, and cannot reach any other machine. Addresses outside loopback appear only in
-//! the pure classifier tests (tests/guard_table.rs).
+//! the classifier's unit tests (src/validate/guard_table.rs), which open no socket.
 
 mod common;
 

@@ -7,6 +7,8 @@ pub mod decode;
 pub mod document;
 pub mod fetch;
 pub mod guard;
+#[cfg(test)]
+mod guard_table;
 pub mod month;
 pub mod network;
 pub mod parse;

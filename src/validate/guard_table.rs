@@ -1,9 +1,13 @@
-//! The address classifier against an independent table of the IANA special-purpose address
-//! registries (IPv4 and IPv6) plus multicast: the first and last address of every range,
-//! directly and in every IPv6 form that carries an IPv4 address. Pure: no socket is opened,
-//! so the non-loopback addresses here are only values.
+//! Unit tests of the address classifier against an independent table of the IANA
+//! special-purpose address registries (IPv4 and IPv6) plus multicast: the first and last
+//! address of every range, directly and in every IPv6 form that carries an IPv4 address.
+//!
+//! The addresses outside loopback live here, among the unit tests, and nowhere in `tests/`:
+//! this module only calls `classify`, a pure function, and has no way to open a socket, so a
+//! regression in the guard fails here and reaches no address. The network tests
+//! (`tests/ssrf.rs`) aim only at a listener on 127.0.0.1.
 
-use lpdir::validate::guard::classify;
+use super::guard::classify;
 use proptest::prelude::*;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
