@@ -111,14 +111,6 @@ impl Fetcher {
         &self.settings
     }
 
-    /// Fetches `url` within the timeout, retries included. The timeout starts once the
-    /// host has a free slot: time spent queueing behind lpdir's own limits is not the page's.
-    pub async fn fetch(&self, url: &Url, accept: Accept) -> Result<Fetched, FetchError> {
-        let slot = self.slot(url).await;
-        let deadline = Instant::now() + self.settings.timeout;
-        self.fetch_until(url, accept, deadline, &slot).await
-    }
-
     /// Waits for a free request slot on `url`'s host and holds it: the start of a page's time.
     pub async fn slot(&self, url: &Url) -> Slot {
         let host = url.host_str().unwrap_or_default().to_ascii_lowercase();

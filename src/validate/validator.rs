@@ -10,6 +10,7 @@ use super::network::NetworkSettings;
 use super::parse::{Bounds, TooComplex};
 use super::rules::{self, Judge, Subject};
 use super::verdict::{Evidence, PageReport, Rule, RuleResult, Verdict};
+use crate::content::Teaches;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tokio::sync::Semaphore;
@@ -44,7 +45,6 @@ pub struct Validator {
     /// Analyses at once: they are CPU work, and each holds a page's tree in memory, so their
     /// number follows the cores, not `jobs`.
     analyses: Arc<Semaphore>,
-    bounds: Bounds,
 }
 
 impl Validator {
@@ -59,14 +59,7 @@ impl Validator {
             fetcher: Arc::new(Fetcher::new(network)?),
             judge,
             analyses: Arc::new(Semaphore::new(cores)),
-            bounds: Bounds::default(),
         })
-    }
-
-    /// Judges pages within other bounds (tests of the bounds themselves).
-    pub fn with_bounds(mut self, bounds: Bounds) -> Validator {
-        self.bounds = bounds;
-        self
     }
 
     pub fn settings(&self) -> &NetworkSettings {
@@ -92,14 +85,14 @@ impl Validator {
 
     async fn judge_page(&self, candidate: &Candidate, timings: &mut Timings) -> PageReport {
         let subject = &candidate.subject;
-        let report = |final_url: Option<&Url>, rules: Vec<RuleResult>| PageReport {
+        let report = |final_url: Option<&Url>, rules: Vec<RuleResult>, teaches| PageReport {
             id: subject.id.clone(),
             partner: subject.name.clone(),
             url: candidate.url.to_string(),
             final_url: final_url.map(Url::to_string),
             verdict: Verdict::of(&rules),
             rules,
-            teaches: Default::default(),
+            teaches,
         };
         let slot = self.fetcher.slot(&candidate.url).await;
         let started = Instant::now();
@@ -119,75 +112,81 @@ impl Validator {
                     vec![Evidence::new(Place::Url, candidate.url.as_str())],
                 )];
                 rules.extend(Rule::ALL[1..].iter().map(|r| RuleResult::skip(*r)));
-                return report(None, rules);
+                return report(None, rules, Teaches::default());
             }
         };
-        let reachable = reachable(&fetched);
+        let mut rules = vec![reachable(&fetched)];
         let final_url = fetched.final_url.clone();
 
         let analysing = Instant::now();
         let analysed = self.analyse(fetched, deadline).await;
         timings.analysis = analysing.elapsed();
-        let doc = match analysed {
-            Ok(doc) => doc,
-            Err(why) => {
-                let mut rules = vec![reachable];
-                rules.extend(
-                    Rule::ALL[1..]
-                        .iter()
-                        .map(|r| RuleResult::unjudged(*r, &why)),
-                );
-                return report(Some(&final_url), rules);
+        let judged = match analysed {
+            Ok(doc) => {
+                let token_file = self.token_file(subject, &doc, &final_url, deadline, &slot);
+                let token_file = token_file.await;
+                drop(slot);
+                let judging = Instant::now();
+                let judged = self.judge_doc(candidate, doc, &final_url, token_file).await;
+                timings.analysis += judging.elapsed();
+                judged
             }
+            Err(why) => Err(why),
         };
-        let token_file = match &subject.verification_token {
-            Some(token) if !doc.verification_tokens.contains(token) => {
-                match final_url.join("/.well-known/learning-partner-verification.txt") {
-                    Ok(u) => self
-                        .fetcher
-                        .fetch_until(&u, fetch::Accept::Text, deadline, &slot)
-                        .await
-                        .ok()
-                        .map(|f| f.text()),
-                    Err(_) => None,
-                }
-            }
-            _ => None,
-        };
-        drop(slot);
+        // A page that could not be judged, whatever the reason, fails every content rule.
+        let (content_rules, teaches) =
+            judged.unwrap_or_else(|why| (RuleResult::unjudged_content(&why), Teaches::default()));
+        rules.extend(content_rules);
+        report(Some(&final_url), rules, teaches)
+    }
+
+    /// The verification file, when the subject has a token the page itself does not carry.
+    async fn token_file(
+        &self,
+        subject: &Subject,
+        doc: &Document,
+        final_url: &Url,
+        deadline: Instant,
+        slot: &fetch::Slot,
+    ) -> Option<String> {
+        let token = subject.verification_token.as_ref()?;
+        if doc.verification_tokens.contains(token) {
+            return None;
+        }
+        let url = final_url
+            .join("/.well-known/learning-partner-verification.txt")
+            .ok()?;
+        let fetched = self
+            .fetcher
+            .fetch_until(&url, fetch::Accept::Text, deadline, slot);
+        fetched.await.ok().map(|f| f.text())
+    }
+
+    /// The four content rules and what the page teaches, judged off the reactor; the error
+    /// says why they could not be judged (lpdir's own failure).
+    async fn judge_doc(
+        &self,
+        candidate: &Candidate,
+        doc: Document,
+        final_url: &Url,
+        token_file: Option<String>,
+    ) -> Result<(Vec<RuleResult>, Teaches), String> {
         let judge = Arc::clone(&self.judge);
-        let (subject_owned, submitted, final_for_judge) =
-            (subject.clone(), candidate.url.clone(), final_url.clone());
-        let judging = Instant::now();
-        let judged = tokio::task::spawn_blocking(move || {
+        let (subject, submitted, final_url) = (
+            candidate.subject.clone(),
+            candidate.url.clone(),
+            final_url.clone(),
+        );
+        tokio::task::spawn_blocking(move || {
             let fetch = rules::Fetch {
                 submitted: &submitted,
-                final_url: &final_for_judge,
+                final_url: &final_url,
                 token_file: token_file.as_deref(),
             };
-            judge.judge_all(&subject_owned, &doc, &fetch)
+            judge.judge_all(&subject, &doc, &fetch)
         })
-        .await;
-        timings.analysis += judging.elapsed();
-        let mut rules = vec![reachable];
-        let mut teaches = Default::default();
-        match judged {
-            Ok((content_rules, found)) => {
-                rules.extend(content_rules);
-                teaches = found;
-            }
-            Err(e) => {
-                let why = super::verdict::internal_error(&join_failure(&e));
-                rules.extend(
-                    Rule::ALL[1..]
-                        .iter()
-                        .map(|r| RuleResult::new(*r, false, why.clone(), Vec::new())),
-                );
-            }
-        }
-        let mut report = report(Some(&final_url), rules);
-        report.teaches = teaches;
-        report
+        .await
+        .map_err(|e| super::verdict::internal_error(&join_failure(&e)))
     }
 
     /// Decodes and parses a fetched page off the reactor, a few at a time, within the
@@ -201,7 +200,7 @@ impl Validator {
         // Waiting for a free core is lpdir's queue, not the page's doing: the analysis always
         // gets at least MIN_ANALYSIS, even if the page's own time ran out meanwhile.
         let deadline = deadline.max(Instant::now() + MIN_ANALYSIS);
-        let (base, bounds) = (fetched.final_url.clone(), self.bounds);
+        let (base, bounds) = (fetched.final_url.clone(), Bounds::default());
         let deadline = deadline.into_std();
         let parsed = tokio::task::spawn_blocking(move || {
             Document::parse_within(&fetched.text(), &base, bounds, Some(deadline))

@@ -118,6 +118,14 @@ impl RuleResult {
         RuleResult::new(rule, false, format!("not judged: {why}"), Vec::new())
     }
 
+    /// The four content rules, none of them judged, each failing for `why`.
+    pub fn unjudged_content(why: &str) -> Vec<RuleResult> {
+        Rule::ALL[1..]
+            .iter()
+            .map(|r| RuleResult::unjudged(*r, why))
+            .collect()
+    }
+
     pub fn skip(rule: Rule) -> RuleResult {
         RuleResult {
             rule,
@@ -196,11 +204,7 @@ impl PageReport {
             message: format!("not known: {why}"),
             evidence: Vec::new(),
         }];
-        rules.extend(
-            Rule::ALL[1..]
-                .iter()
-                .map(|r| RuleResult::new(*r, false, why.clone(), Vec::new())),
-        );
+        rules.extend(RuleResult::unjudged_content(&why));
         PageReport {
             id: subject.id.clone(),
             partner: subject.name.clone(),
