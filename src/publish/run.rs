@@ -188,11 +188,18 @@ pub async fn run(
 
 /// Saves the ledger off the reactor (it is synced to disk) and hands it back.
 async fn save(root: &Path, ledger: Ledger) -> Result<Ledger, PublishError> {
-    let root = root.to_owned();
+    Ok(save_blocking(root.to_owned(), ledger).await?)
+}
+
+/// `Ledger::save` on a blocking thread; a save that panicked is a write error.
+async fn save_blocking(root: PathBuf, ledger: Ledger) -> Result<Ledger, LedgerError> {
+    let path = Ledger::path(&root, ledger.month);
     tokio::task::spawn_blocking(move || ledger.save(&root).map(|()| ledger))
         .await
-        .map_err(|e| PublishError::Crawler(format!("saving the ledger stopped: {e}")))?
-        .map_err(PublishError::from)
+        .unwrap_or_else(|e| {
+            let source = std::io::Error::other(e.to_string());
+            Err(LedgerError::Write { path, source })
+        })
 }
 
 /// A task that writes each ledger snapshot it is sent, one at a time, until the sender is
@@ -206,17 +213,9 @@ fn saver(
     let (tx, mut rx) = tokio::sync::watch::channel::<Option<Ledger>>(None);
     let task = tokio::spawn(async move {
         while rx.changed().await.is_ok() {
-            let Some(ledger) = rx.borrow_and_update().clone() else {
-                continue;
-            };
-            let (root, path) = (root.clone(), Ledger::path(&root, ledger.month));
-            match tokio::task::spawn_blocking(move || ledger.save(&root)).await {
-                Ok(Ok(())) => {}
-                Ok(Err(e)) => return Err(e),
-                Err(e) => {
-                    let source = std::io::Error::other(e.to_string());
-                    return Err(LedgerError::Write { path, source });
-                }
+            let snapshot = rx.borrow_and_update().clone();
+            if let Some(ledger) = snapshot {
+                save_blocking(root.clone(), ledger).await?;
             }
         }
         Ok(())
