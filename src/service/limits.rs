@@ -52,12 +52,10 @@ impl<K: Hash + Eq + Clone> RateLimiter<K> {
         });
         let mut wait = Duration::ZERO;
         for (rate, (tokens, last)) in self.rates.iter().zip(entry.iter_mut()) {
-            let per_sec = f64::from(rate.count) / rate.period.as_secs_f64();
-            *tokens = (*tokens + now.saturating_duration_since(*last).as_secs_f64() * per_sec)
-                .min(f64::from(rate.count));
+            *tokens = rate.refill(*tokens, *last, now);
             *last = now;
             if *tokens < 1.0 {
-                wait = wait.max(Duration::from_secs_f64((1.0 - *tokens) / per_sec));
+                wait = wait.max(Duration::from_secs_f64((1.0 - *tokens) / rate.per_sec()));
             }
         }
         if wait > Duration::ZERO {
@@ -71,11 +69,22 @@ impl<K: Hash + Eq + Clone> RateLimiter<K> {
 }
 
 fn is_full(rates: &[Rate], bucket: &[(f64, Instant)], now: Instant) -> bool {
-    rates.iter().zip(bucket).all(|(rate, (tokens, last))| {
-        let per_sec = f64::from(rate.count) / rate.period.as_secs_f64();
-        tokens + now.saturating_duration_since(*last).as_secs_f64() * per_sec
-            >= f64::from(rate.count)
-    })
+    rates
+        .iter()
+        .zip(bucket)
+        .all(|(rate, (tokens, last))| rate.refill(*tokens, *last, now) >= f64::from(rate.count))
+}
+
+impl Rate {
+    fn per_sec(self) -> f64 {
+        f64::from(self.count) / self.period.as_secs_f64()
+    }
+
+    /// The tokens of a bucket that held `tokens` at `last`, refilled until `now`.
+    fn refill(self, tokens: f64, last: Instant, now: Instant) -> f64 {
+        let refilled = tokens + now.saturating_duration_since(last).as_secs_f64() * self.per_sec();
+        refilled.min(f64::from(self.count))
+    }
 }
 
 /// Checks in flight, at most `slots`, with at most `queue` more waiting.
