@@ -101,7 +101,12 @@ pub fn run(args: &CheckArgs) -> u8 {
             };
             anstream::print!(
                 "{}",
-                page_report::render(&report, checker.vocabulary(), detail)
+                page_report::render(
+                    &report,
+                    checker.vocabulary(),
+                    &crate::i18n::self_check::english(),
+                    detail
+                )
             )
         }
     }

@@ -3,7 +3,7 @@
 //! passing rules, one line each. The words are the self-check service's, so a partner reads
 //! the same thing on the command line, on the web and in the publishing report.
 
-use crate::i18n::self_check::english;
+use crate::i18n::SelfCheckStrings;
 use crate::printable::{line, marks};
 use crate::validate::{PageReport, Rule, Status, Verdict, Vocabulary};
 use anstyle::{AnsiColor, Style};
@@ -25,8 +25,14 @@ pub enum Detail {
     All,
 }
 
-pub fn render(report: &PageReport, vocabulary: &Vocabulary, detail: Detail) -> String {
-    let words = english();
+/// `words`: the self-check's words, read once by the caller (`i18n::self_check::english`),
+/// not once per page.
+pub fn render(
+    report: &PageReport,
+    vocabulary: &Vocabulary,
+    words: &SelfCheckStrings,
+    detail: Detail,
+) -> String {
     let mut out = String::new();
     // Every string here may come from a page or a partner: printed without control
     // characters, so it cannot move the cursor, clear the screen or fake a verdict.
@@ -68,14 +74,14 @@ pub fn render(report: &PageReport, vocabulary: &Vocabulary, detail: Detail) -> S
         .iter()
         .filter(|r| r.status == Status::Fail && r.rule != Rule::Reachable);
     for r in failing {
-        let title = &r.rule.words(&words).title;
+        let title = &r.rule.words(words).title;
         let _ = writeln!(
             out,
             "\n  {FAIL}✘{FAIL:#} {BOLD}{title}{BOLD:#} ({})",
             r.rule.as_str()
         );
         let _ = writeln!(out, "    {}", line(&r.message));
-        let _ = writeln!(out, "    What to change: {}", r.rule.words(&words).fix);
+        let _ = writeln!(out, "    What to change: {}", r.rule.words(words).fix);
         let needles = r.rule.found_words(vocabulary, &report.partner);
         let shown = if detail == Detail::All { usize::MAX } else { 5 };
         for e in r.evidence.iter().take(shown) {

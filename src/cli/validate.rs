@@ -96,10 +96,11 @@ pub fn run(args: &ValidateArgs) -> u8 {
             );
         }
         Format::Text => {
+            let words = crate::i18n::self_check::english();
+            let vocabulary = &site.config.vocabulary;
             for r in &reports {
-                let vocabulary = &site.config.vocabulary;
-                let detail = page_report::Detail::Normal;
-                anstream::println!("{}", page_report::render(r, vocabulary, detail));
+                let text = page_report::render(r, vocabulary, &words, page_report::Detail::Normal);
+                anstream::println!("{text}");
             }
             println!(
                 "{month}: {} pages judged: {} accepted, {} rejected, {} unreachable",
