@@ -45,6 +45,20 @@ pub const EXIT_FAILURE: u8 = 1;
 /// Exit status: bad usage, configuration or content.
 pub const EXIT_INPUT: u8 = 2;
 
+/// Refuses a site folder that does not exist: a mistyped `--root` would otherwise serve an
+/// empty directory.
+fn require_root(root: &std::path::Path) -> Result<(), u8> {
+    if root.is_dir() {
+        return Ok(());
+    }
+    anstream::eprintln!(
+        "error: the site folder `{}` does not exist\n   = help: pass the folder holding \
+         lpdir.toml and content/ with --root",
+        root.display()
+    );
+    Err(EXIT_INPUT)
+}
+
 /// Runs the command line and returns the process's exit status.
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {

@@ -2,9 +2,9 @@
 //! static directory.
 
 use super::{EXIT_FAILURE, EXIT_INPUT, EXIT_OK};
+use crate::config::Config;
 use crate::serve::server::{self, Limits};
 use crate::service::{self, Service, ServiceOptions};
-use crate::site_root::SiteRoot;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -22,15 +22,12 @@ pub struct SelfCheckArgs {
 }
 
 pub fn run(args: &SelfCheckArgs) -> u8 {
-    if !args.root.is_dir() {
-        anstream::eprintln!(
-            "error: the site folder `{}` does not exist\n   = help: pass the folder holding lpdir.toml and content/ with --root",
-            args.root.display()
-        );
-        return EXIT_INPUT;
+    if let Err(code) = super::require_root(&args.root) {
+        return code;
     }
-    let config = match SiteRoot::load(&args.root) {
-        Ok(site) => site.config,
+    // Only the settings here: the service loads (and checks) the whole site itself.
+    let config = match Config::load(&args.root) {
+        Ok(config) => config,
         Err(p) => return super::build::print_problems(&p, &args.root),
     };
     // No --allow-private here: the address guard is always on for anonymous visitors.
@@ -58,8 +55,10 @@ pub fn run(args: &SelfCheckArgs) -> u8 {
 async fn serve(listen: SocketAddr, options: ServiceOptions) -> u8 {
     let reload = options.settings.reload;
     let grace = options.network.timeout + Duration::from_secs(5);
+    let root = options.root.clone();
     let service = match tokio::task::spawn_blocking(move || Service::start(options)).await {
         Ok(Ok(s)) => s,
+        Ok(Err(service::LoadError::Content(p))) => return super::build::print_problems(&p, &root),
         Ok(Err(e)) => {
             anstream::eprint!("{}", service::describe(&e));
             return EXIT_INPUT;

@@ -29,14 +29,8 @@ pub struct ServeArgs {
 }
 
 pub fn run(args: &ServeArgs) -> u8 {
-    // A mistyped root would otherwise preview an empty directory.
-    if !args.root.is_dir() {
-        anstream::eprintln!(
-            "error: the site folder `{}` does not exist\n   = help: pass \
-                the folder holding lpdir.toml and content/ with --root",
-            args.root.display()
-        );
-        return super::EXIT_INPUT;
+    if let Err(code) = super::require_root(&args.root) {
+        return code;
     }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
