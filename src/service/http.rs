@@ -1,9 +1,8 @@
 //! The service's routes: the form and result pages in English (`/`) and Dutch (`/nl/`), the
 //! JSON API, health and metrics, its two static files, and the headers every answer carries.
 
-use super::pages::{self, Inputs};
+use super::pages::{self, Inputs, Lang};
 use super::state::{Refusal, Service};
-use crate::i18n::Language;
 use crate::validate::Request;
 use axum::Router;
 use axum::extract::{ConnectInfo, Query, State};
@@ -41,13 +40,19 @@ pub fn router(service: Arc<Service>) -> Router {
 }
 
 /// The language of a path prefix, or of the visitor's `Accept-Language` on `/`.
-fn language(service: &Service, code: Option<&str>, headers: &HeaderMap) -> Option<Language> {
+fn language(service: &Service, code: Option<&str>, headers: &HeaderMap) -> Option<Lang> {
     let loaded = service.loaded();
     let wanted = match code {
         Some(c) => c.to_owned(),
         None => preferred(headers),
     };
-    loaded.languages.iter().find(|l| l.code == wanted).cloned()
+    let language = loaded.languages.iter().find(|l| l.code == wanted)?.clone();
+    let all = loaded
+        .languages
+        .iter()
+        .map(|l| (l.code.clone(), l.strings.language_name.clone()))
+        .collect();
+    Some(Lang { language, all })
 }
 
 /// `nl` when the visitor prefers Dutch to English, else `en`.

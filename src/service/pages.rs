@@ -43,19 +43,36 @@ pub fn prefix(lang: &Language) -> String {
     }
 }
 
-fn page(lang: &Language, title: &str, body: &str) -> String {
-    let links: String = ["en", "nl"]
+/// The language of a page, with the service's languages for its language switch.
+pub struct Lang {
+    pub language: Language,
+    /// Every language's code and name (from its translation file), in the service's order.
+    pub all: Vec<(String, String)>,
+}
+
+impl std::ops::Deref for Lang {
+    type Target = Language;
+    fn deref(&self) -> &Language {
+        &self.language
+    }
+}
+
+fn page(lang: &Lang, title: &str, body: &str) -> String {
+    let links: String = lang
+        .all
         .iter()
-        .map(|code| {
-            let (href, name) = match *code {
-                "nl" => ("/nl/", "Nederlands"),
-                _ => ("/", "English"),
-            };
+        .map(|(code, name)| {
             let current = if *code == lang.code {
                 " aria-current=\"true\""
             } else {
                 ""
             };
+            let href = if code == "en" {
+                "/".to_owned()
+            } else {
+                format!("/{code}/")
+            };
+            let (code, name) = (esc(code), esc(name));
             format!("<a href=\"{href}\" hreflang=\"{code}\" lang=\"{code}\"{current}>{name}</a>")
         })
         .collect::<Vec<_>>()
@@ -74,7 +91,7 @@ fn page(lang: &Language, title: &str, body: &str) -> String {
 }
 
 /// The form, with the visitor's inputs and an error when there is one.
-pub fn form(lang: &Language, inputs: &Inputs, error: Option<&str>, timeout_secs: u64) -> String {
+pub fn form(lang: &Lang, inputs: &Inputs, error: Option<&str>, timeout_secs: u64) -> String {
     let w = &lang.strings.self_check;
     let mut body = format!(
         "<h1>{}</h1><p class=\"intro\">{}</p>",
@@ -122,12 +139,7 @@ pub fn form(lang: &Language, inputs: &Inputs, error: Option<&str>, timeout_secs:
 }
 
 /// A result: the verdict in one sentence, what to change, the passing rules folded away.
-pub fn result(
-    lang: &Language,
-    inputs: &Inputs,
-    checked: &Checked,
-    vocabulary: &Vocabulary,
-) -> String {
+pub fn result(lang: &Lang, inputs: &Inputs, checked: &Checked, vocabulary: &Vocabulary) -> String {
     let w = &lang.strings.self_check;
     let report = &checked.report;
     let (class, sentence) = verdict_sentence(w, report);
@@ -231,7 +243,7 @@ fn verdict_sentence(w: &SelfCheckStrings, report: &PageReport) -> (&'static str,
 }
 
 /// "Please wait" for a client over its limit, or a busy service.
-pub fn wait(lang: &Language, busy: bool, seconds: u64) -> String {
+pub fn wait(lang: &Lang, busy: bool, seconds: u64) -> String {
     let w = &lang.strings.self_check;
     let text = if busy { &w.busy } else { &w.too_many };
     let body = format!(
