@@ -112,7 +112,7 @@ fn outermost(mut spans: Vec<(usize, usize, usize)>) -> Vec<(usize, usize)> {
     let mut reach = 0;
     let mut out = Vec::with_capacity(spans.len());
     for (id, start, end) in spans {
-        if end <= reach && !out.is_empty() {
+        if end <= reach {
             continue;
         }
         reach = reach.max(end);
