@@ -5,7 +5,7 @@ mod common;
 
 use common::Fixture;
 use common::browser::Browser;
-use common::service::publish;
+use common::publish;
 use common::web::{Site, landing};
 
 const DYNAMICS: &str = "<!doctype html><html><head><title>Beta Training – Microsoft Dynamics</title></head>\

@@ -5,9 +5,8 @@
 
 mod common;
 
-use common::Fixture;
-use common::web::{Site, landing, pinned};
-use lpdir::publish::{PublishOptions, Summary, run};
+use common::web::{Site, landing};
+use common::{Fixture, publish};
 use std::net::SocketAddr;
 
 const HOSTS: &[&str] = &[
@@ -20,18 +19,6 @@ const HOSTS: &[&str] = &[
 
 fn url(addr: SocketAddr, host: &str, path: &str) -> String {
     format!("http://{host}:{}{path}", addr.port())
-}
-
-async fn publish(f: &Fixture, addr: SocketAddr, month: &str) -> Summary {
-    let site = lpdir::site_root::SiteRoot::load(f.root()).unwrap();
-    let options = PublishOptions {
-        month: month.parse().unwrap(),
-        recheck: false,
-        network: pinned(addr, HOSTS),
-        output: None,
-        inspector: None,
-    };
-    run(&site, &options, |_| {}).await.unwrap().summary
 }
 
 /// The listed partners as (id, name, landing URL path), from the published `directory.json`.
@@ -84,7 +71,7 @@ async fn each_kind_of_request_gets_its_literal_outcome() {
     ] {
         f.entry("2026-10", id, name, "NL", &url(addr, host, "/v1"), None);
     }
-    let october = publish(&f, addr, "2026-10").await;
+    let october = publish(&f, addr, HOSTS, "2026-10").await;
     assert_eq!((october.added, october.rejected), (2, 1));
     assert_eq!(
         listed(&f),
@@ -132,7 +119,7 @@ async fn each_kind_of_request_gets_its_literal_outcome() {
         "content/partners/2026-11/epsilon.yaml",
         "removed: true\nreason: Withdrew its request\n",
     );
-    let november = publish(&f, addr, "2026-11").await;
+    let november = publish(&f, addr, HOSTS, "2026-11").await;
     assert_eq!(
         (november.added, november.updated, november.removed),
         (2, 0, 0),
@@ -161,7 +148,7 @@ async fn each_kind_of_request_gets_its_literal_outcome() {
         &url(addr, "gamma.com", "/v2"),
         None,
     );
-    let rerun = publish(&f, addr, "2026-11").await;
+    let rerun = publish(&f, addr, HOSTS, "2026-11").await;
     assert_eq!(rerun.crawled, 1, "{rerun:?}");
     assert_eq!(
         listed(&f),
@@ -207,7 +194,7 @@ async fn what_a_partner_teaches_comes_from_its_accepted_page_through_the_ledger(
         &url(addr, "alpha.com", "/v1"),
         None,
     );
-    publish(&f, addr, "2026-10").await;
+    publish(&f, addr, HOSTS, "2026-10").await;
     // The common landing page names Azure (AZ-104), Power BI (PL-300), Microsoft 365 and Teams.
     let october = serde_json::json!({
         "areas": ["azure", "microsoft-365", "power-platform"],
@@ -231,7 +218,7 @@ async fn what_a_partner_teaches_comes_from_its_accepted_page_through_the_ledger(
         &url(addr, "alpha.com", "/v2"),
         None,
     );
-    let november = publish(&f, addr, "2026-11").await;
+    let november = publish(&f, addr, HOSTS, "2026-11").await;
     assert_eq!(november.rejected, 1);
     assert_eq!(teaches(&f), [("alpha".to_owned(), october)]);
     // Rebuilt without the network, a month gives the same data.

@@ -4,7 +4,8 @@
 
 mod common;
 
-use common::service::{HOSTS, generous, pages, publish, published_site, start};
+use common::publish;
+use common::service::{HOSTS, generous, pages, published_site, start};
 use common::web::{Reply, landing, pinned};
 use lpdir::config::SelfCheckSettings;
 use serde_json::{Value, json};

@@ -5,6 +5,7 @@ pub mod browser;
 pub mod service;
 pub mod web;
 
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use tempfile::TempDir;
@@ -79,6 +80,27 @@ pub async fn output_of(mut command: Command) -> Output {
     tokio::task::spawn_blocking(move || command.output().expect("run the command"))
         .await
         .expect("join")
+}
+
+/// Runs the publishing run of `month` for the fixture, its pages served at `pages`.
+pub async fn publish(
+    f: &Fixture,
+    pages: SocketAddr,
+    hosts: &[&str],
+    month: &str,
+) -> lpdir::publish::Summary {
+    let site = lpdir::site_root::SiteRoot::load(f.root()).unwrap();
+    let options = lpdir::publish::PublishOptions {
+        month: month.parse().unwrap(),
+        recheck: false,
+        network: web::pinned(pages, hosts),
+        output: None,
+        inspector: None,
+    };
+    lpdir::publish::run(&site, &options, |_| {})
+        .await
+        .unwrap()
+        .summary
 }
 
 /// A YAML double-quoted string.

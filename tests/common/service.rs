@@ -1,8 +1,8 @@
 //! The self-check service for tests: fixture landing pages, a directory published from them
 //! by a real run, and the service on 127.0.0.1:0.
 
-use super::Fixture;
-use super::web::{Reply, Site, landing, pinned};
+use super::web::{Reply, Site, landing};
+use super::{Fixture, publish};
 use lpdir::config::SelfCheckSettings;
 use lpdir::serve::server::{self, Limits};
 use lpdir::service::{self, Service, ServiceOptions};
@@ -48,27 +48,6 @@ pub async fn published_site(pages: SocketAddr) -> Fixture {
     let summary = publish(&f, pages, HOSTS, "2026-11").await;
     assert_eq!(summary.added, 2, "{summary:?}");
     f
-}
-
-/// Runs the publishing run of `month` for the fixture, its pages served at `pages`.
-pub async fn publish(
-    f: &Fixture,
-    pages: SocketAddr,
-    hosts: &[&str],
-    month: &str,
-) -> lpdir::publish::Summary {
-    let site = lpdir::site_root::SiteRoot::load(f.root()).unwrap();
-    let options = lpdir::publish::PublishOptions {
-        month: month.parse().unwrap(),
-        recheck: false,
-        network: pinned(pages, hosts),
-        output: None,
-        inspector: None,
-    };
-    lpdir::publish::run(&site, &options, |_| {})
-        .await
-        .unwrap()
-        .summary
 }
 
 pub fn pages() -> Site {
