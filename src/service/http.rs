@@ -46,13 +46,8 @@ fn language(service: &Service, code: Option<&str>, headers: &HeaderMap) -> Optio
         Some(c) => c.to_owned(),
         None => preferred(headers),
     };
-    let language = loaded.languages.iter().find(|l| l.code == wanted)?.clone();
-    let all = loaded
-        .languages
-        .iter()
-        .map(|l| (l.code.clone(), l.strings.language_name.clone()))
-        .collect();
-    Some(Lang { language, all })
+    let index = loaded.languages.iter().position(|l| l.code == wanted)?;
+    Some(Lang { loaded, index })
 }
 
 /// `nl` when the visitor prefers Dutch to English, else `en`.
@@ -232,8 +227,7 @@ async fn result_as(
     let fresh = q.fresh.is_some();
     match s.check(client, &request_of(&q.inputs), fresh).await {
         Ok(checked) => {
-            let vocabulary = s.loaded();
-            let page = pages::result(&lang, &q.inputs, &checked, vocabulary.checker.vocabulary());
+            let page = pages::result(&lang, &q.inputs, &checked);
             ([(header::CACHE_CONTROL, "no-store")], Html(page)).into_response()
         }
         Err(Refusal::Invalid(e)) => {

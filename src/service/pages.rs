@@ -7,7 +7,7 @@ use super::cache::Checked;
 use crate::i18n::{Language, SelfCheckStrings};
 use crate::printable::line;
 use crate::site::escape_html as esc;
-use crate::validate::{PageReport, Rule, Status, Verdict, Vocabulary};
+use crate::validate::{PageReport, Rule, Status, Verdict};
 use std::fmt::Write;
 
 /// What the visitor typed, to fill the form again.
@@ -43,24 +43,25 @@ pub fn prefix(lang: &Language) -> String {
     }
 }
 
-/// The language of a page, with the service's languages for its language switch.
+/// The language of a page: one of the loaded languages, the others listed in its switch.
 pub struct Lang {
-    pub language: Language,
-    /// Every language's code and name (from its translation file), in the service's order.
-    pub all: Vec<(String, String)>,
+    pub loaded: std::sync::Arc<super::state::Loaded>,
+    pub index: usize,
 }
 
 impl std::ops::Deref for Lang {
     type Target = Language;
     fn deref(&self) -> &Language {
-        &self.language
+        &self.loaded.languages[self.index]
     }
 }
 
 fn page(lang: &Lang, title: &str, body: &str) -> String {
     let links: String = lang
-        .all
+        .loaded
+        .languages
         .iter()
+        .map(|l| (&l.code, &l.strings.language_name))
         .map(|(code, name)| {
             let current = if *code == lang.code {
                 " aria-current=\"true\""
@@ -139,7 +140,8 @@ pub fn form(lang: &Lang, inputs: &Inputs, error: Option<&str>, timeout_secs: u64
 }
 
 /// A result: the verdict in one sentence, what to change, the passing rules folded away.
-pub fn result(lang: &Lang, inputs: &Inputs, checked: &Checked, vocabulary: &Vocabulary) -> String {
+pub fn result(lang: &Lang, inputs: &Inputs, checked: &Checked) -> String {
+    let vocabulary = lang.loaded.checker.vocabulary();
     let w = &lang.strings.self_check;
     let report = &checked.report;
     let (class, sentence) = verdict_sentence(w, report);
