@@ -187,7 +187,14 @@ impl Judge {
             inspect(subject, doc);
         }
         let scan = Scan::new(self, doc);
-        let terms = scan.terms.iter().map(|(id, _)| self.term_name(*id));
+        // Each distinct term once: a page may name the same terms thousands of times.
+        let mut named = vec![false; self.term_count()];
+        for (id, _) in &scan.terms {
+            named[*id] = true;
+        }
+        let terms = (0..named.len())
+            .filter(|id| named[*id])
+            .map(|id| self.term_name(id));
         let exams: Vec<String> = scan.exam_codes.iter().map(|(c, _)| c.clone()).collect();
         let teaches = super::teaches::teaches(terms, &exams);
         let rules = vec![
@@ -197,6 +204,11 @@ impl Judge {
             competitors::judge(self, doc, &scan),
         ];
         (rules, teaches)
+    }
+
+    /// How many terms there are (their ids run from 0).
+    fn term_count(&self) -> usize {
+        self.vocabulary.microsoft_terms.len() + self.vocabulary.programme_terms.len()
     }
 
     /// A term's first spelling, by its id (products first, then the programme's terms).
