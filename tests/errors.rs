@@ -62,6 +62,29 @@ snapshot!(
 );
 snapshot!(missing_fields, entry("name: Fabrikam\n"));
 snapshot!(
+    bad_languages_and_delivery,
+    entry(
+        "name: Fabrikam\ncountry: DE\nlanding_url: https://fabrikam.de/\nlanguages:\n  - de\n  - English\n  - xx\n  - de\ndelivery:\n  - classroom\n  - onsite\ncity: \"\"\n"
+    )
+);
+snapshot!(
+    bad_descriptions,
+    vec![
+        (
+            "content/partners/2026-11/fabrikam.yaml",
+            format!(
+                "name: Fabrikam\ncountry: DE\nlanding_url: https://fabrikam.de/\ndescription: {}\n",
+                "Azure training in Berlin. ".repeat(13)
+            )
+            .into_bytes()
+        ),
+        (
+            "content/partners/2026-11/northwind.yaml",
+            b"name: Northwind\ncountry: DE\nlanding_url: https://northwind.de/\ndescription: See <a href=x>our site</a>\nlanguages: de\n".to_vec()
+        ),
+    ]
+);
+snapshot!(
     wrong_types,
     entry(
         "name: [Fabrikam]\ncountry: 49\nlanding_url: https://fabrikam.de/\naliases: Fabrikam GmbH\nremoved: yes please\nlevel:\n"

@@ -19,6 +19,9 @@ pub struct Partner {
     pub listed_since: Month,
     /// The month of the entry now in force.
     pub updated: Month,
+    /// The months whose entries listed or updated the partner since `listed_since`, oldest
+    /// first (in a published build: its accepted updates).
+    pub months: Vec<Month>,
     /// The file of the entry now in force.
     pub file: PathBuf,
     /// The entry in force is not published yet (only in draft previews).
@@ -67,11 +70,12 @@ impl Directory {
             let changes = history.entry(entry.month).or_default();
             match &entry.change {
                 Change::List(listing) => {
-                    let partner = |listed_since| Partner {
+                    let partner = |listed_since, months| Partner {
                         id: entry.id.clone(),
                         listing: std::sync::Arc::clone(listing),
                         listed_since,
                         updated: entry.month,
+                        months,
                         file: entry.file.clone(),
                         pending: false,
                         teaches: Default::default(),
@@ -81,11 +85,13 @@ impl Directory {
                         Slot::Occupied(mut slot) => {
                             changes.updated.push((entry.id.clone(), name));
                             let since = slot.get().listed_since;
-                            slot.insert(partner(since));
+                            let mut months = std::mem::take(&mut slot.get_mut().months);
+                            months.push(entry.month);
+                            slot.insert(partner(since, months));
                         }
                         Slot::Vacant(slot) => {
                             changes.added.push((entry.id.clone(), name));
-                            slot.insert(partner(entry.month));
+                            slot.insert(partner(entry.month, vec![entry.month]));
                         }
                     }
                 }

@@ -1,6 +1,8 @@
 //! `Entry`: one partner's request for one month, validated field by field.
 
 use super::country::{self, CountryCode};
+use super::delivery::Delivery;
+use super::language_code::{self, LanguageCode};
 use super::domain::Domain;
 use super::error::{ContentError, Location, Problem};
 use super::landing_url::LandingUrl;
@@ -18,6 +20,10 @@ pub const FIELDS: &[&str] = &[
     "domains",
     "aliases",
     "level",
+    "city",
+    "languages",
+    "delivery",
+    "description",
     "verification_token",
     "removed",
     "reason",
@@ -68,11 +74,28 @@ pub struct Listing {
     pub domains: Vec<Domain>,
     pub aliases: Vec<String>,
     pub level: Option<Level>,
+    /// Optional facts for visitors, shown where present.
+    pub about: About,
     pub verification_token: Option<String>,
     /// Where `name` and `landing_url` are written, for duplicate reports.
     pub name_at: Location,
     pub url_at: Location,
 }
+
+/// What an entry may say about a partner beyond what the directory needs: all optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct About {
+    pub city: Option<String>,
+    /// The languages it trains in, in the entry's order.
+    pub languages: Vec<LanguageCode>,
+    /// How it delivers training, in the entry's order.
+    pub delivery: Vec<Delivery>,
+    /// Plain text, at most `DESCRIPTION_MAX` characters.
+    pub description: Option<String>,
+}
+
+/// The longest description, in characters: a sentence or two for a row and a partner page.
+pub const DESCRIPTION_MAX: usize = 300;
 
 impl Listing {
     /// The domains the partner owns: those declared, or the landing URL's own.
@@ -102,6 +125,10 @@ pub fn parse(src: &str, file: &Path, id: PartnerId, month: Month) -> Result<Entr
             "domains" => f.domains = v.list(field, |v, t, at| v.domain(t, at)),
             "aliases" => f.aliases = v.list(field, |_, t, _| Some(t.to_owned())),
             "level" => f.level = v.level(field),
+            "city" => f.about.city = v.text(field),
+            "languages" => f.about.languages = v.distinct(field, |v, t, at| v.language(t, at)),
+            "delivery" => f.about.delivery = v.distinct(field, |v, t, at| v.delivery(t, at)),
+            "description" => f.about.description = v.description(field),
             "verification_token" => f.token = v.token(field),
             "removed" => f.removed = v.boolean(field),
             "reason" => f.reason = v.text(field),
@@ -140,6 +167,7 @@ pub fn parse(src: &str, file: &Path, id: PartnerId, month: Month) -> Result<Entr
                 domains: f.domains,
                 aliases: f.aliases,
                 level: f.level,
+                about: f.about,
                 verification_token: f.token,
                 name_at,
                 url_at,
@@ -214,6 +242,7 @@ struct Fields {
     domains: Vec<Domain>,
     aliases: Vec<String>,
     level: Option<Level>,
+    about: About,
     token: Option<String>,
     removed: Option<bool>,
     reason: Option<String>,
@@ -304,6 +333,65 @@ impl Validator<'_> {
         level
     }
 
+    fn language(&mut self, text: &str, at: &Location) -> Option<LanguageCode> {
+        let parsed = LanguageCode::parse(text);
+        if parsed.is_none() {
+            let suggestion = language_code::suggest(text).map(|c| c.to_string());
+            self.push(
+                at,
+                ContentError::UnknownTrainingLanguage {
+                    code: text.to_owned(),
+                    suggestion,
+                },
+            );
+        }
+        parsed
+    }
+
+    fn delivery(&mut self, text: &str, at: &Location) -> Option<Delivery> {
+        let parsed = Delivery::parse(text);
+        if parsed.is_none() {
+            self.push(
+                at,
+                ContentError::UnknownDelivery {
+                    value: text.to_owned(),
+                },
+            );
+        }
+        parsed
+    }
+
+    /// Plain text a visitor reads in a row and on the partner's page: one paragraph, no
+    /// markup (it is escaped anyway; an entry with tags or links is a mistake worth saying).
+    fn description(&mut self, field: &Field) -> Option<String> {
+        let text = self.text(field)?;
+        let chars = text.chars().count();
+        let markup = if text.contains('\n') {
+            Some("a line break")
+        } else if text.contains('<') && text.contains('>') {
+            Some("HTML")
+        } else if text.contains("http://") || text.contains("https://") || text.contains("](") {
+            Some("a link")
+        } else {
+            None
+        };
+        if let Some(what) = markup {
+            self.push(&field.value_at, ContentError::DescriptionMarkup { what });
+            return None;
+        }
+        if chars > DESCRIPTION_MAX {
+            self.push(
+                &field.value_at,
+                ContentError::DescriptionTooLong {
+                    chars,
+                    max: DESCRIPTION_MAX,
+                },
+            );
+            return None;
+        }
+        Some(text)
+    }
+
     fn token(&mut self, field: &Field) -> Option<String> {
         let text = self.text(field)?;
         let ok = (8..=128).contains(&text.len())
@@ -336,6 +424,30 @@ impl Validator<'_> {
             );
         }
         parsed
+    }
+
+    /// A list whose items may appear once each: a repeat is reported at the repeat.
+    fn distinct<T: PartialEq + std::fmt::Display>(
+        &mut self,
+        field: &Field,
+        item: impl Fn(&mut Self, &str, &Location) -> Option<T>,
+    ) -> Vec<T> {
+        let mut out: Vec<T> = Vec::new();
+        let located = self.list(field, |v, t, at| item(v, t, at).map(|x| (x, at.clone())));
+        for (value, at) in located {
+            if out.contains(&value) {
+                self.push(
+                    &at,
+                    ContentError::Repeated {
+                        field: field.key.clone(),
+                        value: value.to_string(),
+                    },
+                );
+            } else {
+                out.push(value);
+            }
+        }
+        out
     }
 
     /// A list of text items, each converted by `item`; a single text is taken as a list of one.

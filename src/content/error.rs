@@ -142,6 +142,19 @@ pub enum ContentError {
     },
     #[error("`{value}` is not a level")]
     UnknownLevel { value: String },
+    #[error("`{code}` is not an ISO 639-1 language code")]
+    UnknownTrainingLanguage {
+        code: String,
+        suggestion: Option<String>,
+    },
+    #[error("`{value}` is not a way of delivering training")]
+    UnknownDelivery { value: String },
+    #[error("`{field}` lists `{value}` twice")]
+    Repeated { field: String, value: String },
+    #[error("the description is {chars} characters long, more than the {max} allowed")]
+    DescriptionTooLong { chars: usize, max: usize },
+    #[error("the description is plain text, but contains {what}")]
+    DescriptionMarkup { what: &'static str },
     #[error("invalid `landing_url`: {0}")]
     BadUrl(UrlProblem),
     #[error("`{value}` is not a registrable domain")]
@@ -175,6 +188,8 @@ pub enum ContentError {
     NoEntries,
     #[error("the page name `{name}` is not a valid page slug")]
     BadPageName { name: String },
+    #[error("a page cannot be named `{name}`: the directory's own pages live at /{name}/")]
+    ReservedPageName { name: String },
     #[error("the language `{language}` is not one of the site's languages ({configured})")]
     UnknownLanguage {
         language: String,
@@ -244,6 +259,23 @@ impl ContentError {
                 `US`"
                     .into()
             }
+            UnknownTrainingLanguage {
+                suggestion: Some(s),
+                ..
+            } => format!("did you mean `{s}`?"),
+            UnknownTrainingLanguage { .. } => {
+                "use two-letter ISO 639-1 codes in lower case, e.g. `en`, `nl`, `pt`".into()
+            }
+            UnknownDelivery { .. } => {
+                "use `classroom`, `virtual` or `on-site` (one per line)".into()
+            }
+            Repeated { .. } => "list each value once".into(),
+            DescriptionTooLong { max, .. } => {
+                format!("shorten it to {max} characters; the landing page can say more")
+            }
+            DescriptionMarkup { .. } => "write one or two sentences of plain text, \
+                without HTML, links or line breaks"
+                .into(),
             UnknownLevel { .. } => "use one of `action-pack`, `silver`, `gold`, or leave `level` \
                 out"
             .into(),
@@ -281,6 +313,10 @@ impl ContentError {
             NoEntries => "add an entry such as content/partners/2026-11/contoso.yaml \
                 (see `lpdir schema`)"
                 .into(),
+            ReservedPageName { .. } => format!(
+                "rename the file; these names are taken: {}",
+                super::page::RESERVED.join(", ")
+            ),
             BadPageName { .. } => "name pages in lower-case letters, digits and hyphens, e.g. \
                 how-to-get-listed.md"
                 .into(),

@@ -4,11 +4,13 @@
 //! typed and validated; everything wrong is a located `Problem`.
 
 mod country;
+mod delivery;
 mod directory;
 mod domain;
 mod entry;
 mod error;
 mod landing_url;
+mod language_code;
 mod level;
 mod loader;
 mod month;
@@ -19,10 +21,12 @@ mod teaches;
 mod yaml;
 
 pub use country::CountryCode;
+pub use delivery::Delivery;
+pub use language_code::LanguageCode;
 pub use directory::{Directory, MonthChanges, Partner};
 pub use domain::Domain;
 pub use entry::{
-    Change, Entry, FIELDS, Listing, content_hash, content_hash_bytes,
+    About, Change, DESCRIPTION_MAX, Entry, FIELDS, Listing, content_hash, content_hash_bytes,
     unknown_key as unknown_key_error,
 };
 pub use error::{ContentError, Location, Problem, Problems};

@@ -24,6 +24,9 @@ pub struct Page {
     pub file: PathBuf,
 }
 
+/// Folders the build writes its own pages and files into: a page there would hide them.
+pub const RESERVED: &[&str] = &["countries", "partners", "stats", "embed", "static", "__lpdir"];
+
 /// Parses the page `file` (relative to the root) named `stem` (the file name without `.md`).
 pub fn parse(src: &str, file: &Path, stem: &str) -> Result<Page, Vec<Problem>> {
     let problem = |at, e| vec![Problem::new(file, at, e)];
@@ -33,6 +36,13 @@ pub fn parse(src: &str, file: &Path, stem: &str) -> Result<Page, Vec<Problem>> {
     };
     let slug = if slug == "_index" {
         None
+    } else if RESERVED.contains(&slug) {
+        return Err(problem(
+            None,
+            ContentError::ReservedPageName {
+                name: slug.to_owned(),
+            },
+        ));
     } else if super::partner_id::PartnerId::parse(slug).is_some() {
         Some(slug.to_owned())
     } else {

@@ -41,6 +41,25 @@ pub fn entry_schema() -> Value {
                 "enum": ["action-pack", "silver", "gold"],
                 "description": "The partner's programme level."
             },
+            "city": text("The city the partner is based in, as visitors write it, e.g. Utrecht."),
+            "languages": {
+                "type": "array",
+                "uniqueItems": true,
+                "items": { "type": "string", "pattern": "^[a-z]{2}$" },
+                "description": "The languages the partner trains in: ISO 639-1 codes in lower case, e.g. en, nl, pt."
+            },
+            "delivery": {
+                "type": "array",
+                "uniqueItems": true,
+                "items": { "enum": ["classroom", "virtual", "on-site"] },
+                "description": "How the partner delivers training: classroom, virtual, on-site."
+            },
+            "description": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": crate::content::DESCRIPTION_MAX,
+                "description": "One or two sentences of plain text about the partner (no HTML, links or line breaks), at most 300 characters."
+            },
             "verification_token": {
                 "type": "string",
                 "pattern": "^[A-Za-z0-9_-]{8,128}$",

@@ -5,6 +5,11 @@
 
 pub mod self_check;
 mod strings;
+mod browse;
+
+pub use browse::BrowseStrings;
+/// The built-in English translation, the fallback of the optional sections.
+const EN_FILE: &str = include_str!("../../i18n/en.toml");
 
 use crate::content::{ContentError, CountryCode, Day, Level, Month, Problem, Problems};
 pub use self_check::{AreaNames, RuleWords, SelfCheckStrings};
@@ -12,7 +17,7 @@ use std::path::{Path, PathBuf};
 pub use strings::Strings;
 
 const BUILTIN: &[(&str, &str)] = &[
-    ("en", include_str!("../../i18n/en.toml")),
+    ("en", EN_FILE),
     ("nl", include_str!("../../i18n/nl.toml")),
 ];
 

@@ -41,6 +41,8 @@ pub struct Strings {
     pub next_update: String,
     pub countries_title: String,
     pub countries_intro: String,
+    /// A country page's heading; `{country}` is the name as running text takes it
+    /// (`[browse.country_in_text]`: "the Netherlands").
     pub country_title: String,
     pub all_partners: String,
     pub downloads: String,
@@ -63,6 +65,10 @@ pub struct Strings {
     /// The product areas' names (English where a site's translation has none).
     #[serde(default)]
     pub areas: super::AreaNames,
+    /// Partner pages, sorting, filters, statistics and embeds (English where a site's
+    /// translation has none).
+    #[serde(default = "super::BrowseStrings::english")]
+    pub browse: super::BrowseStrings,
 }
 
 /// The keys of `Strings`, for did-you-mean suggestions.
@@ -118,4 +124,5 @@ pub const KEYS: &[&str] = &[
     "months",
     "self_check",
     "areas",
+    "browse",
 ];

@@ -80,6 +80,7 @@ pub fn render_into(
         &site.config,
         directory,
         views,
+        &order,
         &site.content.pages,
         &templates,
     );
@@ -88,6 +89,10 @@ pub fn render_into(
     let jobs = pages.jobs();
     let unaffected = |job: &Job| match (only_countries, job) {
         (Some(set), Job::Country { code, .. }) => !set.contains(code),
+        (Some(set), Job::Embed { country: Some(code), .. }) => !set.contains(code),
+        (Some(set), Job::Partner { row, .. }) => {
+            !set.contains(&pages.partner(*row).listing.country)
+        }
         (Some(_), Job::Page { .. }) => true,
         _ => false,
     };
@@ -108,7 +113,7 @@ pub fn render_into(
         },
         || -> Result<Vec<(String, Vec<u8>)>, SiteError> {
             let mut files: Vec<(String, Vec<u8>)> = pages
-                .feed_and_sitemap()?
+                .machine_files()?
                 .into_iter()
                 .map(|(file, text)| (file, text.into_bytes()))
                 .collect();

@@ -33,6 +33,11 @@ struct JsonPartner<'a> {
     updated: String,
     /// What the partner's accepted landing page teaches: area slugs and exam codes.
     teaches: &'a crate::content::Teaches,
+    city: Option<&'a str>,
+    /// ISO 639-1 codes.
+    languages: &'a [crate::content::LanguageCode],
+    delivery: &'a [crate::content::Delivery],
+    description: Option<&'a str>,
 }
 
 fn rows(directory: &Directory) -> Vec<JsonPartner<'_>> {
@@ -56,6 +61,10 @@ fn rows(directory: &Directory) -> Vec<JsonPartner<'_>> {
             listed_since: p.listed_since.to_string(),
             updated: p.updated.to_string(),
             teaches: &p.teaches,
+            city: p.listing.about.city.as_deref(),
+            languages: &p.listing.about.languages,
+            delivery: &p.listing.about.delivery,
+            description: p.listing.about.description.as_deref(),
         })
         .collect()
 }
@@ -78,8 +87,12 @@ pub fn json_and_csv(directory: &Directory) -> Result<(Vec<u8>, Vec<u8>), SiteErr
 
 use crate::printable::csv_cell;
 
+/// The UTF-8 byte-order mark: spreadsheet programs that guess the encoding from the locale
+/// (Excel on Windows) read the file as UTF-8 only with it; CSV libraries skip it.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 fn csv(partners: &[JsonPartner]) -> Result<Vec<u8>, SiteError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv::Writer::from_writer(BOM.to_vec());
     let err = |e: csv::Error| SiteError::Data(e.to_string());
     w.write_record([
         "id",
@@ -94,6 +107,10 @@ fn csv(partners: &[JsonPartner]) -> Result<Vec<u8>, SiteError> {
         "updated",
         "areas",
         "exams",
+        "city",
+        "languages",
+        "delivery",
+        "description",
     ])
     .map_err(err)?;
     for p in partners {
@@ -113,10 +130,20 @@ fn csv(partners: &[JsonPartner]) -> Result<Vec<u8>, SiteError> {
             &p.updated,
             &areas(p.teaches),
             &p.teaches.exams.join(" "),
+            &csv_cell(p.city.unwrap_or("")),
+            &joined(p.languages),
+            &joined(p.delivery),
+            &csv_cell(p.description.unwrap_or("")),
         ])
         .map_err(err)?;
     }
     w.into_inner().map_err(|e| SiteError::Data(e.to_string()))
+}
+
+/// Values separated by spaces, for the CSV.
+fn joined<T: std::fmt::Display>(values: &[T]) -> String {
+    let texts: Vec<String> = values.iter().map(ToString::to_string).collect();
+    texts.join(" ")
 }
 
 /// Area slugs separated by spaces, for the CSV.

@@ -7,9 +7,13 @@ mod assets;
 mod build;
 mod data;
 pub mod destination;
+mod feed;
 mod markdown;
 mod output;
 mod pages;
+mod partner_page;
+mod row;
+mod stats;
 mod templates;
 mod view;
 

@@ -2,9 +2,9 @@
 
 use super::templates::Templates;
 use super::view::LanguageView;
-use super::{SiteError, markdown};
+use super::{SiteError, markdown, partner_page, stats};
 use crate::config::Config;
-use crate::content::{CountryCode, Directory, Month, Page};
+use crate::content::{CountryCode, Directory, Page};
 use serde::Serialize;
 use tera::Context;
 
@@ -14,8 +14,28 @@ pub enum Job {
     Index { lang: usize },
     Countries { lang: usize },
     Country { lang: usize, code: CountryCode },
+    /// A partner's own page; `row` is its place in name order (`Site::order`).
+    Partner { lang: usize, row: usize },
+    Stats { lang: usize },
+    /// The framable list for other sites: every partner, or one country's.
+    Embed { lang: usize, country: Option<CountryCode> },
     Page { lang: usize, slug: String },
     NotFound { lang: usize },
+}
+
+impl Job {
+    pub fn lang(&self) -> usize {
+        match self {
+            Job::Index { lang }
+            | Job::Countries { lang }
+            | Job::Country { lang, .. }
+            | Job::Partner { lang, .. }
+            | Job::Stats { lang }
+            | Job::Embed { lang, .. }
+            | Job::Page { lang, .. }
+            | Job::NotFound { lang } => *lang,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -38,6 +58,8 @@ pub struct Site<'a> {
     pub config: &'a Config,
     pub directory: &'a Directory,
     pub views: Vec<LanguageView<'a>>,
+    /// The directory's partners in display order: row `i` is `directory.partners[order[i]]`.
+    pub order: &'a [usize],
     pub pages: &'a [Page],
     /// Page slugs in navigation order.
     pub slugs: Vec<String>,
@@ -51,6 +73,7 @@ impl<'a> Site<'a> {
         config: &'a Config,
         directory: &'a Directory,
         views: Vec<LanguageView<'a>>,
+        order: &'a [usize],
         pages: &'a [Page],
         templates: &'a Templates,
     ) -> Site<'a> {
@@ -69,6 +92,7 @@ impl<'a> Site<'a> {
             config,
             directory,
             views,
+            order,
             pages,
             slugs,
             templates,
@@ -80,14 +104,20 @@ impl<'a> Site<'a> {
     pub fn jobs(&self) -> Vec<Job> {
         let mut jobs = Vec::new();
         for lang in 0..self.views.len() {
+            let countries = &self.views[lang].countries;
             jobs.push(Job::Index { lang });
             jobs.push(Job::Countries { lang });
-            jobs.extend(
-                self.views[lang]
-                    .countries
-                    .iter()
-                    .map(|c| Job::Country { lang, code: c.code }),
-            );
+            jobs.extend(countries.iter().map(|c| Job::Country { lang, code: c.code }));
+            jobs.extend((0..self.order.len()).map(|row| Job::Partner { lang, row }));
+            jobs.push(Job::Stats { lang });
+            jobs.push(Job::Embed {
+                lang,
+                country: None,
+            });
+            jobs.extend(countries.iter().map(|c| Job::Embed {
+                lang,
+                country: Some(c.code),
+            }));
             jobs.extend(self.slugs.iter().map(|s| Job::Page {
                 lang,
                 slug: s.clone(),
@@ -97,96 +127,158 @@ impl<'a> Site<'a> {
         jobs
     }
 
+    /// The partner of a row.
+    pub fn partner(&self, row: usize) -> &crate::content::Partner {
+        &self.directory.partners[self.order[row]]
+    }
+
     /// The path of a job's page below a language's home, `` for the home page itself.
-    pub fn page_path(job: &Job) -> String {
+    pub fn page_path(&self, job: &Job) -> String {
         match job {
             Job::Index { .. } => String::new(),
             Job::Countries { .. } => "countries/".into(),
             Job::Country { code, .. } => format!("countries/{}/", code.slug()),
+            Job::Partner { row, .. } => format!("partners/{}/", self.partner(*row).id),
+            Job::Stats { .. } => "stats/".into(),
+            Job::Embed { country, .. } => match country {
+                None => String::new(),
+                Some(c) => format!("countries/{}/", c.slug()),
+            },
             Job::Page { slug, .. } => format!("{slug}/"),
             Job::NotFound { .. } => "404.html".into(),
         }
     }
 
-    /// Renders one job: its file's path inside the site and its HTML.
-    /// The path of a job's file inside the site.
+    /// The path of a job's page inside the site. Embeds of every language live below
+    /// `embed/` (`embed/nl/…` in Dutch), so that one rule of a static host's headers
+    /// allows framing them and nothing else.
     pub fn file_of(&self, job: &Job) -> String {
-        let lang = match job {
-            Job::Index { lang }
-            | Job::Countries { lang }
-            | Job::Country { lang, .. }
-            | Job::Page { lang, .. }
-            | Job::NotFound { lang } => *lang,
-        };
-        let prefix = &self.views[lang].prefix;
+        let prefix = &self.views[job.lang()].prefix;
         match job {
             Job::NotFound { .. } => format!("{prefix}404.html"),
-            _ => format!("{prefix}{}index.html", Self::page_path(job)),
+            Job::Embed { .. } => format!("embed/{prefix}{}index.html", self.page_path(job)),
+            _ => format!("{prefix}{}index.html", self.page_path(job)),
         }
     }
 
+    /// Renders one job: its file's path inside the site and its HTML.
     pub fn render(&self, job: &Job) -> Result<(String, String), SiteError> {
-        let page_path = Self::page_path(job);
-        let (lang, template, section) = match job {
-            Job::Index { lang } => (*lang, "index.html", "home"),
-            Job::Countries { lang } => (*lang, "countries.html", "countries"),
-            Job::Country { lang, .. } => (*lang, "country.html", "countries"),
-            Job::Page { lang, .. } => (*lang, "page.html", "page"),
-            Job::NotFound { lang } => (*lang, "404.html", "404"),
+        let page_path = self.page_path(job);
+        let lang = job.lang();
+        let (template, section) = match job {
+            Job::Index { .. } => ("index.html", "home"),
+            Job::Countries { .. } => ("countries.html", "countries"),
+            Job::Country { .. } => ("country.html", "countries"),
+            Job::Partner { .. } => ("partner.html", "partner"),
+            Job::Stats { .. } => ("stats.html", "stats"),
+            Job::Embed { .. } => ("embed.html", "embed"),
+            Job::Page { .. } => ("page.html", "page"),
+            Job::NotFound { .. } => ("404.html", "404"),
         };
         let view = &self.views[lang];
-        let t = &view.language.strings;
+        let language = view.language;
+        let t = &language.strings;
         let mut ctx = self.common(lang, &page_path, section);
+        let titled = |ctx: &mut Context, title: &str, description: Option<&str>| {
+            let full = if title == t.site_title {
+                title.to_owned()
+            } else {
+                format!("{title} · {}", t.site_title)
+            };
+            ctx.insert("title", &full);
+            ctx.insert("og_title", title);
+            ctx.insert("description", description.unwrap_or(&t.site_description));
+        };
         match job {
             Job::Index { .. } => {
                 let intro = self
                     .find_page(None, lang)
                     .map(|p| markdown::render(&p.markdown, &t.heading_anchor));
                 ctx.insert("intro_html", &intro.unwrap_or_default());
-                ctx.insert_value("partners", tera::Value::from(view.rows.clone()));
-                ctx.insert("countries", &view.countries);
-                ctx.insert("levels", &view.levels);
-                ctx.insert("areas", &view.areas);
+                self.insert_list(&mut ctx, view, None);
                 ctx.insert("table_caption", &t.table_caption);
+                titled(&mut ctx, &t.site_title, None);
             }
-            Job::Countries { .. } => ctx.insert("countries", &view.countries),
+            Job::Countries { .. } => {
+                ctx.insert("countries", &view.countries);
+                titled(&mut ctx, &t.countries_title, Some(&t.countries_intro));
+            }
             Job::Country { code, .. } => {
                 let count = view.by_country.get(code).map_or(0, Vec::len);
-                let heading = t
-                    .country_title
-                    .replace("{country}", view.language.country_name(*code));
-                ctx.insert("count_label", &view.language.format_count(count));
+                let heading = view.country_title(*code);
+                ctx.insert("count_label", &language.format_count(count));
                 ctx.insert_value("partners", view.country_rows(*code));
                 ctx.insert("table_caption", &heading);
                 ctx.insert("heading", &heading);
                 ctx.insert("country", &code);
+                ctx.insert("hide_country", &true);
+                titled(&mut ctx, &heading, None);
+            }
+            Job::Partner { row, .. } => {
+                let partner = self.partner(*row);
+                let page = partner_page::context(view, partner, &self.config.base_url);
+                ctx.insert_value("partner", view.rows[*row].clone());
+                ctx.insert("json_ld", &page.json_ld);
+                ctx.insert("og_type", "profile");
+                let domain = partner.listing.landing_url.as_url().host_str().unwrap_or_default();
+                ctx.insert(
+                    "visit_label",
+                    &t.browse.visit_landing.replace("{domain}", domain),
+                );
+                titled(&mut ctx, &page.title, Some(&page.description));
+                ctx.insert("heading", &partner.listing.name);
+            }
+            Job::Stats { .. } => {
+                let b = &t.browse;
+                ctx.insert("stats", &stats::Stats::of(self.directory, view));
+                titled(&mut ctx, &b.stats_title, Some(&b.stats_intro));
+            }
+            Job::Embed { country, .. } => {
+                self.insert_list(&mut ctx, view, *country);
+                let heading = country.map_or_else(
+                    || t.browse.embed_title.clone(),
+                    |c| view.country_title(c),
+                );
+                ctx.insert("hide_country", &country.is_some());
+                ctx.insert("table_caption", &heading);
+                titled(&mut ctx, &heading, None);
             }
             Job::Page { slug, .. } => {
                 let page = self.find_page(Some(slug), lang);
-                ctx.insert(
-                    "page_title",
-                    &page.map(|p| p.title.as_str()).unwrap_or_default(),
-                );
-                ctx.insert(
-                    "page_description",
-                    &page
-                        .and_then(|p| p.description.clone())
-                        .unwrap_or_else(|| t.site_description.clone()),
-                );
+                let title = page.map(|p| p.title.as_str()).unwrap_or_default();
+                ctx.insert("page_title", title);
                 ctx.insert(
                     "content_html",
                     &page
                         .map(|p| markdown::render(&p.markdown, &t.heading_anchor))
                         .unwrap_or_default(),
                 );
+                titled(
+                    &mut ctx,
+                    title,
+                    page.and_then(|p| p.description.as_deref()),
+                );
             }
-            Job::NotFound { .. } => {}
+            Job::NotFound { .. } => titled(&mut ctx, &t.not_found_title, None),
         }
         Ok((self.file_of(job), self.templates.render(template, &ctx)?))
     }
 
+    /// The rows of a list and its filters' choices: every partner, or one country's.
+    fn insert_list(&self, ctx: &mut Context, view: &LanguageView, country: Option<CountryCode>) {
+        match country {
+            None => ctx.insert_value("partners", tera::Value::from(view.rows.clone())),
+            Some(code) => ctx.insert_value("partners", view.country_rows(code)),
+        }
+        ctx.insert("countries", &view.countries);
+        ctx.insert("levels", &view.levels);
+        ctx.insert("areas", &view.areas);
+        ctx.insert("training_languages", &view.training_languages);
+        ctx.insert("deliveries", &view.deliveries);
+    }
+
     /// The page `slug` (`None`: the home introduction) in language `lang`, else in the default.
-    fn find_page(&self, slug: Option<&str>, lang: usize) -> Option<&Page> {
+    pub fn find_page(&self, slug: Option<&str>, lang: usize) -> Option<&Page> {
         let code = &self.views[lang].language.code;
         let default = self.config.default_language();
         let in_lang = |p: &&Page, l: &str| {
@@ -198,7 +290,7 @@ impl<'a> Site<'a> {
             .or_else(|| self.pages.iter().find(|p| in_lang(p, default)))
     }
 
-    fn common(&self, lang: usize, page_path: &str, section: &str) -> Context {
+    pub fn common(&self, lang: usize, page_path: &str, section: &str) -> Context {
         let view = &self.views[lang];
         let language = view.language;
         let base = self.config.base_path();
@@ -209,20 +301,26 @@ impl<'a> Site<'a> {
         ctx.insert("t", &language.strings);
         ctx.insert("base", base);
         ctx.insert("home", &home);
+        ctx.insert("home_url", &format!("{site_url}{}", view.prefix));
         ctx.insert("site_url", site_url);
         ctx.insert("section", section);
         ctx.insert("page_path", page_path);
         ctx.insert("live_reload", &self.live_reload);
+        ctx.insert("og_type", "website");
+        // OpenGraph names a locale by language and territory; the language alone is
+        // accepted by the consumers that matter, and lpdir knows no territory.
+        ctx.insert("og_locale", &language.code);
         // The self-check service serves Dutch under /nl/, like the site.
         let self_check = self.config.self_check_url.as_ref().map(|u| {
             u.join(&view.prefix)
                 .map_or_else(|_| u.to_string(), String::from)
         });
         ctx.insert("self_check_href", &self_check);
-        ctx.insert(
-            "canonical",
-            &format!("{site_url}{}{page_path}", view.prefix),
-        );
+        let at = |root: &str, prefix: &str| match section {
+            "embed" => format!("{root}embed/{prefix}{page_path}"),
+            _ => format!("{root}{prefix}{page_path}"),
+        };
+        ctx.insert("canonical", &at(site_url, &view.prefix));
         let alternates: Vec<Alternate> = if section == "404" {
             Vec::new()
         } else {
@@ -231,8 +329,8 @@ impl<'a> Site<'a> {
                 .map(|v| Alternate {
                     lang: &v.language.code,
                     name: &v.language.strings.language_name,
-                    href: format!("{site_url}{}{page_path}", v.prefix),
-                    path: format!("{base}{}{page_path}", v.prefix),
+                    href: at(site_url, &v.prefix),
+                    path: at(base, &v.prefix),
                 })
                 .collect()
         };
@@ -274,111 +372,5 @@ impl<'a> Site<'a> {
             .replace("{feed}", &link("feed.xml"));
         ctx.insert("downloads_html", &downloads);
         ctx
-    }
-
-    /// The XML files rendered from templates: the Atom feed and the sitemap.
-    pub fn feed_and_sitemap(&self) -> Result<Vec<(String, String)>, SiteError> {
-        let view = &self.views[0];
-        let mut ctx = self.common(0, "", "feed");
-        let mut months: Vec<&(Month, crate::content::MonthChanges)> =
-            self.directory.history.iter().rev().collect();
-        months.truncate(self.config.feed_months);
-        let entries: Vec<_> = months
-            .iter()
-            .map(|(m, c)| feed_entry(view, *m, c))
-            .collect();
-        ctx.insert("entries", &entries);
-        let latest = months.first().map_or(self.directory.month, |(m, _)| *m);
-        ctx.insert("updated", &latest.start_rfc3339());
-        let feed = self.templates.render("feed.xml", &ctx)?;
-
-        let site_url = self.config.base_url.as_str();
-        let paths: Vec<String> = self
-            .jobs()
-            .iter()
-            .filter(|j| {
-                matches!(
-                    j,
-                    Job::Index { lang: 0 }
-                        | Job::Countries { lang: 0 }
-                        | Job::Country { lang: 0, .. }
-                        | Job::Page { lang: 0, .. }
-                )
-            })
-            .map(Self::page_path)
-            .collect();
-        let urls: Vec<serde_json::Value> = paths
-            .iter()
-            .flat_map(|path| {
-                let alternates: Vec<serde_json::Value> = self
-                    .views
-                    .iter()
-                    .map(|v| serde_json::json!({ "lang": v.language.code, "href": format!("{site_url}{}{path}", v.prefix) }))
-                    .collect();
-                self.views.iter().map(move |v| {
-                    serde_json::json!({ "loc": format!("{site_url}{}{path}", v.prefix), "alternates": alternates.clone() })
-                })
-            })
-            .collect();
-        let mut ctx = Context::new();
-        ctx.insert("urls", &urls);
-        let sitemap = self.templates.render("sitemap.xml", &ctx)?;
-        let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n");
-        Ok(vec![
-            ("feed.xml".into(), feed),
-            ("sitemap.xml".into(), sitemap),
-            ("robots.txt".into(), robots),
-        ])
-    }
-}
-
-#[derive(Serialize)]
-struct FeedEntry {
-    month: String,
-    title: String,
-    updated: String,
-    content_html: String,
-}
-
-fn feed_entry(
-    view: &LanguageView,
-    month: Month,
-    changes: &crate::content::MonthChanges,
-) -> FeedEntry {
-    let t = &view.language.strings;
-    let title = t
-        .feed_entry_title
-        .replace("{month}", &view.language.format_month(month))
-        .replace("{added}", &changes.added.len().to_string())
-        .replace("{updated}", &changes.updated.len().to_string())
-        .replace("{removed}", &changes.removed.len().to_string());
-    let mut html = String::new();
-    let mut section = |heading: &str, names: Vec<&str>| {
-        if names.is_empty() {
-            return;
-        }
-        html.push_str(&format!("<h2>{}</h2><ul>", super::escape_html(heading)));
-        for n in names {
-            html.push_str(&format!("<li>{}</li>", super::escape_html(n)));
-        }
-        html.push_str("</ul>");
-    };
-    section(
-        &t.feed_added,
-        changes.added.iter().map(|(_, n)| n.as_str()).collect(),
-    );
-    section(
-        &t.feed_updated,
-        changes.updated.iter().map(|(_, n)| n.as_str()).collect(),
-    );
-    section(
-        &t.feed_removed,
-        changes.removed.iter().map(|(_, n, _)| n.as_str()).collect(),
-    );
-    FeedEntry {
-        month: month.to_string(),
-        title,
-        updated: month.start_rfc3339(),
-        content_html: html,
     }
 }

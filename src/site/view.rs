@@ -1,40 +1,11 @@
 //! What the templates see: the directory, prepared once per language.
 
+use super::row::{self, Choice};
 use crate::content::{Area, CountryCode, Directory, Level, Listing, Partner, PartnerId, Teaches};
 use crate::i18n::Language;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-
-/// One row of the directory.
-#[derive(Debug, Clone, Serialize)]
-pub struct PartnerView {
-    pub id: String,
-    pub name: String,
-    pub url: String,
-    pub country: CountryCode,
-    pub country_slug: String,
-    pub country_name: &'static str,
-    /// `action-pack`, `silver`, `gold`, or empty.
-    pub level: &'static str,
-    pub level_name: String,
-    /// Name, aliases and exam codes, which the search box matches (`AZ-104` finds the
-    /// partners whose page names it).
-    pub search: String,
-    /// Not published yet: shown only in draft previews.
-    pub pending: bool,
-    /// What the partner teaches: product areas, as chips.
-    pub areas: Vec<AreaChip>,
-    /// The areas' slugs, separated by spaces, for the filter.
-    pub area_slugs: String,
-}
-
-/// A product area on a row, or a choice of the area filter.
-#[derive(Debug, Clone, Serialize)]
-pub struct AreaChip {
-    pub value: &'static str,
-    pub name: String,
-}
 
 /// A country with partners, for the country list and the filter.
 #[derive(Debug, Clone, Serialize)]
@@ -68,7 +39,11 @@ pub struct LanguageView<'a> {
     pub countries: Vec<CountryView>,
     pub levels: Vec<LevelOption>,
     /// The areas some partner teaches, for the filter (empty: no filter).
-    pub areas: Vec<AreaChip>,
+    pub areas: Vec<Choice>,
+    /// The training languages and deliveries some partner gives, for the filters (empty:
+    /// no filter), languages by name in this language.
+    pub training_languages: Vec<Choice>,
+    pub deliveries: Vec<Choice>,
 }
 
 impl<'a> LanguageView<'a> {
@@ -86,7 +61,7 @@ impl<'a> LanguageView<'a> {
             let country = directory.partners[p].listing.country;
             by_country.entry(country).or_default().push(i);
         }
-        let convert = |p: &Partner| tera::Value::from_serializable(&row(language, p));
+        let convert = |p: &Partner| tera::Value::from_serializable(&row::row(language, p));
         let partners = order.iter().map(|&i| &directory.partners[i]);
         let rows: Vec<tera::Value> = match cache {
             None => partners.map(convert).collect(),
@@ -120,7 +95,8 @@ impl<'a> LanguageView<'a> {
             .iter()
             .flat_map(|p| p.teaches.areas.iter().copied())
             .collect();
-        let areas = taught.into_iter().map(|a| chip(language, a)).collect();
+        let areas = taught.into_iter().map(|a| row::area(language, a)).collect();
+        let (training_languages, deliveries) = facets(language, directory);
         LanguageView {
             language,
             prefix,
@@ -129,7 +105,20 @@ impl<'a> LanguageView<'a> {
             countries,
             levels,
             areas,
+            training_languages,
+            deliveries,
         }
+    }
+
+    /// A country page's heading: "Partners in the Netherlands", with the article the
+    /// translation's `[browse.country_in_text]` gives the country's name in running text.
+    pub fn country_title(&self, code: CountryCode) -> String {
+        let name = self.language.country_name(code);
+        let in_text = self.language.strings.browse.country_in_text(code, name);
+        self.language
+            .strings
+            .country_title
+            .replace("{country}", in_text)
     }
 
     /// The rows of one country.
@@ -143,10 +132,37 @@ impl<'a> LanguageView<'a> {
     }
 }
 
+/// The training languages and deliveries the directory's partners name, as filter choices.
+fn facets(language: &Language, directory: &Directory) -> (Vec<Choice>, Vec<Choice>) {
+    let mut codes = std::collections::BTreeSet::new();
+    let mut deliveries = std::collections::BTreeSet::new();
+    for p in &directory.partners {
+        codes.extend(p.listing.about.languages.iter().copied());
+        deliveries.extend(p.listing.about.delivery.iter().copied());
+    }
+    let mut languages: Vec<Choice> = codes
+        .into_iter()
+        .map(|c| Choice {
+            value: c.to_string(),
+            name: c.name_in(&language.code).to_owned(),
+        })
+        .collect();
+    languages.sort_by(|a, b| a.name.cmp(&b.name));
+    let browse = &language.strings.browse;
+    let deliveries = deliveries
+        .into_iter()
+        .map(|d| Choice {
+            value: d.as_str().to_owned(),
+            name: browse.delivery_name(d).to_owned(),
+        })
+        .collect();
+    (languages, deliveries)
+}
+
 /// One language's rows of the previous build, by partner, for the live preview: a row depends
 /// only on its language and on its partner's listing and pending mark, so after a one-entry
 /// edit every other row is reused instead of converted again (what it teaches is compared
-/// too: it comes from the ledgers, not the listing). Whoever keeps it must drop it
+/// too: it comes from the ledgers, not the listing, and so is the partner's history). Whoever keeps it must drop it
 /// when the languages may have changed.
 #[derive(Default)]
 pub struct CachedRows(HashMap<PartnerId, CachedRow>);
@@ -166,7 +182,8 @@ impl CachedRows {
                     Some(c)
                         if Arc::ptr_eq(&c.listing, &p.listing)
                             && c.pending == p.pending
-                            && c.teaches == p.teaches =>
+                            && c.teaches == p.teaches
+                            && c.months == p.months =>
                     {
                         c.value
                     }
@@ -176,6 +193,7 @@ impl CachedRows {
                     listing: Arc::clone(&p.listing),
                     pending: p.pending,
                     teaches: p.teaches.clone(),
+                    months: p.months.clone(),
                     value: value.clone(),
                 };
                 fresh.insert(p.id.clone(), cached);
@@ -193,41 +211,8 @@ struct CachedRow {
     listing: Arc<Listing>,
     pending: bool,
     teaches: Teaches,
+    months: Vec<crate::content::Month>,
     value: tera::Value,
-}
-
-fn chip(language: &Language, area: Area) -> AreaChip {
-    AreaChip {
-        value: area.as_str(),
-        name: language.strings.areas.name(area).to_owned(),
-    }
-}
-
-fn row(language: &Language, p: &Partner) -> PartnerView {
-    let l = &p.listing;
-    let mut search = l.name.clone();
-    for alias in l.aliases.iter().chain(&p.teaches.exams) {
-        search.push_str(" | ");
-        search.push_str(alias);
-    }
-    let slugs: Vec<&str> = p.teaches.areas.iter().map(|a| a.as_str()).collect();
-    PartnerView {
-        id: p.id.to_string(),
-        name: l.name.clone(),
-        url: l.landing_url.to_string(),
-        country: l.country,
-        country_slug: l.country.slug(),
-        country_name: language.country_name(l.country),
-        level: l.level.map_or("", Level::as_str),
-        level_name: l.level.map_or_else(
-            || language.strings.no_level.clone(),
-            |lv| language.level_name(lv).to_owned(),
-        ),
-        search,
-        pending: p.pending,
-        areas: p.teaches.areas.iter().map(|a| chip(language, *a)).collect(),
-        area_slugs: slugs.join(" "),
-    }
 }
 
 /// The partners' display order, the same in every language: by name ignoring case, the id
