@@ -29,11 +29,7 @@ fn bench(c: &mut Criterion) {
     let network = NetworkSettings {
         allow_http: true,
         timeout: Duration::from_secs(10),
-        pins: vec![Pin {
-            host: host.into(),
-            port: pages.port(),
-            addr: pages.ip(),
-        }],
+        pins: vec![Pin::new(host, pages.port(), pages.ip())],
         ..Default::default()
     };
     let url = format!("http://{host}:{}/microsoft", pages.port());

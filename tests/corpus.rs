@@ -37,11 +37,7 @@ async fn every_real_page_is_judged_without_a_panic() {
     let network = NetworkSettings {
         allow_http: true,
         timeout: Duration::from_secs(30),
-        pins: vec![Pin {
-            host: "www.contoso.com".into(),
-            port: addr.port(),
-            addr: addr.ip(),
-        }],
+        pins: vec![Pin::new("www.contoso.com", addr.port(), addr.ip())],
         ..Default::default()
     };
     let validator = Validator::new(network, Judge::new(Vocabulary::default(), vec![])).unwrap();

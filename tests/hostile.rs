@@ -39,11 +39,7 @@ async fn hostile_pages_are_judged_or_refused_never_hung_or_accepted_by_accident(
         timeout: Duration::from_secs(120),
         pins: hostile::KINDS
             .iter()
-            .map(|k| Pin {
-                host: format!("{k}.com"),
-                port: addr.port(),
-                addr: addr.ip(),
-            })
+            .map(|k| Pin::new(&format!("{k}.com"), addr.port(), addr.ip()))
             .collect(),
         ..Default::default()
     };

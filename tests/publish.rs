@@ -209,10 +209,13 @@ async fn a_monthly_run_publishes_accepted_entries_and_explains_the_rest() {
     // The site lists only what was accepted; the rejected update keeps its October entry.
     let index = f.read("public/index.html");
     assert!(index.contains(">Contoso Learning</a>"));
-    assert!(index.contains(&format!(
-        "href=\"{}\" rel=\"noopener\">Northwind Training</a>",
-        url(addr, "www.northwind.com", "/v1")
-    )));
+    assert!(index.contains("<a href=\"/partners/northwind/\">Northwind Training</a>"));
+    assert!(
+        f.read("public/partners/northwind/index.html").contains(&format!(
+            "href=\"{}\" rel=\"external noopener\"",
+            url(addr, "www.northwind.com", "/v1")
+        ))
+    );
     for absent in ["Fabrikam", "Tailspin", "Gone Training", "pending"] {
         assert!(!index.contains(absent), "{absent} is listed");
     }
@@ -393,7 +396,7 @@ async fn an_interrupted_run_loses_nothing_and_resumes() {
     assert!(requests.len() <= 8 + 1, "{requests:?}");
     assert_eq!(
         f.read("public/index.html")
-            .matches("rel=\"noopener\">Slow Partner")
+            .matches("/\">Slow Partner")
             .count(),
         8
     );

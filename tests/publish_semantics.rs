@@ -206,7 +206,7 @@ async fn what_a_partner_teaches_comes_from_its_accepted_page_through_the_ledger(
     assert_eq!(ledger["decisions"][0]["teaches"], october);
     assert!(
         f.read("public/directory.csv")
-            .contains(",azure microsoft-365 power-platform,AZ-104 PL-300\n")
+            .contains(",azure microsoft-365 power-platform,AZ-104 PL-300,,,,\n")
     );
 
     // A rejected update (AWS) keeps the last accepted page's list, not the new page's.

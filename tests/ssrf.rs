@@ -43,11 +43,7 @@ fn settings(addr: SocketAddr) -> NetworkSettings {
         allow_http: true,
         timeout: Duration::from_secs(5),
         ports: vec![80, 443, addr.port()],
-        pins: vec![Pin {
-            host: "www.contoso.com".into(),
-            port: addr.port(),
-            addr: addr.ip(),
-        }],
+        pins: vec![Pin::new("www.contoso.com", addr.port(), addr.ip())],
         ..Default::default()
     }
 }
@@ -136,11 +132,7 @@ async fn a_pin_applies_to_its_own_host_and_port_only() {
     // Port 80 of www.contoso.com goes to 127.0.0.2, where nothing listens; the listener's
     // port goes to the listener. A request for port 80 must never reach the listener.
     let mut network = settings(addr);
-    network.pins.push(Pin {
-        host: "www.contoso.com".into(),
-        port: 80,
-        addr: "127.0.0.2".parse().unwrap(),
-    });
+    network.pins.push(Pin::new("www.contoso.com", 80, "127.0.0.2".parse().unwrap()));
     let validator = Validator::new(network, Judge::new(Vocabulary::default(), vec![])).unwrap();
     let r = validator
         .check(&Candidate {

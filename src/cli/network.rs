@@ -27,12 +27,29 @@ pub struct FetchArgs {
     /// (repeatable). Pinned destinations are used as given, whatever their address.
     #[arg(long, value_name = "HOST:PORT:ADDR")]
     pub resolve: Vec<Pin>,
+    /// For tests and intranets: also trust the root certificates in this PEM file (an
+    /// intranet's own authority; `scripts/sample-ledgers.sh` uses a throwaway one).
+    #[arg(long, value_name = "FILE", value_parser = read_roots)]
+    pub ca_cert: Vec<Roots>,
     /// For tests and intranets: accept plain-http landing pages (by default only https passes).
     #[arg(long)]
     pub allow_http: bool,
     /// The User-Agent header [default: lpdir/<version> with the project's URL].
     #[arg(long)]
     pub user_agent: Option<String>,
+}
+
+/// The PEM text of a `--ca-cert` file, checked to hold certificates.
+#[derive(Debug, Clone)]
+pub struct Roots(Vec<u8>);
+
+fn read_roots(path: &str) -> Result<Roots, String> {
+    let pem = std::fs::read(path).map_err(|e| format!("cannot read `{path}`: {e}"))?;
+    match reqwest::Certificate::from_pem_bundle(&pem) {
+        Ok(certs) if !certs.is_empty() => Ok(Roots(pem)),
+        Ok(_) => Err(format!("`{path}` holds no PEM certificate (-----BEGIN CERTIFICATE-----)")),
+        Err(e) => Err(format!("`{path}` is not a PEM certificate file: {e}")),
+    }
 }
 
 impl FetchArgs {
@@ -46,6 +63,9 @@ impl FetchArgs {
         }
         settings.pins.extend(self.resolve.iter().cloned());
         settings.allow_http |= self.allow_http;
+        for roots in &self.ca_cert {
+            settings.extra_roots.extend_from_slice(&roots.0);
+        }
         if let Some(ua) = &self.user_agent {
             settings.user_agent = ua.clone();
         }

@@ -22,8 +22,16 @@ pub fn today() -> Day {
     civil_day((secs / 86_400) as i64)
 }
 
-/// Now as RFC 3339 UTC, for the ledger's `checked_at`.
+/// Now as RFC 3339 UTC, for the ledger's `checked_at`. `LPDIR_TODAY` stands for the whole
+/// program's today: a dry run or a regeneration of the sample ledgers dated in the third
+/// week records checks at that day's midnight.
 pub fn now_rfc3339() -> String {
+    if let Some(day) = std::env::var("LPDIR_TODAY")
+        .ok()
+        .and_then(|s| parse_day(&s))
+    {
+        return format!("{day}T00:00:00Z");
+    }
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

@@ -173,9 +173,13 @@ async fn page(State(preview): State<Arc<Preview>>, request: Request) -> Response
 
 fn error_page(text: &str) -> String {
     format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed · lpdir preview</title>\
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Build failed · lpdir preview</title>\
          <style>body{{font-family:system-ui,sans-serif;margin:2rem;color:#1b1b1b}}h1{{color:#a4001d}}\
-         pre{{background:#f6f6f6;border:1px solid #ccc;padding:1rem;overflow:auto;line-height:1.4}}</style></head>\
+         pre{{background:#f6f6f6;border:1px solid #ccc;padding:1rem;line-height:1.4;\
+         white-space:pre-wrap;overflow-wrap:anywhere}}\
+         @media (max-width:40rem){{body{{margin:1rem}}pre{{padding:.5rem;font-size:.85rem}}}}</style></head>\
          <body><main><h1>The preview could not be built</h1>\
          <p>Fix the problem below and save: this page reloads by itself.</p><pre id=\"lpdir-error\">{}</pre></main>\
          <script src=\"/__lpdir/reload.js\"></script></body></html>",

@@ -7,6 +7,7 @@ use std::path::Path;
 const BUILTIN: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../static/style.css")),
     ("directory.js", include_bytes!("../../static/directory.js")),
+    ("favicon.svg", include_bytes!("../../static/favicon.svg")),
 ];
 
 /// No static file of a directory site comes near this; a larger one is a mistake.

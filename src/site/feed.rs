@@ -77,7 +77,8 @@ impl Site<'_> {
                     .iter()
                     .map(|v| serde_json::json!({ "lang": v.language.code, "href": format!("{site_url}{}{path}", v.prefix) }))
                     .collect();
-                let lastmod = lastmod.start_rfc3339();
+                // A date is enough: a month's changes go live together.
+                let lastmod = format!("{lastmod}-01");
                 self.views
                     .iter()
                     .map(move |v| {

@@ -15,12 +15,19 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("country.html", include_str!("../../templates/country.html")),
     ("page.html", include_str!("../../templates/page.html")),
+    ("partner.html", include_str!("../../templates/partner.html")),
+    ("stats.html", include_str!("../../templates/stats.html")),
+    ("embed.html", include_str!("../../templates/embed.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("feed.xml", include_str!("../../templates/feed.xml")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     (
         "partials/partner_table.html",
         include_str!("../../templates/partials/partner_table.html"),
+    ),
+    (
+        "partials/filters.html",
+        include_str!("../../templates/partials/filters.html"),
     ),
     (
         "partials/self_check.html",

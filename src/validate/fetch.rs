@@ -353,7 +353,14 @@ fn client(
         pins,
         allow_private: settings.allow_private,
     };
+    let roots = if settings.extra_roots.is_empty() {
+        Vec::new()
+    } else {
+        reqwest::Certificate::from_pem_bundle(&settings.extra_roots)
+            .map_err(|e| FetchError::Other(format!("the extra root certificates: {e}")))?
+    };
     reqwest::Client::builder()
+        .tls_certs_merge(roots)
         .redirect(reqwest::redirect::Policy::none())
         .no_proxy()
         .dns_resolver(Arc::new(resolver))

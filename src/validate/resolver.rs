@@ -29,12 +29,14 @@ impl Resolve for GuardedResolver {
     fn resolve(&self, name: Name) -> Resolving {
         let host = name.as_str().to_ascii_lowercase();
         // The operator's pins are used as given. This resolver only holds the pins of one
-        // port (the fetcher has a client per pinned port), so the pin's port is the URL's.
+        // port (the fetcher has a client per pinned port), so the pin's port is the URL's;
+        // a pin's other target port is kept by the connector for URLs without an explicit
+        // port (hyper-util keeps a resolver's non-zero port then).
         let pinned: Vec<SocketAddr> = self
             .pins
             .iter()
             .filter(|p| p.host == host)
-            .map(|p| SocketAddr::new(p.addr, p.port))
+            .map(Pin::target)
             .collect();
         let allow_private = self.allow_private;
         Box::pin(async move {

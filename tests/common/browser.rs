@@ -19,6 +19,19 @@ impl Browser {
 
     /// A browser with JavaScript on or off (a visitor whose browser runs no scripts).
     pub async fn start_with(javascript: bool) -> Browser {
+        Browser::launch(javascript, (1280, 900)).await
+    }
+
+    /// A browser the size of a phone's screen (390 × 844 CSS pixels, an iPhone 14's).
+    pub async fn phone() -> Browser {
+        Browser::launch(true, (390, 844)).await
+    }
+
+    async fn launch(javascript: bool, (width, height): (u32, u32)) -> Browser {
+        // Chromium's windows are at least 500 pixels wide: a phone's width is emulated.
+        let mobile = (width < 500).then(|| {
+            serde_json::json!({ "deviceMetrics": { "width": width, "height": height, "pixelRatio": 3.0, "touch": true } })
+        });
         let chromedriver =
             std::env::var("LPDIR_CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let chromium =
@@ -41,18 +54,22 @@ impl Browser {
         } else {
             serde_json::json!({ "profile.managed_default_content_settings.javascript": 2 })
         };
-        let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
+        let mut caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
             "goog:chromeOptions": {
                 "binary": chromium,
                 "prefs": prefs,
                 "args": [
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--window-size=1280,900"
+                    "--disable-component-update", "--disable-sync",
+                    format!("--window-size={width},{height}")
                 ]
             }
         }))
         .unwrap();
+        if let Some(mobile) = mobile {
+            caps["goog:chromeOptions"]["mobileEmulation"] = mobile;
+        }
         let url = format!("http://127.0.0.1:{port}");
         let started = Instant::now();
         let client = loop {
@@ -83,6 +100,21 @@ impl Browser {
 
     pub async fn eval(&self, js: &str) -> serde_json::Value {
         self.client.execute(js, vec![]).await.unwrap()
+    }
+
+    /// The serious and critical accessibility violations axe-core finds on the page now,
+    /// as "rule: selector" lines (the vendored axe-core, tests/vendor/axe-core).
+    pub async fn axe(&self) -> Vec<String> {
+        const AXE: &str = include_str!("../vendor/axe-core/axe.min.js");
+        self.client.execute(AXE, vec![]).await.unwrap();
+        let js = "const done = arguments[arguments.length - 1];
+            axe.run(document, { resultTypes: ['violations'] })
+              .then(r => done(r.violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .flatMap(v => v.nodes.map(n => v.id + ': ' + n.target.join(' ') + ' — ' + v.help))))
+              .catch(e => done(['axe failed: ' + e]));";
+        let value = self.client.execute_async(js, vec![]).await.unwrap();
+        serde_json::from_value(value).unwrap()
     }
 }
 

@@ -226,11 +226,7 @@ pub fn pinned(addr: SocketAddr, hosts: &[&str]) -> lpdir::validate::NetworkSetti
         timeout: Duration::from_secs(5),
         pins: hosts
             .iter()
-            .map(|h| lpdir::validate::Pin {
-                host: (*h).into(),
-                port: addr.port(),
-                addr: addr.ip(),
-            })
+            .map(|h| lpdir::validate::Pin::new(h, addr.port(), addr.ip()))
             .collect(),
         ..Default::default()
     }
