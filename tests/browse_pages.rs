@@ -89,7 +89,10 @@ fn country_pages_have_no_country_column_and_grammatical_titles() {
     assert!(!nl.contains("<th scope=\"col\">Country</th>"), "{nl}");
     assert!(nl.contains("<th scope=\"col\">Level</th>"));
     let us = f.read("public/nl/countries/us/index.html");
-    assert!(us.contains("<h1>Partners in de Verenigde Staten</h1>"), "{us}");
+    assert!(
+        us.contains("<h1>Partners in de Verenigde Staten</h1>"),
+        "{us}"
+    );
     let de = f.read("public/nl/countries/de/index.html");
     assert!(de.contains("<h1>Partners in Duitsland</h1>"), "{de}");
     let index = f.read("public/index.html");
@@ -102,7 +105,10 @@ fn the_statistics_page_draws_its_numbers_and_tables_them() {
     let stats = f.read("public/stats/index.html");
     assert!(stats.contains("<svg class=\"chart\""), "{stats}");
     assert!(stats.contains("aria-hidden=\"true\""));
-    assert!(!stats.contains("<script"), "no script on the statistics page");
+    assert!(
+        !stats.contains("<script"),
+        "no script on the statistics page"
+    );
     // Three partners listed (Contoso, Fabrikam, Lamna, Tailspin minus none): per country.
     for row in [
         "<th scope=\"row\">Germany</th><td>1</td>",
@@ -113,7 +119,10 @@ fn the_statistics_page_draws_its_numbers_and_tables_them() {
         assert!(stats.contains(row), "missing {row:?} in\n{stats}");
     }
     let nl = f.read("public/nl/stats/index.html");
-    assert!(nl.contains("<th scope=\"row\">Duitsland</th><td>1</td>"), "{nl}");
+    assert!(
+        nl.contains("<th scope=\"row\">Duitsland</th><td>1</td>"),
+        "{nl}"
+    );
 }
 
 /// The `_headers` rules that apply to `path` (Netlify's matching: exact, or a prefix
@@ -145,7 +154,7 @@ fn only_the_embeds_may_be_framed() {
     let embed = f.read("public/embed/countries/nl/index.html");
     assert!(!embed.contains("site-header"), "no site chrome:\n{embed}");
     assert!(embed.contains("<base target=\"_blank\">"));
-    assert!(embed.contains("Contoso Learning") && embed.contains("Tailspin Skills") == false);
+    assert!(embed.contains("Contoso Learning") && !embed.contains("Tailspin Skills"));
     assert!(f.read("public/embed/nl/index.html").contains("lang=\"nl\""));
 
     let headers = f.read("public/_headers");
@@ -190,10 +199,23 @@ fn machines_get_lastmod_partner_links_and_a_spreadsheet_ready_csv() {
         "{feed}"
     );
     let csv = std::fs::read(f.path("public/directory.csv")).unwrap();
-    assert!(csv.starts_with(b"\xEF\xBB\xBFid,name,"), "a UTF-8 byte-order mark first");
+    assert!(
+        csv.starts_with(b"\xEF\xBB\xBFid,name,"),
+        "a UTF-8 byte-order mark first"
+    );
     let text = String::from_utf8(csv[3..].to_vec()).unwrap();
-    assert!(text.lines().next().unwrap().ends_with(",city,languages,delivery,description"));
-    assert!(text.contains(",Austin,en nl,virtual on-site,Security & identity training for teams < 20 people.\n"), "{text}");
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .ends_with(",city,languages,delivery,description")
+    );
+    assert!(
+        text.contains(
+            ",Austin,en nl,virtual on-site,Security & identity training for teams < 20 people.\n"
+        ),
+        "{text}"
+    );
     let html = f.read("public/index.html");
     assert!(html.contains("<link rel=\"icon\" href=\"/static/favicon.svg\""));
     assert!(f.path("public/static/favicon.svg").is_file());

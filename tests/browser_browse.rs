@@ -58,7 +58,8 @@ async fn visitors_sort_filter_and_remove_filters_with_the_state_in_the_url() {
     let all = b.visible_rows().await;
     assert_eq!(all.len(), 45, "{all:?}");
     assert_eq!(
-        b.eval("return document.getElementById('status').textContent").await,
+        b.eval("return document.getElementById('status').textContent")
+            .await,
         "Showing 45 of 45 partners"
     );
 
@@ -66,9 +67,16 @@ async fn visitors_sort_filter_and_remove_filters_with_the_state_in_the_url() {
     select(&b, "sort", "level").await;
     let levels = visible_attr(&b, "data-level").await;
     assert_eq!(levels[0], "gold");
-    assert!(levels.last().unwrap().is_empty(), "no level last: {levels:?}");
+    assert!(
+        levels.last().unwrap().is_empty(),
+        "no level last: {levels:?}"
+    );
     assert!(levels.windows(2).all(|w| {
-        let rank = |l: &str| ["gold", "silver", "action-pack", ""].iter().position(|x| *x == l);
+        let rank = |l: &str| {
+            ["gold", "silver", "action-pack", ""]
+                .iter()
+                .position(|x| *x == l)
+        };
         rank(&w[0]) <= rank(&w[1])
     }));
     select(&b, "sort", "recent").await;
@@ -88,48 +96,101 @@ async fn visitors_sort_filter_and_remove_filters_with_the_state_in_the_url() {
         .await
         .unwrap();
     let chips: Vec<String> = serde_json::from_value(
-        b.eval("return Array.from(document.querySelectorAll('#chips .chip')).map(c => c.textContent)")
-            .await,
+        b.eval(
+            "return Array.from(document.querySelectorAll('#chips .chip')).map(c => c.textContent)",
+        )
+        .await,
     )
     .unwrap();
     assert_eq!(chips, ["Partner name: azure ×", "Country: Netherlands ×"]);
-    assert_eq!(b.visible_rows().await, ["A. Datum Training", "Contoso Learning"]);
-    assert_eq!(b.eval("return location.search").await, "?q=azure&country=NL");
+    assert_eq!(
+        b.visible_rows().await,
+        ["A. Datum Training", "Contoso Learning"]
+    );
+    assert_eq!(
+        b.eval("return location.search").await,
+        "?q=azure&country=NL"
+    );
     b.client
-        .find(Locator::XPath("//button[@class='chip'][contains(., 'Country')]"))
+        .find(Locator::XPath(
+            "//button[@class='chip'][contains(., 'Country')]",
+        ))
         .await
         .unwrap()
         .click()
         .await
         .unwrap();
-    assert_eq!(b.eval("return document.getElementById('country').value").await, "");
+    assert_eq!(
+        b.eval("return document.getElementById('country').value")
+            .await,
+        ""
+    );
     assert_eq!(b.eval("return location.search").await, "?q=azure");
     assert_eq!(
-        b.eval("return document.querySelectorAll('#chips .chip').length").await,
+        b.eval("return document.querySelectorAll('#chips .chip').length")
+            .await,
         1
     );
     let azure = b.visible_rows().await;
-    assert!(azure.len() > 2 && azure.contains(&"Maple Cloud Academy".to_owned()), "{azure:?}");
+    assert!(
+        azure.len() > 2 && azure.contains(&"Maple Cloud Academy".to_owned()),
+        "{azure:?}"
+    );
 
     // What partners teach, the languages they train in, how they deliver.
-    b.client.goto(&format!("http://{addr}/?area=dynamics-365")).await.unwrap();
+    b.client
+        .goto(&format!("http://{addr}/?area=dynamics-365"))
+        .await
+        .unwrap();
     let dynamics = visible_attr(&b, "data-areas").await;
     assert!(!dynamics.is_empty() && dynamics.iter().all(|a| a.contains("dynamics-365")));
-    assert!(b.visible_rows().await.contains(&"Northwind Training".to_owned()));
-    b.client.goto(&format!("http://{addr}/?q=MB-800")).await.unwrap();
+    assert!(
+        b.visible_rows()
+            .await
+            .contains(&"Northwind Training".to_owned())
+    );
+    b.client
+        .goto(&format!("http://{addr}/?q=MB-800"))
+        .await
+        .unwrap();
     let mut mb800 = b.visible_rows().await;
     mb800.sort();
-    assert_eq!(mb800, ["Datum Opleidingen", "Fourth Coffee Labs", "Tailwind Traders Learning"]);
-    b.client.goto(&format!("http://{addr}/?language=pt")).await.unwrap();
+    assert_eq!(
+        mb800,
+        [
+            "Datum Opleidingen",
+            "Fourth Coffee Labs",
+            "Tailwind Traders Learning"
+        ]
+    );
+    b.client
+        .goto(&format!("http://{addr}/?language=pt"))
+        .await
+        .unwrap();
     let countries = visible_attr(&b, "data-country").await;
-    assert!(!countries.is_empty() && countries.iter().all(|c| c == "BR"), "{countries:?}");
+    assert!(
+        !countries.is_empty() && countries.iter().all(|c| c == "BR"),
+        "{countries:?}"
+    );
     b.client
         .goto(&format!("http://{addr}/?delivery=on-site&sort=level"))
         .await
         .unwrap();
-    assert!(visible_attr(&b, "data-delivery").await.iter().all(|d| d.contains("on-site")));
-    assert_eq!(b.eval("return document.getElementById('sort').value").await, "level");
-    assert_eq!(b.eval("return document.getElementById('delivery').value").await, "on-site");
+    assert!(
+        visible_attr(&b, "data-delivery")
+            .await
+            .iter()
+            .all(|d| d.contains("on-site"))
+    );
+    assert_eq!(
+        b.eval("return document.getElementById('sort').value").await,
+        "level"
+    );
+    assert_eq!(
+        b.eval("return document.getElementById('delivery').value")
+            .await,
+        "on-site"
+    );
 
     // The embed takes its filters from its URL too.
     b.client
@@ -159,13 +220,33 @@ async fn every_filter_and_sort_control_is_reachable_and_operable_by_keyboard() {
         let id = b.eval("return document.activeElement.id").await;
         reached.push(id.as_str().unwrap_or_default().to_owned());
     }
-    for id in ["q", "country", "level", "area", "language", "delivery", "sort", "clear"] {
-        assert!(reached.contains(&id.to_owned()), "{id} not reached: {reached:?}");
+    for id in [
+        "q", "country", "level", "area", "language", "delivery", "sort", "clear",
+    ] {
+        assert!(
+            reached.contains(&id.to_owned()),
+            "{id} not reached: {reached:?}"
+        );
     }
     // Operated from the keyboard alone: a level chosen with the arrow keys filters the list.
-    b.client.find(Locator::Id("level")).await.unwrap().send_keys("\u{e015}").await.unwrap();
-    assert_eq!(b.eval("return document.getElementById('level').value").await, "action-pack");
-    assert!(visible_attr(&b, "data-level").await.iter().all(|l| l == "action-pack"));
+    b.client
+        .find(Locator::Id("level"))
+        .await
+        .unwrap()
+        .send_keys("\u{e015}")
+        .await
+        .unwrap();
+    assert_eq!(
+        b.eval("return document.getElementById('level').value")
+            .await,
+        "action-pack"
+    );
+    assert!(
+        visible_attr(&b, "data-level")
+            .await
+            .iter()
+            .all(|l| l == "action-pack")
+    );
     assert_eq!(b.eval("return location.search").await, "?level=action-pack");
 }
 
@@ -218,17 +299,26 @@ async fn on_a_phone_partners_are_on_the_first_screen_and_nothing_scrolls_sideway
     );
     // The filters wait behind a button, which counts the active ones.
     assert_eq!(
-        b.eval("return getComputedStyle(document.getElementById('filter-form')).display").await,
+        b.eval("return getComputedStyle(document.getElementById('filter-form')).display")
+            .await,
         "none"
     );
-    b.client.find(Locator::Id("filters-toggle")).await.unwrap().click().await.unwrap();
+    b.client
+        .find(Locator::Id("filters-toggle"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     assert_eq!(
-        b.eval("return getComputedStyle(document.getElementById('filter-form')).display").await,
+        b.eval("return getComputedStyle(document.getElementById('filter-form')).display")
+            .await,
         "flex"
     );
     select(&b, "level", "gold").await;
     assert_eq!(
-        b.eval("return document.getElementById('filters-toggle').textContent").await,
+        b.eval("return document.getElementById('filters-toggle').textContent")
+            .await,
         "Filters (1 active)"
     );
     // Stacked rows keep their labels.
@@ -238,19 +328,34 @@ async fn on_a_phone_partners_are_on_the_first_screen_and_nothing_scrolls_sideway
     assert_eq!(label, "\"Country: \"");
     assert!(b.axe().await.is_empty(), "{:?}", b.axe().await);
 
-    for page in ["", "partners/contoso-learning/", "stats/", "nl/countries/us/", "embed/"] {
-        b.client.goto(&format!("http://{addr}/{page}")).await.unwrap();
+    for page in [
+        "",
+        "partners/contoso-learning/",
+        "stats/",
+        "nl/countries/us/",
+        "embed/",
+    ] {
+        b.client
+            .goto(&format!("http://{addr}/{page}"))
+            .await
+            .unwrap();
         let wide = b
             .eval("return document.documentElement.scrollWidth - window.innerWidth")
             .await;
-        assert!(wide.as_f64().unwrap() <= 0.0, "/{page} scrolls sideways by {wide}px");
+        assert!(
+            wide.as_f64().unwrap() <= 0.0,
+            "/{page} scrolls sideways by {wide}px"
+        );
     }
 
     // The preview's error page, with a long line, wraps instead.
     let f = common::Fixture::new();
     f.write(
         "content/partners/2026-11/contoso.yaml",
-        format!("name: Contoso\ncountry: NL\nlanding_url: https://contoso.nl/{}\nlevel: platinum\n", "x".repeat(300)),
+        format!(
+            "name: Contoso\ncountry: NL\nlanding_url: https://contoso.nl/{}\nlevel: platinum\n",
+            "x".repeat(300)
+        ),
     );
     let out = tempfile::tempdir().unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -266,11 +371,19 @@ async fn on_a_phone_partners_are_on_the_first_screen_and_nothing_scrolls_sideway
     assert!(first.is_err(), "the fixture must fail to build");
     let router = preview.router();
     tokio::spawn(async move { axum::serve(listener, router).await });
-    b.client.goto(&format!("http://{preview_addr}/")).await.unwrap();
-    let error = b.eval("return document.getElementById('lpdir-error').textContent").await;
+    b.client
+        .goto(&format!("http://{preview_addr}/"))
+        .await
+        .unwrap();
+    let error = b
+        .eval("return document.getElementById('lpdir-error').textContent")
+        .await;
     assert!(error.as_str().unwrap().contains("platinum"), "{error}");
     let wide = b
         .eval("return document.documentElement.scrollWidth - window.innerWidth")
         .await;
-    assert!(wide.as_f64().unwrap() <= 0.0, "the error page scrolls sideways by {wide}px");
+    assert!(
+        wide.as_f64().unwrap() <= 0.0,
+        "the error page scrolls sideways by {wide}px"
+    );
 }

@@ -237,7 +237,9 @@ fn data_files_feed_and_sitemap() {
     assert_eq!(fabrikam["domains"], serde_json::json!(["fabrikam.de"]));
 
     let csv = f.read("public/directory.csv");
-    let csv = csv.strip_prefix('\u{feff}').expect("a byte-order mark for spreadsheets");
+    let csv = csv
+        .strip_prefix('\u{feff}')
+        .expect("a byte-order mark for spreadsheets");
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),

@@ -211,10 +211,11 @@ async fn a_monthly_run_publishes_accepted_entries_and_explains_the_rest() {
     assert!(index.contains(">Contoso Learning</a>"));
     assert!(index.contains("<a href=\"/partners/northwind/\">Northwind Training</a>"));
     assert!(
-        f.read("public/partners/northwind/index.html").contains(&format!(
-            "href=\"{}\" rel=\"external noopener\"",
-            url(addr, "www.northwind.com", "/v1")
-        ))
+        f.read("public/partners/northwind/index.html")
+            .contains(&format!(
+                "href=\"{}\" rel=\"external noopener\"",
+                url(addr, "www.northwind.com", "/v1")
+            ))
     );
     for absent in ["Fabrikam", "Tailspin", "Gone Training", "pending"] {
         assert!(!index.contains(absent), "{absent} is listed");

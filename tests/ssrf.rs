@@ -132,7 +132,11 @@ async fn a_pin_applies_to_its_own_host_and_port_only() {
     // Port 80 of www.contoso.com goes to 127.0.0.2, where nothing listens; the listener's
     // port goes to the listener. A request for port 80 must never reach the listener.
     let mut network = settings(addr);
-    network.pins.push(Pin::new("www.contoso.com", 80, "127.0.0.2".parse().unwrap()));
+    network.pins.push(Pin::new(
+        "www.contoso.com",
+        80,
+        "127.0.0.2".parse().unwrap(),
+    ));
     let validator = Validator::new(network, Judge::new(Vocabulary::default(), vec![])).unwrap();
     let r = validator
         .check(&Candidate {

@@ -47,7 +47,9 @@ fn read_roots(path: &str) -> Result<Roots, String> {
     let pem = std::fs::read(path).map_err(|e| format!("cannot read `{path}`: {e}"))?;
     match reqwest::Certificate::from_pem_bundle(&pem) {
         Ok(certs) if !certs.is_empty() => Ok(Roots(pem)),
-        Ok(_) => Err(format!("`{path}` holds no PEM certificate (-----BEGIN CERTIFICATE-----)")),
+        Ok(_) => Err(format!(
+            "`{path}` holds no PEM certificate (-----BEGIN CERTIFICATE-----)"
+        )),
         Err(e) => Err(format!("`{path}` is not a PEM certificate file: {e}")),
     }
 }

@@ -2,10 +2,10 @@
 
 use super::country::{self, CountryCode};
 use super::delivery::Delivery;
-use super::language_code::{self, LanguageCode};
 use super::domain::Domain;
 use super::error::{ContentError, Location, Problem};
 use super::landing_url::LandingUrl;
+use super::language_code::{self, LanguageCode};
 use super::level::Level;
 use super::month::Month;
 use super::partner_id::PartnerId;

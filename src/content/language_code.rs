@@ -91,7 +91,10 @@ mod tests {
         let nl = LanguageCode::parse("nl").unwrap();
         assert_eq!(nl.name_in("en"), "Dutch");
         assert_eq!(nl.name_in("nl"), "Nederlands");
-        assert_eq!(LanguageCode::parse("pt").unwrap().name_in("nl"), "Portugees");
+        assert_eq!(
+            LanguageCode::parse("pt").unwrap().name_in("nl"),
+            "Portugees"
+        );
         assert!(LanguageCode::parse("NL").is_none());
         assert!(LanguageCode::parse("xx").is_none());
         assert!(LanguageCode::parse("nld").is_none());

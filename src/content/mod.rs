@@ -22,7 +22,6 @@ mod yaml;
 
 pub use country::CountryCode;
 pub use delivery::Delivery;
-pub use language_code::LanguageCode;
 pub use directory::{Directory, MonthChanges, Partner};
 pub use domain::Domain;
 pub use entry::{
@@ -31,6 +30,7 @@ pub use entry::{
 };
 pub use error::{ContentError, Location, Problem, Problems};
 pub use landing_url::{LandingUrl, UrlProblem};
+pub use language_code::LanguageCode;
 pub use level::Level;
 pub use loader::{Content, LoadOptions, load, load_entry, read_text};
 pub use month::{Day, Month, MonthParseError};

@@ -3,9 +3,9 @@
 //! English and Dutch ship inside lpdir (`i18n/en.toml`, `i18n/nl.toml`); a site may add or
 //! replace a language with its own `i18n/<code>.toml`.
 
+mod browse;
 pub mod self_check;
 mod strings;
-mod browse;
 
 pub use browse::BrowseStrings;
 /// The built-in English translation, the fallback of the optional sections.
@@ -16,10 +16,7 @@ pub use self_check::{AreaNames, RuleWords, SelfCheckStrings};
 use std::path::{Path, PathBuf};
 pub use strings::Strings;
 
-const BUILTIN: &[(&str, &str)] = &[
-    ("en", EN_FILE),
-    ("nl", include_str!("../../i18n/nl.toml")),
-];
+const BUILTIN: &[(&str, &str)] = &[("en", EN_FILE), ("nl", include_str!("../../i18n/nl.toml"))];
 
 /// One language of the site.
 #[derive(Debug, Clone, PartialEq)]

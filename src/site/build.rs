@@ -89,7 +89,13 @@ pub fn render_into(
     let jobs = pages.jobs();
     let unaffected = |job: &Job| match (only_countries, job) {
         (Some(set), Job::Country { code, .. }) => !set.contains(code),
-        (Some(set), Job::Embed { country: Some(code), .. }) => !set.contains(code),
+        (
+            Some(set),
+            Job::Embed {
+                country: Some(code),
+                ..
+            },
+        ) => !set.contains(code),
         (Some(set), Job::Partner { row, .. }) => {
             !set.contains(&pages.partner(*row).listing.country)
         }

@@ -24,8 +24,7 @@ impl Site<'_> {
     fn feed(&self) -> Result<String, SiteError> {
         let view = &self.views[0];
         let mut ctx = self.common(0, "", "feed");
-        let mut months: Vec<&(Month, MonthChanges)> =
-            self.directory.history.iter().rev().collect();
+        let mut months: Vec<&(Month, MonthChanges)> = self.directory.history.iter().rev().collect();
         months.truncate(self.config.feed_months);
         let partner_url = |id: &str| {
             // Only partners still listed have a page to link to.
@@ -108,7 +107,16 @@ impl Site<'_> {
             .iter()
             .filter(|j| !matches!(j, Job::Embed { .. }))
             .map(|j| self.file_of(j))
-            .chain(["directory.json", "directory.csv", "feed.xml", "sitemap.xml", "robots.txt"].map(String::from))
+            .chain(
+                [
+                    "directory.json",
+                    "directory.csv",
+                    "feed.xml",
+                    "sitemap.xml",
+                    "robots.txt",
+                ]
+                .map(String::from),
+            )
             .chain(std::iter::once("static/".to_owned()))
             .map(|file| match file.split_once('/') {
                 Some((dir, _)) => format!("{base}{dir}/*"),

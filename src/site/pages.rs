@@ -11,16 +11,36 @@ use tera::Context;
 /// One HTML page to render.
 #[derive(Debug, Clone)]
 pub enum Job {
-    Index { lang: usize },
-    Countries { lang: usize },
-    Country { lang: usize, code: CountryCode },
+    Index {
+        lang: usize,
+    },
+    Countries {
+        lang: usize,
+    },
+    Country {
+        lang: usize,
+        code: CountryCode,
+    },
     /// A partner's own page; `row` is its place in name order (`Site::order`).
-    Partner { lang: usize, row: usize },
-    Stats { lang: usize },
+    Partner {
+        lang: usize,
+        row: usize,
+    },
+    Stats {
+        lang: usize,
+    },
     /// The framable list for other sites: every partner, or one country's.
-    Embed { lang: usize, country: Option<CountryCode> },
-    Page { lang: usize, slug: String },
-    NotFound { lang: usize },
+    Embed {
+        lang: usize,
+        country: Option<CountryCode>,
+    },
+    Page {
+        lang: usize,
+        slug: String,
+    },
+    NotFound {
+        lang: usize,
+    },
 }
 
 impl Job {
@@ -107,7 +127,11 @@ impl<'a> Site<'a> {
             let countries = &self.views[lang].countries;
             jobs.push(Job::Index { lang });
             jobs.push(Job::Countries { lang });
-            jobs.extend(countries.iter().map(|c| Job::Country { lang, code: c.code }));
+            jobs.extend(
+                countries
+                    .iter()
+                    .map(|c| Job::Country { lang, code: c.code }),
+            );
             jobs.extend((0..self.order.len()).map(|row| Job::Partner { lang, row }));
             jobs.push(Job::Stats { lang });
             jobs.push(Job::Embed {
@@ -220,7 +244,12 @@ impl<'a> Site<'a> {
                 ctx.insert_value("partner", view.rows[*row].clone());
                 ctx.insert("json_ld", &page.json_ld);
                 ctx.insert("og_type", "profile");
-                let domain = partner.listing.landing_url.as_url().host_str().unwrap_or_default();
+                let domain = partner
+                    .listing
+                    .landing_url
+                    .as_url()
+                    .host_str()
+                    .unwrap_or_default();
                 ctx.insert(
                     "visit_label",
                     &t.browse.visit_landing.replace("{domain}", domain),
@@ -235,10 +264,8 @@ impl<'a> Site<'a> {
             }
             Job::Embed { country, .. } => {
                 self.insert_list(&mut ctx, view, *country);
-                let heading = country.map_or_else(
-                    || t.browse.embed_title.clone(),
-                    |c| view.country_title(c),
-                );
+                let heading =
+                    country.map_or_else(|| t.browse.embed_title.clone(), |c| view.country_title(c));
                 ctx.insert("hide_country", &country.is_some());
                 ctx.insert("table_caption", &heading);
                 titled(&mut ctx, &heading, None);
@@ -253,11 +280,7 @@ impl<'a> Site<'a> {
                         .map(|p| markdown::render(&p.markdown, &t.heading_anchor))
                         .unwrap_or_default(),
                 );
-                titled(
-                    &mut ctx,
-                    title,
-                    page.and_then(|p| p.description.as_deref()),
-                );
+                titled(&mut ctx, title, page.and_then(|p| p.description.as_deref()));
             }
             Job::NotFound { .. } => titled(&mut ctx, &t.not_found_title, None),
         }

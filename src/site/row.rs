@@ -63,7 +63,9 @@ pub fn row(language: &Language, p: &Partner) -> PartnerView {
     let b = &language.strings.browse;
     let mut search = l.name.clone();
     let extra = l.aliases.iter().chain(&p.teaches.exams).map(String::as_str);
-    let extra = extra.chain(about.city.as_deref()).chain(about.description.as_deref());
+    let extra = extra
+        .chain(about.city.as_deref())
+        .chain(about.description.as_deref());
     for text in extra {
         search.push_str(" | ");
         search.push_str(text);
@@ -106,7 +108,12 @@ pub fn row(language: &Language, p: &Partner) -> PartnerView {
         id: p.id.to_string(),
         name: l.name.clone(),
         url: l.landing_url.to_string(),
-        domain: l.landing_url.as_url().host_str().unwrap_or_default().to_owned(),
+        domain: l
+            .landing_url
+            .as_url()
+            .host_str()
+            .unwrap_or_default()
+            .to_owned(),
         country: l.country,
         country_slug: l.country.slug(),
         country_name: language.country_name(l.country),

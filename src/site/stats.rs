@@ -47,7 +47,7 @@ impl Stats {
             })
             .collect();
         // Largest first; the country list's order (by name) breaks ties.
-        countries.sort_by(|a, b| b.count.cmp(&a.count));
+        countries.sort_by_key(|c| std::cmp::Reverse(c.count));
         let areas: Vec<Bar> = Area::ALL
             .iter()
             .map(|a| Bar {
