@@ -1,6 +1,9 @@
 //! Deterministic synthetic content for benchmarks: N entry files over 12 months in about
 //! 60 countries, with updates and removals, like a large real directory would have.
 
+use lpdir::content::{Area, Month, Teaches, content_hash};
+use lpdir::publish::{Decision, Ledger, Outcome, Request};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -42,6 +45,33 @@ const KINDS: &[&str] = &[
     "College",
 ];
 const LEVELS: &[&str] = &["action-pack", "silver", "gold"];
+const CITIES: &[&str] = &[
+    "Amsterdam",
+    "Berlin",
+    "Paris",
+    "London",
+    "Toronto",
+    "Sydney",
+    "Mumbai",
+    "Osaka",
+    "São Paulo",
+    "Oslo",
+    "Madrid",
+    "Milano",
+];
+const LANGUAGES: &[&str] = &["en", "nl", "de", "fr", "es", "pt", "it", "ja", "pl", "sv"];
+const DELIVERY: &[&str] = &["classroom", "virtual", "on-site"];
+const EXAMS: &[(&str, Area)] = &[
+    ("AZ-104", Area::Azure),
+    ("AZ-900", Area::Azure),
+    ("AZ-305", Area::Azure),
+    ("MS-102", Area::Microsoft365),
+    ("MB-800", Area::Dynamics365),
+    ("PL-300", Area::PowerPlatform),
+    ("SC-200", Area::Security),
+    ("DP-600", Area::DataAi),
+    ("AI-102", Area::DataAi),
+];
 
 /// A small deterministic generator (SplitMix64), so the same arguments give the same files.
 struct Rng(u64);
@@ -60,8 +90,10 @@ impl Rng {
     }
 }
 
-/// Writes `entries` entry files (about 94% additions, 5% updates, 1% removals) under `root`.
-pub fn generate(root: &Path, entries: usize) -> std::io::Result<()> {
+/// Writes `entries` entry files (about 94% additions, 5% updates, 1% removals) under `root`,
+/// and with `ledgers`, the ledgers of a publishing run that accepted every one of them, each
+/// page teaching a few areas and exams: a published build then looks like a real one.
+pub fn generate(root: &Path, entries: usize, ledgers: bool) -> std::io::Result<()> {
     let mut rng = Rng(entries as u64);
     std::fs::create_dir_all(root)?;
     std::fs::write(
@@ -73,31 +105,78 @@ pub fn generate(root: &Path, entries: usize) -> std::io::Result<()> {
         "---\ntitle: Directory\n---\n# Find a Microsoft Learning Partner\n\nSynthetic content for benchmarks.\n",
     )?;
     let mut listed: Vec<usize> = Vec::new();
+    let mut months: BTreeMap<Month, Ledger> = BTreeMap::new();
     let mut next_id = 0usize;
     for i in 0..entries {
         let month = format!("2026-{:02}", i * 12 / entries.max(1) + 1);
         let dir = root.join("content/partners").join(&month);
         std::fs::create_dir_all(&dir)?;
         let roll = rng.next() % 100;
-        let (id, body) = if roll == 0 && listed.len() > 10 {
+        let (id, body, request) = if roll == 0 && listed.len() > 10 {
             let id = listed.swap_remove((rng.next() % listed.len() as u64) as usize);
-            (id, "removed: true\nreason: Left the programme\n".to_owned())
+            let body = "removed: true\nreason: Left the programme\n".to_owned();
+            (id, body, Request::Removal)
         } else if roll < 6 && listed.len() > 10 {
             let id = listed[(rng.next() % listed.len() as u64) as usize];
-            (id, listing(&mut rng, id, "updated"))
+            (id, listing(&mut rng, id, "updated"), Request::Update)
         } else {
             let id = next_id;
             next_id += 1;
             listed.push(id);
-            (id, listing(&mut rng, id, "microsoft"))
+            (id, listing(&mut rng, id, "microsoft"), Request::New)
         };
         // Two entries for one id in the same month would overwrite each other; skip those.
         let path = dir.join(format!("partner-{id}.yaml"));
         if !path.exists() {
-            std::fs::write(path, body)?;
+            let teaches = teaches(&mut rng);
+            std::fs::write(path, &body)?;
+            let month: Month = month.parse().map_err(std::io::Error::other)?;
+            let ledger = months.entry(month).or_insert_with(|| Ledger::new(month));
+            ledger.record(decision(id, &body, request, teaches));
+        }
+    }
+    if ledgers {
+        for ledger in months.values() {
+            ledger.save(root).map_err(std::io::Error::other)?;
         }
     }
     Ok(())
+}
+
+/// What an accepted page taught: one to three areas, and up to three exams of them.
+fn teaches(rng: &mut Rng) -> Teaches {
+    let picks = 1 + rng.next() % 4;
+    let mut areas = Vec::new();
+    let mut exams = Vec::new();
+    for _ in 0..picks {
+        let (exam, area) = EXAMS[(rng.next() % EXAMS.len() as u64) as usize];
+        areas.push(area);
+        if rng.next() % 3 != 0 {
+            exams.push(exam.to_owned());
+        }
+    }
+    Teaches::new(areas, exams)
+}
+
+fn decision(id: usize, body: &str, request: Request, teaches: Teaches) -> Decision {
+    let removal = request == Request::Removal;
+    let url = format!("https://www.partner-{id}.com/microsoft");
+    Decision {
+        id: format!("partner-{id}"),
+        partner: format!("partner {id}"),
+        request,
+        outcome: if removal {
+            Outcome::Removed
+        } else {
+            Outcome::Accepted
+        },
+        hash: content_hash(body),
+        checked_at: "2026-01-18T00:00:00Z".into(),
+        url: (!removal).then(|| url.clone()),
+        final_url: (!removal).then_some(url),
+        rules: Vec::new(),
+        teaches: if removal { Teaches::default() } else { teaches },
+    }
 }
 
 fn listing(rng: &mut Rng, id: usize, page: &str) -> String {
@@ -110,6 +189,23 @@ fn listing(rng: &mut Rng, id: usize, page: &str) -> String {
         let _ = writeln!(s, "aliases:\n  - {name} Ltd");
     }
     let _ = writeln!(s, "level: {}", rng.pick(LEVELS));
+    // The optional facts, as most partners would give them.
+    if rng.next() % 4 != 0 {
+        let _ = writeln!(s, "city: {}", rng.pick(CITIES));
+        let first = rng.pick(LANGUAGES);
+        let _ = writeln!(s, "languages:\n  - {first}");
+        if first != "en" && rng.next().is_multiple_of(2) {
+            let _ = writeln!(s, "  - en");
+        }
+        let _ = writeln!(s, "delivery:\n  - {}", rng.pick(DELIVERY));
+    }
+    if rng.next().is_multiple_of(3) {
+        let _ = writeln!(
+            s,
+            "description: Microsoft training for teams, online and in {}.",
+            rng.pick(CITIES)
+        );
+    }
     s
 }
 

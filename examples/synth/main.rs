@@ -1,5 +1,5 @@
 //! Writes a synthetic site for benchmarks:
-//! `cargo run --release --example synth -- --entries 10000 --out /tmp/synth-10k`
+//! `cargo run --release --example synth -- --entries 10000 --ledgers --out /tmp/synth-10k`
 
 mod generate;
 
@@ -11,6 +11,9 @@ struct Args {
     /// How many entry files to write.
     #[arg(long, default_value_t = 10_000)]
     entries: usize,
+    /// Also write the ledgers of a run that accepted every entry (a published build).
+    #[arg(long)]
+    ledgers: bool,
     /// The site root to create; it must not exist yet.
     #[arg(long)]
     out: PathBuf,
@@ -22,7 +25,7 @@ fn main() -> std::process::ExitCode {
         eprintln!("error: {} exists; choose a new folder", args.out.display());
         return std::process::ExitCode::from(2);
     }
-    match generate::generate(&args.out, args.entries) {
+    match generate::generate(&args.out, args.entries, args.ledgers) {
         Ok(()) => {
             println!("wrote {} entries to {}", args.entries, args.out.display());
             std::process::ExitCode::SUCCESS

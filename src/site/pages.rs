@@ -86,6 +86,9 @@ pub struct Site<'a> {
     pub templates: &'a Templates,
     /// Pages load the preview's reload script (`lpdir serve` only).
     pub live_reload: bool,
+    /// What every page of a language shows the same way, made once per language: a page
+    /// starts from a copy (tera's maps and lists are shared, not copied).
+    contexts: Vec<Context>,
 }
 
 impl<'a> Site<'a> {
@@ -108,7 +111,7 @@ impl<'a> Site<'a> {
                 slugs.push(slug);
             }
         }
-        Site {
+        let mut site = Site {
             config,
             directory,
             views,
@@ -117,7 +120,12 @@ impl<'a> Site<'a> {
             slugs,
             templates,
             live_reload: false,
-        }
+            contexts: Vec::new(),
+        };
+        site.contexts = (0..site.views.len())
+            .map(|lang| site.language_context(lang))
+            .collect();
+        site
     }
 
     /// Every HTML page of every language, in a fixed order.
@@ -315,30 +323,13 @@ impl<'a> Site<'a> {
 
     pub fn common(&self, lang: usize, page_path: &str, section: &str) -> Context {
         let view = &self.views[lang];
-        let language = view.language;
         let base = self.config.base_path();
         let site_url = self.config.base_url.as_str();
         let home = format!("{base}{}", view.prefix);
-        let mut ctx = Context::new();
-        ctx.insert("lang", &language.code);
-        ctx.insert("t", &language.strings);
-        ctx.insert("base", base);
-        ctx.insert("home", &home);
-        ctx.insert("home_url", &format!("{site_url}{}", view.prefix));
-        ctx.insert("site_url", site_url);
+        let mut ctx = self.contexts[lang].clone();
         ctx.insert("section", section);
         ctx.insert("page_path", page_path);
         ctx.insert("live_reload", &self.live_reload);
-        ctx.insert("og_type", "website");
-        // OpenGraph names a locale by language and territory; the language alone is
-        // accepted by the consumers that matter, and lpdir knows no territory.
-        ctx.insert("og_locale", &language.code);
-        // The self-check service serves Dutch under /nl/, like the site.
-        let self_check = self.config.self_check_url.as_ref().map(|u| {
-            u.join(&view.prefix)
-                .map_or_else(|_| u.to_string(), String::from)
-        });
-        ctx.insert("self_check_href", &self_check);
         let at = |root: &str, prefix: &str| match section {
             "embed" => format!("{root}embed/{prefix}{page_path}"),
             _ => format!("{root}{prefix}{page_path}"),
@@ -371,6 +362,32 @@ impl<'a> Site<'a> {
             })
             .collect();
         ctx.insert("nav", &nav);
+        ctx
+    }
+
+    /// The part of every page's context that depends only on its language.
+    fn language_context(&self, lang: usize) -> Context {
+        let view = &self.views[lang];
+        let language = view.language;
+        let base = self.config.base_path();
+        let site_url = self.config.base_url.as_str();
+        let mut ctx = Context::new();
+        ctx.insert("lang", &language.code);
+        ctx.insert_value("t", view.strings.clone());
+        ctx.insert("base", base);
+        ctx.insert("home", &format!("{base}{}", view.prefix));
+        ctx.insert("home_url", &format!("{site_url}{}", view.prefix));
+        ctx.insert("site_url", site_url);
+        ctx.insert("og_type", "website");
+        // OpenGraph names a locale by language and territory; the language alone is
+        // accepted by the consumers that matter, and lpdir knows no territory.
+        ctx.insert("og_locale", &language.code);
+        // The self-check service serves Dutch under /nl/, like the site.
+        let self_check = self.config.self_check_url.as_ref().map(|u| {
+            u.join(&view.prefix)
+                .map_or_else(|_| u.to_string(), String::from)
+        });
+        ctx.insert("self_check_href", &self_check);
         let month = self.directory.month;
         let t = &language.strings;
         ctx.insert("month", &month);

@@ -20,7 +20,6 @@ const BUILTIN: &[(&str, &str)] = &[
     ("embed.html", include_str!("../../templates/embed.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("feed.xml", include_str!("../../templates/feed.xml")),
-    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     (
         "partials/partner_table.html",
         include_str!("../../templates/partials/partner_table.html"),

@@ -27,6 +27,9 @@ pub struct LevelOption {
 /// The directory in one language: rows sorted by name, indexed by country once.
 pub struct LanguageView<'a> {
     pub language: &'a Language,
+    /// The interface strings as the templates see them, converted once: every page gets
+    /// them, and converting ~200 strings per page would cost as much as rendering it.
+    pub strings: tera::Value,
     /// The path of this language's home below the site's base: `` or `nl/`.
     pub prefix: String,
     /// Each row as the templates see it, in name order, converted once: the index and the
@@ -99,6 +102,7 @@ impl<'a> LanguageView<'a> {
         let (training_languages, deliveries) = facets(language, directory);
         LanguageView {
             language,
+            strings: tera::Value::from_serializable(&language.strings),
             prefix,
             rows,
             by_country,

@@ -1,0 +1,151 @@
+//! The directory's weight and speed in a browser at scale: builds a synthetic directory
+//! (examples/synth, with ledgers: a published build), serves it on loopback, and measures in
+//! headless Chromium (chromedriver) the home page's HTML weight, the time from navigation
+//! until the filters are usable, and the time a keystroke in the search box takes to update
+//! the list, painted.
+//!
+//! `cargo run --release --example browse_bench -- --entries 10000` (scripts/bench-browse.sh)
+
+#[path = "../synth/generate.rs"]
+mod generate;
+
+use clap::Parser;
+use fantoccini::ClientBuilder;
+use std::io::Write as _;
+use std::time::Duration;
+
+#[derive(Parser)]
+struct Args {
+    #[arg(long, default_value_t = 10_000)]
+    entries: usize,
+    /// Page loads to measure (the figures are their median and worst).
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+}
+
+/// Types a search one key at a time, timing each key from the input event to the next frame
+/// after the list changed (layout and paint included), then clears it in one step.
+const KEYSTROKES: &str = r#"
+const done = arguments[arguments.length - 1];
+const q = document.getElementById('q');
+const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+(async () => {
+  const times = [];
+  for (const text of ['c', 'co', 'con', 'cont', 'conto', 'contos', 'contoso', '']) {
+    const t0 = performance.now();
+    q.value = text;
+    q.dispatchEvent(new Event('input'));
+    await frame();
+    times.push(performance.now() - t0);
+  }
+  done(times);
+})();
+"#;
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args = Args::parse();
+    let work = tempfile::tempdir()?;
+    let root = work.path().join("site");
+    generate::generate(&root, args.entries, true)?;
+    let public = work.path().join("public");
+    lpdir::publish::build(&lpdir::publish::BuildOptions {
+        root,
+        output: Some(public.clone()),
+        drafts: false,
+        ..Default::default()
+    })
+    .map_err(|e| format!("the build failed: {e}"))?;
+    let html = std::fs::read(public.join("index.html"))?;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+    gz.write_all(&html)?;
+    let gzipped = gz.finish()?.len();
+    let rows = String::from_utf8_lossy(&html).matches("<tr data-").count();
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let router = lpdir::serve::router(&public, "/");
+    tokio::spawn(async move { axum::serve(listener, router).await });
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let mut driver = std::process::Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()?;
+    let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(
+        serde_json::json!({
+            "goog:chromeOptions": {
+                "binary": std::env::var("LPDIR_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                         "--window-size=1280,900", "--disable-background-networking"]
+            }
+        }),
+    )?;
+    let mut client = None;
+    for _ in 0..100 {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => {
+                client = Some(c);
+                break;
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+    let client = client.ok_or("no WebDriver session: is chromedriver installed?")?;
+
+    let (mut ready, mut interactive, mut keys, mut worst) =
+        (Vec::new(), Vec::new(), Vec::new(), 0f64);
+    for _ in 0..args.runs {
+        client.goto(&format!("http://{addr}/")).await?;
+        let timing = client
+            .execute(
+                "const n = performance.getEntriesByType('navigation')[0];
+                 const m = performance.getEntriesByName('lpdir-filters-ready')[0];
+                 return [n.domInteractive, m ? m.startTime : -1];",
+                vec![],
+            )
+            .await?;
+        interactive.push(timing[0].as_f64().unwrap_or(-1.0));
+        ready.push(timing[1].as_f64().unwrap_or(-1.0));
+        let times: Vec<f64> =
+            serde_json::from_value(client.execute_async(KEYSTROKES, vec![]).await?)?;
+        for t in times {
+            worst = worst.max(t);
+            keys.push(t);
+        }
+    }
+    client.close().await?;
+    let _ = driver.kill();
+    println!(
+        "{} partners ({} rows in the home page)\n\
+         home page HTML: {:.2} MB raw, {:.0} KB gzip (level 6)\n\
+         navigation to DOM interactive: median {:.0} ms\n\
+         navigation to usable filters: median {:.0} ms (worst {:.0} ms) over {} loads\n\
+         keystroke to painted list: median {:.1} ms, worst {:.1} ms over {} keystrokes",
+        args.entries,
+        rows,
+        html.len() as f64 / 1e6,
+        gzipped as f64 / 1e3,
+        median(&mut interactive),
+        median(&mut ready.clone()),
+        ready.iter().copied().fold(0.0, f64::max),
+        args.runs,
+        median(&mut keys),
+        worst,
+        keys.len()
+    );
+    Ok(())
+}
