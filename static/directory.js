@@ -175,6 +175,9 @@
   readUrl();
   if (sort && sort.value) reorder();
   apply();
+  // The rows beyond the first page are now hidden by attribute; the stylesheet's stand-in
+  // (see index.html) can go.
+  document.documentElement.classList.remove("lpdir-paged");
   // For the browse benchmark (scripts/bench-browse.sh): when the filters became usable.
   if (window.performance && performance.mark) performance.mark("lpdir-filters-ready");
 })();

@@ -387,3 +387,67 @@ async fn on_a_phone_partners_are_on_the_first_screen_and_nothing_scrolls_sideway
         "the error page scrolls sideways by {wide}px"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_list_shows_a_page_at_a_time_with_scripts_and_everything_without() {
+    let f = common::Fixture::new();
+    for i in 0..150 {
+        f.entry(
+            "2026-11",
+            &format!("partner-{i:03}"),
+            &format!("Partner {i:03}"),
+            "NL",
+            &format!("https://partner-{i:03}.nl/microsoft"),
+            None,
+        );
+    }
+    let out = f.lpdir(&["build", "--drafts"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let public = f.path("public");
+    tokio::spawn(async move { axum::serve(listener, lpdir::serve::router(&public, "/")).await });
+
+    let b = Browser::start().await;
+    b.client.goto(&format!("http://{addr}/")).await.unwrap();
+    assert_eq!(b.visible_rows().await.len(), 100);
+    assert_eq!(
+        b.eval("return document.getElementById('status').textContent")
+            .await,
+        "Showing 150 of 150 partners"
+    );
+    let more = b.client.find(Locator::Id("more")).await.unwrap();
+    assert_eq!(more.text().await.unwrap(), "Show 50 more");
+    more.click().await.unwrap();
+    assert_eq!(b.visible_rows().await.len(), 150);
+    assert_eq!(
+        b.eval("return document.getElementById('more').hidden")
+            .await,
+        true
+    );
+    // A new search starts from the first page again, among its matches.
+    b.client
+        .find(Locator::Id("q"))
+        .await
+        .unwrap()
+        .send_keys("Partner")
+        .await
+        .unwrap();
+    assert_eq!(b.visible_rows().await.len(), 100);
+    b.client
+        .find(Locator::Id("q"))
+        .await
+        .unwrap()
+        .send_keys(" 1")
+        .await
+        .unwrap();
+    assert_eq!(b.visible_rows().await.len(), 50);
+
+    let no_js = Browser::start_with(false).await;
+    no_js.client.goto(&format!("http://{addr}/")).await.unwrap();
+    assert_eq!(no_js.visible_rows().await.len(), 150);
+}
