@@ -168,5 +168,22 @@ fn swap(staged: &Path, output: &Path) -> Result<(), SiteError> {
         let _ = std::fs::rename(&old, output);
         return Err(SiteError::io(output, e));
     }
-    std::fs::remove_dir_all(&old).map_err(|e| SiteError::io(&old, e))
+    remove_tree(&old).map_err(|e| SiteError::io(&old, e))
+}
+
+/// `remove_dir_all`, a folder's entries in parallel: a site of 10,000 partners is 19,000
+/// folders, and removing the previous one took a third of a build one file at a time.
+/// Only lpdir's own previous output reaches here (see `destination`); symlinks are removed,
+/// never followed.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.par_iter().try_for_each(|e| {
+        if e.file_type()?.is_dir() {
+            remove_tree(&e.path())
+        } else {
+            std::fs::remove_file(e.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
