@@ -60,7 +60,6 @@ pub struct BrowseStrings {
     pub col_month: String,
     pub col_added: String,
     pub col_removed: String,
-    pub embed_title: String,
     /// The embed's footer link back to the directory.
     pub embed_source: String,
     /// Country names as running text takes them, where that differs from the name alone:

@@ -85,6 +85,10 @@ pub fn render_into(
         &templates,
     );
     pages.live_reload = live_reload;
+    pages.tables = (0..languages)
+        .into_par_iter()
+        .map(|lang| pages.render_table(lang))
+        .collect::<Result<Vec<String>, SiteError>>()?;
 
     let jobs = pages.jobs();
     let unaffected = |job: &Job| match (only_countries, job) {

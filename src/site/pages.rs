@@ -89,6 +89,9 @@ pub struct Site<'a> {
     /// What every page of a language shows the same way, made once per language: a page
     /// starts from a copy (tera's maps and lists are shared, not copied).
     contexts: Vec<Context>,
+    /// Each language's table of every partner, rendered once for the home page and the
+    /// embed, which show the same one (see `render_table`); empty until then.
+    pub tables: Vec<String>,
 }
 
 impl<'a> Site<'a> {
@@ -121,6 +124,7 @@ impl<'a> Site<'a> {
             templates,
             live_reload: false,
             contexts: Vec::new(),
+            tables: Vec::new(),
         };
         site.contexts = (0..site.views.len())
             .map(|lang| site.language_context(lang))
@@ -227,7 +231,7 @@ impl<'a> Site<'a> {
                     .find_page(None, lang)
                     .map(|p| markdown::render(&p.markdown, &t.heading_anchor));
                 ctx.insert("intro_html", &intro.unwrap_or_default());
-                self.insert_list(&mut ctx, view, None);
+                self.insert_list(&mut ctx, lang, None);
                 ctx.insert("table_caption", &t.table_caption);
                 titled(&mut ctx, &t.site_title, None);
             }
@@ -271,9 +275,9 @@ impl<'a> Site<'a> {
                 titled(&mut ctx, &b.stats_title, Some(&b.stats_intro));
             }
             Job::Embed { country, .. } => {
-                self.insert_list(&mut ctx, view, *country);
+                self.insert_list(&mut ctx, lang, *country);
                 let heading =
-                    country.map_or_else(|| t.browse.embed_title.clone(), |c| view.country_title(c));
+                    country.map_or_else(|| t.table_caption.clone(), |c| view.country_title(c));
                 ctx.insert("hide_country", &country.is_some());
                 ctx.insert("table_caption", &heading);
                 titled(&mut ctx, &heading, None);
@@ -295,11 +299,24 @@ impl<'a> Site<'a> {
         Ok((self.file_of(job), self.templates.render(template, &ctx)?))
     }
 
+    /// The table of every partner in language `lang` (`partials/partner_table.html`): the
+    /// largest piece of the site, shared by the home page and the embed.
+    pub fn render_table(&self, lang: usize) -> Result<String, SiteError> {
+        let view = &self.views[lang];
+        let mut ctx = self.common(lang, "", "home");
+        ctx.insert_value("partners", tera::Value::from(view.rows.clone()));
+        ctx.insert("table_caption", &view.language.strings.table_caption);
+        ctx.insert("hide_country", &false);
+        self.templates.render("partials/partner_table.html", &ctx)
+    }
+
     /// The rows of a list and its filters' choices: every partner, or one country's.
-    fn insert_list(&self, ctx: &mut Context, view: &LanguageView, country: Option<CountryCode>) {
-        match country {
-            None => ctx.insert_value("partners", tera::Value::from(view.rows.clone())),
-            Some(code) => ctx.insert_value("partners", view.country_rows(code)),
+    fn insert_list(&self, ctx: &mut Context, lang: usize, country: Option<CountryCode>) {
+        let view = &self.views[lang];
+        match (country, self.tables.get(lang)) {
+            (None, Some(table)) => ctx.insert("table_html", table),
+            (None, None) => ctx.insert_value("partners", tera::Value::from(view.rows.clone())),
+            (Some(code), _) => ctx.insert_value("partners", view.country_rows(code)),
         }
         ctx.insert("countries", &view.countries);
         ctx.insert("levels", &view.levels);
