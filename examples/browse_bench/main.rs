@@ -23,6 +23,9 @@ struct Args {
     runs: usize,
 }
 
+/// The search box's text after each keystroke of `KEYSTROKES`.
+const STEPS: [&str; 8] = ["c", "co", "con", "cont", "conto", "contos", "contoso", ""];
+
 /// Types a search one key at a time, timing each key from the input event to the next frame
 /// after the list changed (layout and paint included), then clears it in one step.
 const KEYSTROKES: &str = r#"
@@ -108,6 +111,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let (mut ready, mut interactive, mut keys, mut worst) =
         (Vec::new(), Vec::new(), Vec::new(), 0f64);
+    let mut by_step: Vec<Vec<f64>> = vec![Vec::new(); STEPS.len()];
     for _ in 0..args.runs {
         client.goto(&format!("http://{addr}/")).await?;
         let timing = client
@@ -122,19 +126,26 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ready.push(timing[1].as_f64().unwrap_or(-1.0));
         let times: Vec<f64> =
             serde_json::from_value(client.execute_async(KEYSTROKES, vec![]).await?)?;
-        for t in times {
+        for (i, t) in times.into_iter().enumerate() {
             worst = worst.max(t);
             keys.push(t);
+            by_step[i].push(t);
         }
     }
     client.close().await?;
+    let steps: Vec<String> = STEPS
+        .iter()
+        .zip(by_step.iter_mut())
+        .map(|(text, times)| format!("{text:?} {:.0}", median(times)))
+        .collect();
     let _ = driver.kill();
     println!(
         "{} partners ({} rows in the home page)\n\
          home page HTML: {:.2} MB raw, {:.0} KB gzip (level 6)\n\
          navigation to DOM interactive: median {:.0} ms\n\
          navigation to usable filters: median {:.0} ms (worst {:.0} ms) over {} loads\n\
-         keystroke to painted list: median {:.1} ms, worst {:.1} ms over {} keystrokes",
+         keystroke to painted list: median {:.1} ms, worst {:.1} ms over {} keystrokes\n\
+         per keystroke (the search box's text after it; median ms): {}",
         args.entries,
         rows,
         html.len() as f64 / 1e6,
@@ -145,7 +156,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         args.runs,
         median(&mut keys),
         worst,
-        keys.len()
+        keys.len(),
+        steps.join(", ")
     );
     Ok(())
 }

@@ -151,7 +151,7 @@ fn teaches(rng: &mut Rng) -> Teaches {
     for _ in 0..picks {
         let (exam, area) = EXAMS[(rng.next() % EXAMS.len() as u64) as usize];
         areas.push(area);
-        if rng.next() % 3 != 0 {
+        if !rng.next().is_multiple_of(3) {
             exams.push(exam.to_owned());
         }
     }
@@ -190,7 +190,7 @@ fn listing(rng: &mut Rng, id: usize, page: &str) -> String {
     }
     let _ = writeln!(s, "level: {}", rng.pick(LEVELS));
     // The optional facts, as most partners would give them.
-    if rng.next() % 4 != 0 {
+    if !rng.next().is_multiple_of(4) {
         let _ = writeln!(s, "city: {}", rng.pick(CITIES));
         let first = rng.pick(LANGUAGES);
         let _ = writeln!(s, "languages:\n  - {first}");

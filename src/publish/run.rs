@@ -88,25 +88,28 @@ pub async fn run(
             Change::List(_) => Request::New,
         };
         match &e.change {
-            Change::Remove { .. } => ledger.record(Decision {
-                id: e.id.to_string(),
-                partner: before
-                    .partners
-                    .iter()
-                    .find(|p| p.id == e.id)
-                    .map_or_else(|| e.id.to_string(), |p| p.listing.name.clone()),
-                request,
-                outcome: match listed_before.contains(e.id.as_str()) {
-                    true => Outcome::Removed,
-                    false => Outcome::Withdrawn,
+            Change::Remove { .. } => record_removal(
+                &mut ledger,
+                Decision {
+                    id: e.id.to_string(),
+                    partner: before
+                        .partners
+                        .iter()
+                        .find(|p| p.id == e.id)
+                        .map_or_else(|| e.id.to_string(), |p| p.listing.name.clone()),
+                    request,
+                    outcome: match listed_before.contains(e.id.as_str()) {
+                        true => Outcome::Removed,
+                        false => Outcome::Withdrawn,
+                    },
+                    hash: e.hash.clone(),
+                    checked_at: schedule::now_rfc3339(),
+                    url: None,
+                    final_url: None,
+                    rules: Vec::new(),
+                    teaches: Default::default(),
                 },
-                hash: e.hash.clone(),
-                checked_at: schedule::now_rfc3339(),
-                url: None,
-                final_url: None,
-                rules: Vec::new(),
-                teaches: Default::default(),
-            }),
+            ),
             Change::List(listing) => {
                 let judged = ledger
                     .decision(e.id.as_str())
@@ -250,4 +253,16 @@ fn write_reports(
         tmp.persist(&path).map_err(|e| fail(e.error))?;
     }
     Ok(md)
+}
+
+/// Records a removal, unless the ledger already says the same about the same entry file: a
+/// rerun that changes nothing then leaves the ledger byte for byte as it was (a removal needs
+/// no crawl, so only its time would change, and a bot's commit would show that noise).
+fn record_removal(ledger: &mut Ledger, decision: Decision) {
+    let same = ledger.decision(&decision.id).is_some_and(|d| {
+        d.hash == decision.hash && d.request == decision.request && d.outcome == decision.outcome
+    });
+    if !same {
+        ledger.record(decision);
+    }
 }
