@@ -53,8 +53,9 @@ async fn the_markdown_report_shows_names_and_evidence_as_text() {
         .args(["publish", "--month", "2026-11", "--force", "--allow-http"])
         .args(["--resolve", &format!("evil.com:{}:127.0.0.1", addr.port())]);
     let out = output_of(cmd).await;
+    // Published, the page rejected: status 1.
     assert!(
-        out.status.success(),
+        out.status.code() == Some(1),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );

@@ -102,8 +102,8 @@ async fn a_monthly_run_publishes_accepted_entries_and_explains_the_rest() {
     let out = lpdir(&f, addr, &["publish", "--month", "2026-10"], "2026-11-02").await;
     assert_eq!(
         out.status.code(),
-        Some(2),
-        "outside the third week without --force"
+        Some(3),
+        "outside the third week without --force: its own status, for a scheduled job to skip"
     );
     assert!(
         String::from_utf8_lossy(&out.stderr)
@@ -170,8 +170,8 @@ async fn a_monthly_run_publishes_accepted_entries_and_explains_the_rest() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
         out.status.code(),
-        Some(0),
-        "{stdout}{}",
+        Some(1),
+        "published, with rejections: 1 {stdout}{}",
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(stdout.contains("Published 2026-11: 1 added, 0 updated, 1 removed, 2 rejected, 1 unreachable (1 updates kept their current listing; 4 pages judged"), "{stdout}");
@@ -291,10 +291,40 @@ async fn a_monthly_run_publishes_accepted_entries_and_explains_the_rest() {
     assert!(!f.read("published/index.html").contains("Wingtip"));
     std::fs::remove_file(f.path("content/partners/2026-12/wingtip.yaml")).unwrap();
 
-    // A rerun resumes: nothing is judged again unless asked.
-    let out = lpdir(&f, addr, &["publish", "--month", "2026-11"], "2026-11-19").await;
-    assert!(String::from_utf8_lossy(&out.stdout).contains("0 pages judged"));
+    // A rerun resumes: nothing is judged again unless asked, and the ledger, removal
+    // included, stays byte for byte what it was (a bot's commit shows no noise).
+    let before = f.read("content/published/2026-11.json");
+    let out = lpdir(
+        &f,
+        addr,
+        &["publish", "--month", "2026-11", "--format", "json"],
+        "2026-11-19",
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(f.read("content/published/2026-11.json"), before);
     assert_eq!(site.requests().len(), requests);
+    // The machine-readable run: the report's JSON and where the files are.
+    let run: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(run["month"], "2026-11");
+    assert_eq!(run["summary"]["rejected"], 2);
+    assert_eq!(run["summary"]["unreachable"], 1);
+    assert_eq!(run["summary"]["crawled"], 0);
+    assert_eq!(run["listed"], 2);
+    assert!(
+        run["files"]["ledger"]
+            .as_str()
+            .unwrap()
+            .ends_with("content/published/2026-11.json")
+    );
+    let gone = run["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "gone")
+        .unwrap();
+    assert_eq!(gone["outcome"], "removed");
+    assert_eq!(gone["checked_at"], "2026-11-18T00:00:00Z");
     let out = lpdir(
         &f,
         addr,

@@ -44,6 +44,9 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_FAILURE: u8 = 1;
 /// Exit status: bad usage, configuration or content.
 pub const EXIT_INPUT: u8 = 2;
+/// Exit status of `publish` outside the month's third week (without `--force`): nothing was
+/// done, and a scheduled job can skip quietly.
+pub const EXIT_NOT_THIRD_WEEK: u8 = 3;
 
 /// Refuses a site folder that does not exist: a mistyped `--root` would otherwise serve an
 /// empty directory.

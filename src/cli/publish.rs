@@ -1,8 +1,8 @@
 //! `lpdir publish`: the monthly third-week run.
 
-use super::network::NetworkArgs;
+use super::network::{Format, NetworkArgs};
 use super::{
-    EXIT_FAILURE, EXIT_INPUT, EXIT_OK,
+    EXIT_FAILURE, EXIT_NOT_THIRD_WEEK, EXIT_OK,
     build::{print_problems, print_publish_error},
 };
 use crate::content::Month;
@@ -31,6 +31,10 @@ pub struct PublishArgs {
     /// Pages fetched at once (1 to 1024) [default: 32].
     #[arg(long, value_parser = super::network::jobs_parser())]
     pub jobs: Option<usize>,
+    /// `json`: the run's summary, decisions and files as one JSON document on stdout (the
+    /// report's JSON, plus where the ledger, the report and the site were written), for CI.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
     #[command(flatten)]
     pub network: NetworkArgs,
 }
@@ -42,7 +46,7 @@ pub fn run(args: &PublishArgs) -> u8 {
             "error: the publishing run for {month} belongs to its third week, {month}-15 to {month}-21; today is {today}\n   = help: run it then, or pass --force to run it now",
             month = args.month
         );
-        return EXIT_INPUT;
+        return EXIT_NOT_THIRD_WEEK;
     }
     let site = match SiteRoot::load(&args.root) {
         Ok(s) => s,
@@ -83,29 +87,60 @@ pub fn run(args: &PublishArgs) -> u8 {
     match outcome {
         Ok(o) => {
             let s = &o.summary;
-            println!(
-                "Published {}: {} added, {} updated, {} removed, {} rejected, {} unreachable ({} updates kept their current listing; {} pages judged, the rest resumed from the ledger)",
-                args.month,
-                s.added,
-                s.updated,
-                s.removed,
-                s.rejected,
-                s.unreachable,
-                s.kept,
-                s.crawled
-            );
-            println!("  ledger: {}", o.ledger.display());
-            println!(
-                "  report: {} (and .json) — what to tell each rejected partner",
-                o.report.display()
-            );
-            println!(
-                "  site:   {} ({} partners listed)",
-                o.build.output.display(),
-                o.build.partners
-            );
-            EXIT_OK
+            if args.format == Format::Json {
+                match json(&o) {
+                    Ok(text) => println!("{text}"),
+                    Err(e) => {
+                        anstream::eprintln!("error: cannot read the run's report: {e}");
+                        return EXIT_FAILURE;
+                    }
+                }
+            } else {
+                print_text(args.month, &o);
+            }
+            // A rejection or an unreachable page is a published run that needs a reply to a
+            // partner: CI can tell it from a clean run.
+            if s.rejected + s.unreachable > 0 {
+                EXIT_FAILURE
+            } else {
+                EXIT_OK
+            }
         }
         Err(e) => print_publish_error(&e, &args.root),
     }
+}
+
+fn print_text(month: Month, o: &publish::PublishOutcome) {
+    let s = &o.summary;
+    println!(
+        "Published {month}: {} added, {} updated, {} removed, {} rejected, {} unreachable ({} updates kept their current listing; {} pages judged, the rest resumed from the ledger)",
+        s.added, s.updated, s.removed, s.rejected, s.unreachable, s.kept, s.crawled
+    );
+    println!("  ledger: {}", o.ledger.display());
+    println!(
+        "  report: {} (and .json) — what to tell each rejected partner",
+        o.report.display()
+    );
+    println!(
+        "  site:   {} ({} partners listed)",
+        o.build.output.display(),
+        o.build.partners
+    );
+}
+
+/// The report's JSON (`reports/YYYY-MM.json`: month, summary, decisions) with the files the
+/// run wrote and how many partners the site lists.
+fn json(o: &publish::PublishOutcome) -> Result<String, String> {
+    let path = o.report.with_extension("json");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    doc["files"] = serde_json::json!({
+        "ledger": o.ledger,
+        "report": o.report,
+        "report_json": path,
+        "site": o.build.output,
+    });
+    doc["listed"] = serde_json::json!(o.build.partners);
+    serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())
 }
