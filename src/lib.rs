@@ -11,6 +11,8 @@
 //! - [`sources`] reads the site root's own files safely;
 //! - [`text`] folds names and text one way for every comparison;
 //! - [`printable`] makes outside text safe for terminals, Markdown and spreadsheets;
+//! - [`init`] starts a new directory (`lpdir init`);
+//! - [`intake`] turns partners' requests into entry files (`lpdir add`, `lpdir remove`);
 //! - [`cli`] is the command line on top of them.
 
 pub mod cli;
@@ -18,6 +20,8 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod i18n;
+pub mod init;
+pub mod intake;
 pub mod printable;
 pub mod publish;
 pub mod serve;

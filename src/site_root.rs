@@ -37,7 +37,8 @@ impl SiteRoot {
             problems.append(&mut p.0);
             Content::default()
         });
-        if problems.is_empty() && content.entries.is_empty() {
+        // A month folder without entries is a directory that has just started: it builds.
+        if problems.is_empty() && content.entries.is_empty() && content.months.is_empty() {
             problems.push(Problem::new(
                 "content/partners",
                 None,

@@ -1,7 +1,9 @@
 //! The `lpdir` command line: parses arguments, runs the library, prints results.
 
+mod add;
 mod build;
 mod check;
+mod init;
 mod network;
 mod page_report;
 mod publish;
@@ -36,6 +38,12 @@ pub enum Command {
     SelfCheck(self_check::SelfCheckArgs),
     /// Print the JSON Schema of a partner entry (for editors).
     Schema,
+    /// Start a new directory: configuration, pages, schema, and CI workflows.
+    Init(init::InitArgs),
+    /// Turn a partner's request (or a CSV of them) into an entry file for the month.
+    Add(add::AddArgs),
+    /// Write the removal of a listed partner for the month.
+    Remove(add::RemoveArgs),
 }
 
 /// Exit status: everything went well.
@@ -78,6 +86,9 @@ pub fn run() -> ExitCode {
         Command::Publish(args) => publish::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::SelfCheck(args) => self_check::run(&args),
+        Command::Init(args) => init::run(&args),
+        Command::Add(args) => add::run_add(&args),
+        Command::Remove(args) => add::run_remove(&args),
         Command::Schema => {
             let schema = crate::content::schema::entry_schema();
             println!(

@@ -33,12 +33,16 @@ pub struct Content {
     pub entries: Vec<Entry>,
     /// Sorted by file name.
     pub pages: Vec<Page>,
+    /// Every month folder, empty or not, sorted: a new directory has one before its first
+    /// request, and builds (empty) for that month.
+    pub months: Vec<Month>,
 }
 
 impl Content {
-    /// The latest month that has entries.
+    /// The latest month that has entries or a folder.
     pub fn latest_month(&self) -> Option<Month> {
-        self.entries.iter().map(|e| e.month).max()
+        let latest = self.entries.iter().map(|e| e.month).max();
+        latest.max(self.months.last().copied())
     }
 }
 
@@ -59,11 +63,16 @@ pub fn load(root: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
     let mut problems = Vec::new();
     let mut jobs = Vec::new();
     collect_pages(root, &mut jobs, &mut problems);
-    collect_entries(root, &mut jobs, &mut problems);
+    let mut months = Vec::new();
+    collect_entries(root, &mut jobs, &mut months, &mut problems);
 
     let results: Vec<Result<Parsed, Vec<Problem>>> =
         jobs.par_iter().map(|job| run(root, job, opts)).collect();
-    let mut content = Content::default();
+    months.sort_unstable();
+    let mut content = Content {
+        months,
+        ..Content::default()
+    };
     for result in results {
         match result {
             Ok(Parsed::Entry(e)) => content.entries.push(e),
@@ -166,7 +175,12 @@ fn collect_pages(root: &Path, jobs: &mut Vec<Job>, problems: &mut Vec<Problem>) 
     }
 }
 
-fn collect_entries(root: &Path, jobs: &mut Vec<Job>, problems: &mut Vec<Problem>) {
+fn collect_entries(
+    root: &Path,
+    jobs: &mut Vec<Job>,
+    months: &mut Vec<Month>,
+    problems: &mut Vec<Problem>,
+) {
     let partners = Path::new("content").join("partners");
     for (folder, is_dir) in list_dir(root, &partners, problems) {
         if !is_dir {
@@ -181,6 +195,7 @@ fn collect_entries(root: &Path, jobs: &mut Vec<Job>, problems: &mut Vec<Problem>
             ));
             continue;
         };
+        months.push(month);
         for (name, is_dir) in list_dir(root, &dir, problems) {
             let path = dir.join(&name);
             if is_dir {

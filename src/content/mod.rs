@@ -26,7 +26,7 @@ pub use directory::{Directory, MonthChanges, Partner};
 pub use domain::Domain;
 pub use entry::{
     About, Change, DESCRIPTION_MAX, Entry, FIELDS, Listing, content_hash, content_hash_bytes,
-    unknown_key as unknown_key_error,
+    parse as parse_entry, unknown_key as unknown_key_error,
 };
 pub use error::{ContentError, Location, Problem, Problems};
 pub use landing_url::{LandingUrl, UrlProblem};
@@ -35,5 +35,5 @@ pub use level::Level;
 pub use loader::{Content, LoadOptions, load, load_entry, read_text};
 pub use month::{Day, Month, MonthParseError};
 pub use page::Page;
-pub use partner_id::PartnerId;
+pub use partner_id::{PartnerId, slugify};
 pub use teaches::{Area, Teaches};

@@ -1,0 +1,262 @@
+//! `lpdir add` and `lpdir remove`: a partner's request, or a month's backlog, into entry files.
+
+use super::check::CheckArgs;
+use super::network::{Format, NetworkArgs};
+use super::{EXIT_FAILURE, EXIT_INPUT, EXIT_OK, build::print_problems};
+use crate::content::{Directory, Month, Problems};
+use crate::intake::{self, IntakeError, Kind, Plan, Request};
+use crate::publish::schedule;
+use crate::site_root::SiteRoot;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// The partner's display name.
+    #[arg(long, required_unless_present = "from")]
+    pub name: Option<String>,
+    /// ISO 3166-1 alpha-2 country code, e.g. NL.
+    #[arg(long, required_unless_present = "from")]
+    pub country: Option<String>,
+    /// The partner's Microsoft landing page.
+    #[arg(long, required_unless_present = "from")]
+    pub url: Option<String>,
+    /// `action-pack`, `silver` or `gold`.
+    #[arg(long)]
+    pub level: Option<String>,
+    /// A registrable domain the partner owns (repeatable).
+    #[arg(long = "domain")]
+    pub domains: Vec<String>,
+    /// Another name of the partner (repeatable).
+    #[arg(long = "alias")]
+    pub aliases: Vec<String>,
+    #[arg(long)]
+    pub city: Option<String>,
+    /// An ISO 639-1 code of a language it trains in (repeatable).
+    #[arg(long = "language")]
+    pub languages: Vec<String>,
+    /// `classroom`, `virtual` or `on-site` (repeatable).
+    #[arg(long)]
+    pub delivery: Vec<String>,
+    #[arg(long)]
+    pub description: Option<String>,
+    /// The partner's id, instead of the one lpdir finds or makes from the name.
+    #[arg(long)]
+    pub id: Option<String>,
+    /// The month the request belongs to [default: this month].
+    #[arg(long)]
+    pub month: Option<Month>,
+    /// The site's root folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// A month's backlog: a CSV file with the columns name, country, url and the optional
+    /// ones; all or nothing.
+    #[arg(long, conflicts_with_all = ["name", "country", "url", "id", "check"])]
+    pub from: Option<PathBuf>,
+    /// Also judge the landing page now and print the partner-facing report.
+    #[arg(long)]
+    pub check: bool,
+    #[command(flatten)]
+    pub network: NetworkArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RemoveArgs {
+    /// The listed partner's id.
+    pub id: String,
+    /// Why it leaves the directory.
+    #[arg(long)]
+    pub reason: String,
+    /// The month the removal belongs to [default: this month].
+    #[arg(long)]
+    pub month: Option<Month>,
+    /// The site's root folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// The site and the directory folded up to the month: every entry, published or not.
+fn load(root: &std::path::Path, month: Month) -> Result<(SiteRoot, Directory), u8> {
+    super::require_root(root)?;
+    let site = SiteRoot::load(root).map_err(|p| print_problems(&p, root))?;
+    let directory = Directory::as_of(&site.content, month).map_err(|p| print_problems(&p, root))?;
+    Ok((site, directory))
+}
+
+pub fn run_add(args: &AddArgs) -> u8 {
+    let month = args.month.unwrap_or_else(|| schedule::today().month);
+    let (site, directory) = match load(&args.root, month) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    // Every request is planned before anything is written: all or nothing, and every bad row
+    // of a backlog is reported, not the first.
+    let mut failed = false;
+    let requests: Vec<(Option<u64>, Request)> = match &args.from {
+        Some(file) => {
+            let text = match std::fs::read_to_string(file) {
+                Ok(t) => t,
+                Err(e) => {
+                    anstream::eprintln!("error: cannot read `{}`: {e}", file.display());
+                    return EXIT_INPUT;
+                }
+            };
+            let (requests, problems) = intake::read_csv(&text);
+            for problem in &problems {
+                anstream::eprintln!("error: {}: {problem}", file.display());
+                failed = true;
+            }
+            requests
+                .into_iter()
+                .map(|(line, r)| (Some(line), r))
+                .collect()
+        }
+        None => vec![(None, request(args))],
+    };
+    let mut plans: Vec<Plan> = Vec::new();
+    for (line, request) in &requests {
+        let at = match (&args.from, line) {
+            (Some(file), Some(l)) => format!("{}: line {l}: ", file.display()),
+            _ => String::new(),
+        };
+        match intake::plan(request, month, &site.content.entries, &directory) {
+            Ok(plan) => match plans.iter().find(|p| p.id == plan.id) {
+                Some(_) => {
+                    anstream::eprintln!(
+                        "error: {at}`{}` is already requested by an earlier row of this file",
+                        plan.id
+                    );
+                    failed = true;
+                }
+                None => plans.push(plan),
+            },
+            Err(e) => {
+                print_error(&at, &e);
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        anstream::eprintln!(
+            "nothing was written: fix the requests above and run the command again"
+        );
+        return EXIT_INPUT;
+    }
+    for plan in &plans {
+        if let Err(e) = intake::write(&args.root, plan) {
+            print_error("", &e);
+            return EXIT_FAILURE;
+        }
+        describe(plan, &directory);
+    }
+    if args.check {
+        return check(args, &plans[0]);
+    }
+    EXIT_OK
+}
+
+pub fn run_remove(args: &RemoveArgs) -> u8 {
+    let month = args.month.unwrap_or_else(|| schedule::today().month);
+    let (site, directory) = match load(&args.root, month) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let plan = match intake::plan_removal(
+        &args.id,
+        &args.reason,
+        month,
+        &site.content.entries,
+        &directory,
+    ) {
+        Ok(p) => p,
+        Err(e) => {
+            print_error("", &e);
+            return EXIT_INPUT;
+        }
+    };
+    if let Err(e) = intake::write(&args.root, &plan) {
+        print_error("", &e);
+        return EXIT_FAILURE;
+    }
+    describe(&plan, &directory);
+    EXIT_OK
+}
+
+fn request(args: &AddArgs) -> Request {
+    Request {
+        name: args.name.clone().unwrap_or_default(),
+        country: args.country.clone().unwrap_or_default(),
+        url: args.url.clone().unwrap_or_default(),
+        level: args.level.clone(),
+        domains: args.domains.clone(),
+        aliases: args.aliases.clone(),
+        city: args.city.clone(),
+        languages: args.languages.clone(),
+        delivery: args.delivery.clone(),
+        description: args.description.clone(),
+        id: args.id.clone(),
+    }
+}
+
+fn print_error(at: &str, e: &IntakeError) {
+    match e {
+        IntakeError::Invalid { problems, .. } => {
+            if !at.is_empty() {
+                anstream::eprintln!("error: {at}this request is not a valid entry:");
+            }
+            anstream::eprint!(
+                "{}",
+                crate::diagnostics::render_problems(&Problems(problems.clone()), None)
+            );
+        }
+        other => {
+            anstream::eprintln!("error: {at}{other}");
+            if let Some(help) = other.help() {
+                anstream::eprintln!("   = help: {help}");
+            }
+        }
+    }
+}
+
+/// Says which file was written and what the directory will look like after publishing.
+fn describe(plan: &Plan, directory: &Directory) {
+    let current = directory.partners.iter().find(|p| p.id == plan.id);
+    println!("Wrote {}", plan.file.display());
+    match (&plan.kind, current) {
+        (Kind::New, _) => println!(
+            "  a new partner, `{}`: listed from the next publishing run if its landing page meets the rules",
+            plan.id
+        ),
+        (Kind::Update { because }, Some(p)) => println!(
+            "  an update of `{}` ({}, recognised by {because}): after publishing, this entry replaces its listing; until then, and if the page is rejected, the current one stays",
+            plan.id, p.listing.name
+        ),
+        (Kind::Update { because }, None) => {
+            println!("  an update of `{}` (recognised by {because})", plan.id)
+        }
+        (Kind::Removal, _) => println!(
+            "  a removal: after publishing, `{}` is no longer listed",
+            plan.id
+        ),
+    }
+    if let Some(note) = &plan.note {
+        println!("  note: {note}");
+    }
+}
+
+/// `--check`: the partner-facing report of the page just requested.
+fn check(args: &AddArgs, plan: &Plan) -> u8 {
+    let check = CheckArgs {
+        url: args.url.clone().unwrap_or_default(),
+        partner: args.name.clone().unwrap_or_default(),
+        aliases: args.aliases.clone(),
+        domains: args.domains.clone(),
+        id: Some(plan.id.to_string()),
+        token: None,
+        root: Some(args.root.clone()),
+        format: Format::Text,
+        verbose: false,
+        network: args.network.clone(),
+    };
+    println!();
+    super::check::run(&check)
+}

@@ -1,0 +1,236 @@
+//! `lpdir add` and `lpdir remove`: requests become entry files in the month's folder, new
+//! partners and updates are told apart, and bad input is refused with the loader's located
+//! messages (snapshots) before anything is written.
+
+mod common;
+
+use common::Fixture;
+
+fn run(f: &Fixture, args: &[&str]) -> (Option<i32>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lpdir"))
+        .args(args)
+        .env("LPDIR_TODAY", "2026-12-03")
+        .current_dir(f.root())
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        lpdir::diagnostics::plain(&String::from_utf8_lossy(&out.stderr))
+    );
+    (out.status.code(), text)
+}
+
+fn sample() -> Fixture {
+    let f = Fixture::new();
+    f.entry(
+        "2026-11",
+        "contoso-learning",
+        "Contoso Learning B.V.",
+        "NL",
+        "https://www.contoso-learning.nl/microsoft",
+        Some("gold"),
+    )
+    .entry(
+        "2026-11",
+        "fabrikam",
+        "Fabrikam Academy",
+        "DE",
+        "https://fabrikam.de/microsoft",
+        None,
+    );
+    f
+}
+
+#[test]
+fn a_new_partner_gets_an_id_from_its_name_and_a_valid_entry() {
+    let f = sample();
+    let (code, text) = run(
+        &f,
+        &[
+            "add",
+            "--name",
+            "Ærø Kompetanse",
+            "--country",
+            "NO",
+            "--url",
+            "https://aerokompetanse.no/microsoft",
+            "--level",
+            "silver",
+            "--language",
+            "nb",
+            "--delivery",
+            "classroom",
+            "--city",
+            "Bergen",
+        ],
+    );
+    assert_eq!(code, Some(0), "{text}");
+    insta::assert_snapshot!(text);
+    insta::assert_snapshot!(
+        "new_partner_entry",
+        f.read("content/partners/2026-12/aero-kompetanse.yaml")
+    );
+    // The entry loads: the draft build lists it.
+    let out = f.lpdir(&["build", "--drafts"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        f.read("public/partners/aero-kompetanse/index.html")
+            .contains("Bergen")
+    );
+}
+
+#[test]
+fn an_update_is_recognised_by_domain_or_normalised_name() {
+    let f = sample();
+    let (code, text) = run(
+        &f,
+        &[
+            "add",
+            "--name",
+            "Contoso Learning",
+            "--country",
+            "NL",
+            "--url",
+            "https://contoso-learning.nl/ms",
+        ],
+    );
+    assert_eq!(code, Some(0), "{text}");
+    insta::assert_snapshot!("update_by_domain", text);
+    let (code, text) = run(
+        &f,
+        &[
+            "add",
+            "--name",
+            "FABRIKAM academy GmbH",
+            "--country",
+            "DE",
+            "--url",
+            "https://fabrikam-training.de/ms",
+            "--month",
+            "2027-01",
+        ],
+    );
+    assert_eq!(code, Some(0), "{text}");
+    insta::assert_snapshot!("update_by_name", text);
+    assert!(f.path("content/partners/2027-01/fabrikam.yaml").is_file());
+}
+
+#[test]
+fn a_taken_id_gets_another_and_says_so() {
+    let f = sample();
+    let (code, text) = run(
+        &f,
+        &[
+            "add",
+            "--name",
+            "Fabrikam",
+            "--country",
+            "US",
+            "--url",
+            "https://fabrikam.com/microsoft",
+        ],
+    );
+    // "Fabrikam" is not "Fabrikam Academy" and fabrikam.com is not fabrikam.de: a new partner.
+    assert_eq!(code, Some(0), "{text}");
+    insta::assert_snapshot!("taken_id", text);
+    assert!(
+        f.path("content/partners/2026-12/fabrikam-us.yaml")
+            .is_file()
+    );
+}
+
+#[test]
+fn bad_input_is_refused_with_located_messages_and_nothing_is_written() {
+    let f = sample();
+    let (code, text) = run(
+        &f,
+        &[
+            "add",
+            "--name",
+            "Lamna",
+            "--country",
+            "Norway",
+            "--url",
+            "lamna.no/microsoft",
+            "--level",
+            "platinum",
+            "--language",
+            "Norwegian",
+            "--delivery",
+            "online",
+        ],
+    );
+    assert_eq!(code, Some(2), "{text}");
+    insta::assert_snapshot!("bad_input", text);
+    assert!(!f.path("content/partners/2026-12").exists());
+    // A second request of the same partner in one month would replace the first: refused.
+    run(
+        &f,
+        &[
+            "add",
+            "--name",
+            "Lamna",
+            "--country",
+            "NO",
+            "--url",
+            "https://lamna.no/ms",
+        ],
+    );
+    let (code, text) = run(
+        &f,
+        &[
+            "add",
+            "--name",
+            "Lamna AS",
+            "--country",
+            "NO",
+            "--url",
+            "https://lamna.no/ms2",
+        ],
+    );
+    assert_eq!(code, Some(2));
+    insta::assert_snapshot!("already_requested", text);
+}
+
+#[test]
+fn a_backlog_is_all_or_nothing_with_every_bad_row_by_line() {
+    let f = sample();
+    f.write(
+        "requests.csv",
+        "name,country,url,languages\nNorthwind,GB,https://northwind.co.uk/ms,en\nBad,XX,https://bad.com/,\nWorse,NL,,nl\n",
+    );
+    let (code, text) = run(&f, &["add", "--from", "requests.csv"]);
+    assert_eq!(code, Some(2), "{text}");
+    insta::assert_snapshot!("backlog_refused", text);
+    assert!(!f.path("content/partners/2026-12").exists());
+    f.write(
+        "requests.csv",
+        "\u{feff}name,country,url,languages,aliases\nNorthwind,GB,https://northwind.co.uk/ms,en,Northwind Ltd | Northwind Training\nTailspin,US,https://tailspin.com/ms,en es,\n",
+    );
+    let (code, text) = run(&f, &["add", "--from", "requests.csv"]);
+    assert_eq!(code, Some(0), "{text}");
+    insta::assert_snapshot!("backlog_written", text);
+}
+
+#[test]
+fn a_removal_names_a_listed_partner() {
+    let f = sample();
+    let (code, text) = run(&f, &["remove", "fabrikm", "--reason", "Left the programme"]);
+    assert_eq!(code, Some(2));
+    assert!(text.contains("did you mean `fabrikam`?"), "{text}");
+    let (code, text) = run(
+        &f,
+        &["remove", "fabrikam", "--reason", "Left the programme"],
+    );
+    assert_eq!(code, Some(0), "{text}");
+    insta::assert_snapshot!("removal", text);
+    assert_eq!(
+        f.read("content/partners/2026-12/fabrikam.yaml"),
+        "# yaml-language-server: $schema=../entry.schema.json\nremoved: true\nreason: Left the programme\n"
+    );
+}
