@@ -234,3 +234,85 @@ fn a_removal_names_a_listed_partner() {
         "# yaml-language-server: $schema=../entry.schema.json\nremoved: true\nreason: Left the programme\n"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn add_check_prints_the_partner_facing_report_of_the_new_page() {
+    let pages = common::web::Site::default();
+    pages.page(
+        "www.lamna.no",
+        "/microsoft",
+        &common::web::landing("Lamna Training", "<p>Also AWS courses.</p>"),
+    );
+    let addr = pages.start().await;
+    let f = sample();
+    let url = format!("http://www.lamna.no:{}/microsoft", addr.port());
+    let pin = format!("www.lamna.no:{}:127.0.0.1", addr.port());
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_lpdir"));
+    cmd.args([
+        "add",
+        "--name",
+        "Lamna Training",
+        "--country",
+        "NO",
+        "--url",
+        &url,
+    ])
+    .args(["--check", "--allow-http", "--resolve", &pin])
+    .env("LPDIR_TODAY", "2026-12-03")
+    .current_dir(f.root());
+    let out = common::output_of(cmd).await;
+    let text = String::from_utf8_lossy(&out.stdout);
+    // Written, then judged: the competitor is what the partner must change first.
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.starts_with("Wrote content/partners/2026-12/lamna-training.yaml"),
+        "{text}"
+    );
+    assert!(text.contains("Amazon Web Services"), "{text}");
+    assert!(
+        f.path("content/partners/2026-12/lamna-training.yaml")
+            .is_file()
+    );
+}
+
+#[test]
+fn init_starts_a_directory_that_builds_and_never_overwrites() {
+    let f = Fixture::new();
+    let (code, text) = run(&f, &["init", "dir"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("wrote content/partners/2026-12/.gitkeep"),
+        "{text}"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lpdir"))
+        .args(["build", "--drafts"])
+        .current_dir(f.path("dir"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(f.path("dir/public/index.html").is_file());
+    assert!(
+        f.path("dir/public/nl/how-to-get-listed/index.html")
+            .is_file()
+    );
+
+    // Not empty: refused; with --force, only what is missing is added.
+    f.write("dir/lpdir.toml", "# mine\n");
+    std::fs::remove_file(f.path("dir/content/_index.md")).unwrap();
+    let (code, text) = run(&f, &["init", "dir"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        text.contains("is not empty") && text.contains("--force"),
+        "{text}"
+    );
+    let (code, text) = run(&f, &["init", "dir", "--force"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("kept  lpdir.toml (it existed)") && text.contains("wrote content/_index.md")
+    );
+    assert_eq!(f.read("dir/lpdir.toml"), "# mine\n");
+}
