@@ -12,6 +12,7 @@ mod generate;
 use clap::Parser;
 use fantoccini::ClientBuilder;
 use std::io::Write as _;
+use std::os::unix::process::CommandExt;
 use std::time::Duration;
 
 #[derive(Parser)]
@@ -79,6 +80,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .local_addr()?
         .port();
     let mut driver = std::process::Command::new("chromedriver")
+        .process_group(0) // the browser it starts is in the group, and killed with it
         .arg(format!("--port={port}"))
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -133,6 +135,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     client.close().await?;
+    let group = format!("-{}", driver.id());
+    let _ = std::process::Command::new("kill")
+        .args(["-KILL", "--", &group])
+        .status();
     let steps: Vec<String> = STEPS
         .iter()
         .zip(by_step.iter_mut())

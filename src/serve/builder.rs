@@ -6,7 +6,7 @@ use crate::publish::PublishError;
 use crate::publish::{Ledger, Scope, published};
 use crate::site::{BuildReport, CachedRows, InPlace, Reuse, SiteError, render_into};
 use crate::site_root::SiteRoot;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use url::Url;
 
@@ -22,6 +22,9 @@ pub struct PreviewBuilder {
     shown: Option<Directory>,
     /// The rows of the output now, per language; dropped whenever the whole site is reloaded.
     rows: Vec<CachedRows>,
+    /// The publishing ledgers as last read: an entry edit cannot change them (only `publish`
+    /// does, and a changed ledger file reloads everything), so it does not read them again.
+    ledgers: Option<BTreeMap<Month, Ledger>>,
 }
 
 impl PreviewBuilder {
@@ -39,6 +42,7 @@ impl PreviewBuilder {
             site: None,
             shown: None,
             rows: Vec::new(),
+            ledgers: None,
         }
     }
 
@@ -62,7 +66,7 @@ impl PreviewBuilder {
         };
         // After a failure, the next change loads (and renders) everything again.
         let site = result?;
-        let directory = self.directory(&site);
+        let directory = self.directory(&site, patched);
         self.site = Some(site);
         let directory = directory?;
         let touched: Vec<String> = changed
@@ -96,11 +100,16 @@ impl PreviewBuilder {
     }
 
     /// The drafts directory, after checking the whole content is consistent.
-    fn directory(&self, site: &SiteRoot) -> Result<Directory, PublishError> {
+    fn directory(&mut self, site: &SiteRoot, patched: bool) -> Result<Directory, PublishError> {
         let all = site.directory(self.month).map_err(SiteError::Content)?;
-        let ledgers = Ledger::load_all(&site.root)?;
-        published::directory_from(all, &site.content, &ledgers, Scope::Drafts)
-            .map_err(|p| SiteError::Content(p).into())
+        let ledgers = match self.ledgers.take() {
+            Some(ledgers) if patched => ledgers,
+            _ => Ledger::load_all(&site.root)?,
+        };
+        let directory = published::directory_from(all, &site.content, &ledgers, Scope::Drafts)
+            .map_err(SiteError::Content);
+        self.ledgers = Some(ledgers);
+        Ok(directory?)
     }
 
     /// Re-reads the changed entry files into an already loaded site.

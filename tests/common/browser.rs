@@ -1,6 +1,7 @@
 //! A headless Chromium driven over WebDriver (Debian's `chromium` and `chromium-driver`).
 
 use fantoccini::{Client, ClientBuilder};
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -41,7 +42,9 @@ impl Browser {
             .local_addr()
             .unwrap()
             .port();
+        // Its own process group: the browsers it starts are in it too, and go with it.
         let driver = Command::new(&chromedriver)
+            .process_group(0)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -119,7 +122,12 @@ impl Browser {
 }
 
 impl Drop for Browser {
+    /// Ends chromedriver and every browser it started: killing chromedriver alone would leave
+    /// Chromium running, and a few hundred leftover browsers exhaust the inotify instances
+    /// the preview's watcher needs.
     fn drop(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
