@@ -141,11 +141,19 @@ pub fn run_add(args: &AddArgs) -> u8 {
         );
         return EXIT_INPUT;
     }
-    for plan in &plans {
+    for (i, plan) in plans.iter().enumerate() {
         if let Err(e) = intake::write(&args.root, plan) {
             print_error("", &e);
+            // All or nothing: the files this run wrote go again (only those: `write` never
+            // replaces a file).
+            for written in &plans[..i] {
+                let _ = std::fs::remove_file(args.root.join(&written.file));
+            }
+            anstream::eprintln!("nothing was written");
             return EXIT_FAILURE;
         }
+    }
+    for plan in &plans {
         describe(plan, &directory);
     }
     if args.check {
