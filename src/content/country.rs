@@ -1,5 +1,6 @@
 //! `CountryCode`: an ISO 3166-1 alpha-2 code, and the countries' names.
 
+use super::code_table::{CodeTable, Row};
 use std::fmt;
 
 /// The ISO 3166-1 table: code, English name, Dutch name (from Debian's iso-codes data).
@@ -62,43 +63,23 @@ impl serde::Serialize for CountryCode {
     }
 }
 
-/// Code, English name, Dutch name.
-type Row = (&'static str, &'static str, &'static str);
-
-/// The table, parsed once (it is immutable) and sorted by code for binary search: lookups
-/// run once per partner per page language, so a scan of the text each time would dominate.
-fn rows() -> &'static [Row] {
-    static ROWS: std::sync::LazyLock<Vec<Row>> = std::sync::LazyLock::new(|| {
-        let mut rows: Vec<Row> = TABLE
-            .lines()
-            .filter_map(|line| {
-                let mut cols = line.split('\t');
-                Some((cols.next()?, cols.next()?, cols.next()?))
-            })
-            .collect();
-        rows.sort_unstable_by_key(|r| r.0);
-        rows
-    });
-    &ROWS
+/// The table, parsed once: it is immutable.
+fn table() -> &'static CodeTable {
+    static TABLE_ROWS: std::sync::LazyLock<CodeTable> =
+        std::sync::LazyLock::new(|| CodeTable::parse(TABLE));
+    &TABLE_ROWS
 }
 
 fn find(code: &str) -> Option<Row> {
-    let rows = rows();
-    rows.binary_search_by_key(&code, |r| r.0)
-        .ok()
-        .map(|i| rows[i])
+    table().find(code)
 }
 
 /// Suggests a code for a near miss: the upper-cased text when that is a code, or the code
-/// whose English name matches the text.
+/// whose English or Dutch name is the text.
 pub fn suggest(s: &str) -> Option<CountryCode> {
     let trimmed = s.trim();
-    CountryCode::parse(&trimmed.to_ascii_uppercase()).or_else(|| {
-        rows()
-            .iter()
-            .find(|r| r.1.eq_ignore_ascii_case(trimmed) || r.2.eq_ignore_ascii_case(trimmed))
-            .and_then(|r| CountryCode::parse(r.0))
-    })
+    CountryCode::parse(&trimmed.to_ascii_uppercase())
+        .or_else(|| table().code_named(trimmed).and_then(CountryCode::parse))
 }
 
 #[cfg(test)]
@@ -118,7 +99,7 @@ mod tests {
         assert!(CountryCode::parse("XX").is_none());
         assert!(CountryCode::parse("nl").is_none());
         assert!(CountryCode::parse("NLD").is_none());
-        assert_eq!(rows().len(), 249);
+        assert_eq!(table().len(), 249);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `LanguageCode`: an ISO 639-1 code for a language a partner trains in, and its names.
 
+use super::code_table::{CodeTable, Row};
 use std::fmt;
 
 /// The ISO 639-1 table: code, English name, Dutch name (from Debian's iso-codes data, with
@@ -44,42 +45,23 @@ impl serde::Serialize for LanguageCode {
     }
 }
 
-/// Code, English name, Dutch name.
-type Row = (&'static str, &'static str, &'static str);
-
-/// The table, sorted by code for binary search (it is immutable, so parsed once).
-fn rows() -> &'static [Row] {
-    static ROWS: std::sync::LazyLock<Vec<Row>> = std::sync::LazyLock::new(|| {
-        let mut rows: Vec<Row> = TABLE
-            .lines()
-            .filter_map(|line| {
-                let mut cols = line.split('\t');
-                Some((cols.next()?, cols.next()?, cols.next()?))
-            })
-            .collect();
-        rows.sort_unstable_by_key(|r| r.0);
-        rows
-    });
-    &ROWS
+/// The table, parsed once: it is immutable.
+fn table() -> &'static CodeTable {
+    static TABLE_ROWS: std::sync::LazyLock<CodeTable> =
+        std::sync::LazyLock::new(|| CodeTable::parse(TABLE));
+    &TABLE_ROWS
 }
 
 fn find(code: &str) -> Option<Row> {
-    let rows = rows();
-    rows.binary_search_by_key(&code, |r| r.0)
-        .ok()
-        .map(|i| rows[i])
+    table().find(code)
 }
 
 /// Suggests a code for a near miss: the lower-cased text when that is a code, or the code
 /// whose English or Dutch name is the text ("Dutch", "Nederlands" → `nl`).
 pub fn suggest(s: &str) -> Option<LanguageCode> {
     let trimmed = s.trim();
-    LanguageCode::parse(&trimmed.to_ascii_lowercase()).or_else(|| {
-        rows()
-            .iter()
-            .find(|r| r.1.eq_ignore_ascii_case(trimmed) || r.2.eq_ignore_ascii_case(trimmed))
-            .and_then(|r| LanguageCode::parse(r.0))
-    })
+    LanguageCode::parse(&trimmed.to_ascii_lowercase())
+        .or_else(|| table().code_named(trimmed).and_then(LanguageCode::parse))
 }
 
 #[cfg(test)]
@@ -98,7 +80,7 @@ mod tests {
         assert!(LanguageCode::parse("NL").is_none());
         assert!(LanguageCode::parse("xx").is_none());
         assert!(LanguageCode::parse("nld").is_none());
-        assert_eq!(rows().len(), 184);
+        assert_eq!(table().len(), 184);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! This is the only part of lpdir that knows YAML (in `yaml`). Everything it hands out is
 //! typed and validated; everything wrong is a located `Problem`.
 
+mod code_table;
 mod country;
 mod delivery;
 mod directory;
