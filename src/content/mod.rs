@@ -35,6 +35,6 @@ pub use language_code::LanguageCode;
 pub use level::Level;
 pub use loader::{Content, LoadOptions, load, load_entry, read_text};
 pub use month::{Day, Month, MonthParseError};
-pub use page::Page;
+pub use page::{Page, RESERVED as RESERVED_FOLDERS};
 pub use partner_id::{PartnerId, slugify};
 pub use teaches::{Area, Teaches};

@@ -25,14 +25,7 @@ pub struct Page {
 }
 
 /// Folders the build writes its own pages and files into: a page there would hide them.
-pub const RESERVED: &[&str] = &[
-    "countries",
-    "partners",
-    "stats",
-    "embed",
-    "static",
-    "__lpdir",
-];
+pub const RESERVED: &[&str] = &["countries", "partners", "stats", "embed", "static"];
 
 /// Parses the page `file` (relative to the root) named `stem` (the file name without `.md`).
 pub fn parse(src: &str, file: &Path, stem: &str) -> Result<Page, Vec<Problem>> {

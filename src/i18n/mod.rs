@@ -108,6 +108,14 @@ impl Language {
         }
     }
 
+    /// The country's name as running text takes it in this language: "the Netherlands"
+    /// where the translation's `[browse.country_in_text]` says so, else its name.
+    pub fn country_in_text(&self, country: CountryCode) -> &str {
+        self.strings
+            .browse
+            .country_in_text(country, self.country_name(country))
+    }
+
     /// The country's name in this language, falling back to English.
     pub fn country_name(&self, country: CountryCode) -> &'static str {
         country

@@ -128,7 +128,7 @@ fn csv(partners: &[JsonPartner]) -> Result<Vec<u8>, SiteError> {
             &csv_cell(&aliases),
             &p.listed_since,
             &p.updated,
-            &areas(p.teaches),
+            &joined(&p.teaches.areas),
             &p.teaches.exams.join(" "),
             &csv_cell(p.city.unwrap_or("")),
             &joined(p.languages),
@@ -144,10 +144,4 @@ fn csv(partners: &[JsonPartner]) -> Result<Vec<u8>, SiteError> {
 fn joined<T: std::fmt::Display>(values: &[T]) -> String {
     let texts: Vec<String> = values.iter().map(ToString::to_string).collect();
     texts.join(" ")
-}
-
-/// Area slugs separated by spaces, for the CSV.
-fn areas(t: &crate::content::Teaches) -> String {
-    let slugs: Vec<&str> = t.areas.iter().map(|a| a.as_str()).collect();
-    slugs.join(" ")
 }

@@ -103,10 +103,12 @@ impl Site<'_> {
         let base = self.config.base_path();
         // The top-level paths the build writes, besides embed/: its own folders, the
         // pages' folders, the other languages' homes, and the files at the root.
-        let folders = ["countries", "partners", "stats", "static"].map(String::from);
+        let folders = crate::content::RESERVED_FOLDERS
+            .iter()
+            .filter(|f| **f != "embed")
+            .map(|f| (*f).to_owned());
         let languages = self.views.iter().filter_map(|v| v.prefix.strip_suffix('/'));
         let mut tops: Vec<String> = folders
-            .into_iter()
             .chain(self.slugs.iter().cloned())
             .chain(languages.map(String::from))
             .map(|dir| format!("{base}{dir}/*"))

@@ -256,18 +256,8 @@ impl<'a> Site<'a> {
                 ctx.insert_value("partner", view.rows[*row].clone());
                 ctx.insert("json_ld", &page.json_ld);
                 ctx.insert("og_type", "profile");
-                let domain = partner
-                    .listing
-                    .landing_url
-                    .as_url()
-                    .host_str()
-                    .unwrap_or_default();
-                ctx.insert(
-                    "visit_label",
-                    &t.browse.visit_landing.replace("{domain}", domain),
-                );
+                ctx.insert("visit_label", &page.visit_label);
                 titled(&mut ctx, &page.title, Some(&page.description));
-                ctx.insert("heading", &partner.listing.name);
             }
             Job::Stats { .. } => {
                 let b = &t.browse;

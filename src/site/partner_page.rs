@@ -10,14 +10,15 @@ pub struct PartnerPage {
     pub description: String,
     /// Ready to place inside `<script type="application/ld+json">`.
     pub json_ld: String,
+    /// The landing link's words, with the website's name: "Visit www.contoso.nl".
+    pub visit_label: String,
 }
 
 pub fn context(view: &LanguageView, partner: &Partner, site: &url::Url) -> PartnerPage {
     let language = view.language;
     let b = &language.strings.browse;
     let l = &partner.listing;
-    let country = language.country_name(l.country);
-    let in_text = b.country_in_text(l.country, country);
+    let in_text = language.country_in_text(l.country);
     let fill = |pattern: &str| {
         pattern
             .replace("{partner}", &l.name)
@@ -65,6 +66,10 @@ pub fn context(view: &LanguageView, partner: &Partner, site: &url::Url) -> Partn
         title: fill(&b.partner_title),
         description,
         json_ld: script_safe(&org.to_string()),
+        visit_label: b.visit_landing.replace(
+            "{domain}",
+            l.landing_url.as_url().host_str().unwrap_or_default(),
+        ),
     }
 }
 

@@ -1,7 +1,7 @@
 //! `PartnerView`: one partner as the templates see it, in one language: a row of the lists
 //! and the facts of its own page.
 
-use crate::content::{Area, Level, Partner};
+use crate::content::{Area, Delivery, LanguageCode, Level, Partner};
 use crate::i18n::Language;
 use serde::Serialize;
 
@@ -10,9 +10,7 @@ use serde::Serialize;
 pub struct PartnerView {
     pub id: String,
     pub name: String,
-    /// The landing page, and the website it is on (shown beside the link).
     pub url: String,
-    pub domain: String,
     pub country: crate::content::CountryCode,
     pub country_slug: String,
     pub country_name: &'static str,
@@ -57,6 +55,21 @@ pub fn area(language: &Language, area: Area) -> Choice {
     }
 }
 
+/// A training language, named in the page's language.
+pub fn training_language(language: &Language, code: LanguageCode) -> Choice {
+    Choice {
+        value: code.to_string(),
+        name: code.name_in(&language.code).to_owned(),
+    }
+}
+
+pub fn delivery(language: &Language, delivery: Delivery) -> Choice {
+    Choice {
+        value: delivery.as_str().to_owned(),
+        name: language.strings.browse.delivery_name(delivery).to_owned(),
+    }
+}
+
 pub fn row(language: &Language, p: &Partner) -> PartnerView {
     let l = &p.listing;
     let about = &l.about;
@@ -73,18 +86,12 @@ pub fn row(language: &Language, p: &Partner) -> PartnerView {
     let languages: Vec<Choice> = about
         .languages
         .iter()
-        .map(|c| Choice {
-            value: c.to_string(),
-            name: c.name_in(&language.code).to_owned(),
-        })
+        .map(|c| training_language(language, *c))
         .collect();
     let delivery: Vec<Choice> = about
         .delivery
         .iter()
-        .map(|d| Choice {
-            value: d.as_str().to_owned(),
-            name: b.delivery_name(*d).to_owned(),
-        })
+        .map(|d| self::delivery(language, *d))
         .collect();
     let values = |choices: &[Choice]| {
         let v: Vec<&str> = choices.iter().map(|c| c.value.as_str()).collect();
@@ -108,12 +115,6 @@ pub fn row(language: &Language, p: &Partner) -> PartnerView {
         id: p.id.to_string(),
         name: l.name.clone(),
         url: l.landing_url.to_string(),
-        domain: l
-            .landing_url
-            .as_url()
-            .host_str()
-            .unwrap_or_default()
-            .to_owned(),
         country: l.country,
         country_slug: l.country.slug(),
         country_name: language.country_name(l.country),

@@ -117,12 +117,10 @@ impl<'a> LanguageView<'a> {
     /// A country page's heading: "Partners in the Netherlands", with the article the
     /// translation's `[browse.country_in_text]` gives the country's name in running text.
     pub fn country_title(&self, code: CountryCode) -> String {
-        let name = self.language.country_name(code);
-        let in_text = self.language.strings.browse.country_in_text(code, name);
         self.language
             .strings
             .country_title
-            .replace("{country}", in_text)
+            .replace("{country}", self.language.country_in_text(code))
     }
 
     /// The rows of one country.
@@ -146,19 +144,12 @@ fn facets(language: &Language, directory: &Directory) -> (Vec<Choice>, Vec<Choic
     }
     let mut languages: Vec<Choice> = codes
         .into_iter()
-        .map(|c| Choice {
-            value: c.to_string(),
-            name: c.name_in(&language.code).to_owned(),
-        })
+        .map(|c| row::training_language(language, c))
         .collect();
     languages.sort_by(|a, b| a.name.cmp(&b.name));
-    let browse = &language.strings.browse;
     let deliveries = deliveries
         .into_iter()
-        .map(|d| Choice {
-            value: d.as_str().to_owned(),
-            name: browse.delivery_name(d).to_owned(),
-        })
+        .map(|d| row::delivery(language, d))
         .collect();
     (languages, deliveries)
 }
