@@ -10,34 +10,29 @@ pub const THIRD_WEEK: std::ops::RangeInclusive<u8> = 15..=21;
 /// Today in UTC, or the `LPDIR_TODAY` (YYYY-MM-DD) override, which lets a maintainer rehearse
 /// a run and tests pin the date.
 pub fn today() -> Day {
-    if let Some(day) = std::env::var("LPDIR_TODAY")
-        .ok()
-        .and_then(|s| parse_day(&s))
-    {
-        return day;
-    }
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_day((secs / 86_400) as i64)
+    clock().0
 }
 
 /// Now as RFC 3339 UTC, for the ledger's `checked_at`. `LPDIR_TODAY` stands for the whole
 /// program's today: a dry run or a regeneration of the sample ledgers dated in the third
 /// week records checks at that day's midnight.
 pub fn now_rfc3339() -> String {
+    let (day, s) = clock();
+    format!("{day}T{:02}:{:02}:{:02}Z", s / 3600, s % 3600 / 60, s % 60)
+}
+
+/// Today and the seconds since its midnight (UTC): `LPDIR_TODAY`'s midnight when set.
+fn clock() -> (Day, u64) {
     if let Some(day) = std::env::var("LPDIR_TODAY")
         .ok()
         .and_then(|s| parse_day(&s))
     {
-        return format!("{day}T00:00:00Z");
+        return (day, 0);
     }
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let day = civil_day((secs / 86_400) as i64);
-    let s = secs % 86_400;
-    format!("{day}T{:02}:{:02}:{:02}Z", s / 3600, s % 3600 / 60, s % 60)
+    (civil_day((secs / 86_400) as i64), secs % 86_400)
 }
 
 /// Whether `today` lies in the third week of `month`.
