@@ -277,6 +277,16 @@ pub fn excerpt(original: &str, start: usize, end: usize) -> String {
     s
 }
 
+/// The candidate closest to `needle` (Jaro-Winkler above 0.8), for a did-you-mean.
+pub fn closest<'a>(needle: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(c, needle), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -216,13 +216,7 @@ fn field_name(name: &str) -> &'static str {
 
 /// The did-you-mean for an unknown key, among `known`.
 pub fn unknown_key(field: &str, known: &'static [&'static str]) -> ContentError {
-    let suggestion = known
-        .iter()
-        .copied()
-        .map(|k| (strsim::jaro_winkler(k, &field.to_ascii_lowercase()), k))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k);
+    let suggestion = crate::text::closest(&field.to_ascii_lowercase(), known.iter().copied());
     ContentError::UnknownField {
         field: field.to_owned(),
         suggestion,

@@ -20,10 +20,7 @@ use std::path::PathBuf;
 pub enum IntakeError {
     /// The entry would not load: the loader's own problems, located in the entry's text.
     #[error("the request is not a valid entry")]
-    Invalid {
-        problems: Vec<Problem>,
-        text: String,
-    },
+    Invalid { problems: Vec<Problem> },
     #[error("`{id}` already has a request in {month}: {}", file.display())]
     AlreadyRequested {
         id: String,

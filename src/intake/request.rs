@@ -73,30 +73,7 @@ pub fn plan(
             }
         },
     };
-    let file = Path::new("content/partners")
-        .join(month.to_string())
-        .join(format!("{id}.yaml"));
-    if let Some(e) = entries.iter().find(|e| e.month == month && e.id == id) {
-        return Err(IntakeError::AlreadyRequested {
-            id: id.to_string(),
-            month: month.to_string(),
-            file: e.file.clone(),
-        });
-    }
-    let text = yaml(request);
-    crate::content::parse_entry(&text, &file, id.clone(), month).map_err(|problems| {
-        IntakeError::Invalid {
-            problems,
-            text: text.clone(),
-        }
-    })?;
-    Ok(Plan {
-        id,
-        file,
-        text,
-        kind,
-        note,
-    })
+    finish(id, kind, note, yaml(request), month, entries)
 }
 
 /// A removal of the listed partner `id` in `month`.
@@ -109,46 +86,54 @@ pub fn plan_removal(
 ) -> Result<Plan, IntakeError> {
     let listed = directory.partners.iter().find(|p| p.id.as_str() == id);
     let Some(partner) = listed else {
-        let suggestion = directory
-            .partners
-            .iter()
-            .map(|p| (strsim::jaro_winkler(p.id.as_str(), id), p.id.as_str()))
-            .filter(|(score, _)| *score > 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, s)| s.to_owned());
+        let suggestion = crate::text::closest(id, directory.partners.iter().map(|p| p.id.as_str()))
+            .map(str::to_owned);
         return Err(IntakeError::NotListed {
             id: id.to_owned(),
             month: month.to_string(),
             suggestion,
         });
     };
-    if let Some(e) = entries
-        .iter()
-        .find(|e| e.month == month && e.id == partner.id)
-    {
+    let mut text = String::from(SCHEMA_LINE);
+    let _ = writeln!(text, "removed: true\nreason: {}", quoted(reason));
+    finish(
+        partner.id.clone(),
+        Kind::Removal,
+        None,
+        text,
+        month,
+        entries,
+    )
+}
+
+/// The plan of an entry `text` for `id` in `month`: refused when the partner already has a
+/// request that month (it would be replaced), or when the loader would refuse the text.
+fn finish(
+    id: PartnerId,
+    kind: Kind,
+    note: Option<String>,
+    text: String,
+    month: Month,
+    entries: &[Entry],
+) -> Result<Plan, IntakeError> {
+    if let Some(e) = entries.iter().find(|e| e.month == month && e.id == id) {
         return Err(IntakeError::AlreadyRequested {
-            id: id.to_owned(),
+            id: id.to_string(),
             month: month.to_string(),
             file: e.file.clone(),
         });
     }
-    let mut text = String::from(SCHEMA_LINE);
-    let _ = writeln!(text, "removed: true\nreason: {}", quoted(reason));
     let file = Path::new("content/partners")
         .join(month.to_string())
         .join(format!("{id}.yaml"));
-    crate::content::parse_entry(&text, &file, partner.id.clone(), month).map_err(|problems| {
-        IntakeError::Invalid {
-            problems,
-            text: text.clone(),
-        }
-    })?;
+    crate::content::parse_entry(&text, &file, id.clone(), month)
+        .map_err(|problems| IntakeError::Invalid { problems })?;
     Ok(Plan {
-        id: partner.id.clone(),
+        id,
         file,
         text,
-        kind: Kind::Removal,
-        note: None,
+        kind,
+        note,
     })
 }
 
@@ -159,15 +144,7 @@ pub fn write(root: &Path, plan: &Plan) -> Result<(), IntakeError> {
         path: path.clone(),
         source,
     };
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(io)?;
-    }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(io)?;
-    std::io::Write::write_all(&mut file, plan.text.as_bytes()).map_err(io)
+    crate::sources::write_new(&path, plan.text.as_bytes()).map_err(io)
 }
 
 /// The listed partner this request is about: the same registrable domain, or the same name
