@@ -1,4 +1,5 @@
-//! Reading the site root's own files safely: only regular files that lie inside the root.
+//! Reading the site root's own files safely: only regular files that lie inside the root;
+//! and writing a new one without ever replacing a file (`write_new`).
 //!
 //! A symbolic link that stays inside the root is followed; one that leads out of it (say
 //! `static/leak.txt -> /etc/passwd`) is refused, so a build cannot publish or print a file
@@ -9,6 +10,19 @@
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
+
+/// Writes a new file, making its folders; fails with `AlreadyExists` rather than replace a
+/// file, or a symbolic link, in its place: `init` and `add` never overwrite what someone made.
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    io::Write::write_all(&mut file, bytes)
+}
 
 /// Opens `path` for reading if it is a regular file inside `root`.
 pub fn open(root: &Path, path: &Path) -> io::Result<File> {

@@ -118,19 +118,8 @@ pub fn init(root: &Path, month: Month, force: bool) -> Result<InitReport, InitEr
     let mut report = InitReport::default();
     for (rel, text) in files {
         let path = root.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io(parent))?;
-        }
-        // `create_new`: an existing file (or a symlink in its place) is never replaced.
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(mut file) => {
-                std::io::Write::write_all(&mut file, text.as_bytes()).map_err(io(&path))?;
-                report.written.push(rel.to_owned());
-            }
+        match crate::sources::write_new(&path, text.as_bytes()) {
+            Ok(()) => report.written.push(rel.to_owned()),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 report.kept.push(rel.to_owned())
             }
