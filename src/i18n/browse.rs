@@ -71,15 +71,9 @@ pub struct BrowseStrings {
 impl BrowseStrings {
     /// The built-in English words: the fallback for a translation without `[browse]`.
     pub fn english() -> BrowseStrings {
-        #[derive(Deserialize)]
-        struct File {
-            browse: BrowseStrings,
-        }
         // A unit test shows the built-in file parses; were it broken, the words would be
         // empty rather than the build failing on a file the user cannot fix.
-        toml::from_str::<File>(super::EN_FILE)
-            .map(|f| f.browse)
-            .unwrap_or_default()
+        super::english_section("browse").unwrap_or_default()
     }
 
     pub fn delivery_name(&self, delivery: Delivery) -> &str {

@@ -11,6 +11,14 @@ pub use browse::BrowseStrings;
 /// The built-in English translation, the fallback of the optional sections.
 const EN_FILE: &str = include_str!("../../i18n/en.toml");
 
+/// The table `key` of the built-in English translation (`[self_check]`, `[areas]`,
+/// `[browse]`): the words of a site's translation that does not have it. `None` only if the
+/// built-in file were broken, which the sections' unit tests rule out.
+fn english_section<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    let file: toml::Table = toml::from_str(EN_FILE).ok()?;
+    file.get(key)?.clone().try_into().ok()
+}
+
 use crate::content::{ContentError, CountryCode, Day, Level, Month, Problem, Problems};
 pub use self_check::{AreaNames, RuleWords, SelfCheckStrings};
 use std::path::{Path, PathBuf};

@@ -60,16 +60,8 @@ impl Default for SelfCheckStrings {
 
 /// The built-in English words: the fallback, and the publishing report's language.
 pub fn english() -> SelfCheckStrings {
-    #[derive(Deserialize)]
-    struct File {
-        self_check: SelfCheckStrings,
-    }
-    let file: Result<File, _> = toml::from_str(EN_FILE);
-    file.map(|f| f.self_check)
-        .unwrap_or_else(|_| unreachable_words())
+    super::english_section("self_check").unwrap_or_else(unreachable_words)
 }
-
-const EN_FILE: &str = include_str!("../../i18n/en.toml");
 
 /// Only reached if the built-in English file were broken, which a unit test rules out.
 fn unreachable_words() -> SelfCheckStrings {
@@ -114,13 +106,10 @@ fn unreachable_words() -> SelfCheckStrings {
 mod tests {
     #[test]
     fn the_builtin_english_words_parse() {
-        #[derive(serde::Deserialize)]
-        struct File {
-            #[allow(dead_code)]
-            self_check: super::SelfCheckStrings,
-        }
-        let parsed: Result<File, _> = toml::from_str(super::EN_FILE);
-        assert!(parsed.is_ok(), "{:?}", parsed.err());
+        let words: Option<super::SelfCheckStrings> = super::super::english_section("self_check");
+        assert!(words.is_some());
+        let areas: Option<super::AreaNames> = super::super::english_section("areas");
+        assert_eq!(areas.unwrap().data_ai, "Data & AI");
     }
 }
 
@@ -143,23 +132,17 @@ pub struct AreaNames {
 
 impl Default for AreaNames {
     fn default() -> AreaNames {
-        #[derive(Deserialize)]
-        struct File {
-            areas: AreaNames,
-        }
-        toml::from_str::<File>(EN_FILE)
-            .map(|f| f.areas)
-            .unwrap_or_else(|_| AreaNames {
-                label: "Teaches".into(),
-                all: "All areas".into(),
-                azure: "Azure".into(),
-                microsoft_365: "Microsoft 365".into(),
-                dynamics_365: "Dynamics 365".into(),
-                power_platform: "Power Platform".into(),
-                security: "Security".into(),
-                data_ai: "Data & AI".into(),
-                developer: "Developer tools".into(),
-            })
+        super::english_section("areas").unwrap_or_else(|| AreaNames {
+            label: "Teaches".into(),
+            all: "All areas".into(),
+            azure: "Azure".into(),
+            microsoft_365: "Microsoft 365".into(),
+            dynamics_365: "Dynamics 365".into(),
+            power_platform: "Power Platform".into(),
+            security: "Security".into(),
+            data_ai: "Data & AI".into(),
+            developer: "Developer tools".into(),
+        })
     }
 }
 
