@@ -9,11 +9,13 @@
 #[path = "../synth/generate.rs"]
 mod generate;
 
+// Only what starting a browser needs is used here.
+#[allow(dead_code)]
+#[path = "../../tests/common/browser.rs"]
+mod browser;
+
 use clap::Parser;
-use fantoccini::ClientBuilder;
 use std::io::Write as _;
-use std::os::unix::process::CommandExt;
-use std::time::Duration;
 
 #[derive(Parser)]
 struct Args {
@@ -76,40 +78,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let router = lpdir::serve::router(&public, "/");
     tokio::spawn(async move { axum::serve(listener, router).await });
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port();
-    let mut driver = std::process::Command::new("chromedriver")
-        .process_group(0) // the browser it starts is in the group, and killed with it
-        .arg(format!("--port={port}"))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()?;
-    let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(
-        serde_json::json!({
-            "goog:chromeOptions": {
-                "binary": std::env::var("LPDIR_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                         "--window-size=1280,900", "--disable-background-networking"]
-            }
-        }),
-    )?;
-    let mut client = None;
-    for _ in 0..100 {
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        match ClientBuilder::new(connector)
-            .capabilities(caps.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            Ok(c) => {
-                client = Some(c);
-                break;
-            }
-            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-        }
-    }
-    let client = client.ok_or("no WebDriver session: is chromedriver installed?")?;
+    // The browser tests' headless Chromium (chromedriver, 1280 × 900): one way to start it
+    // and to end it with every browser it started.
+    let browser = browser::Browser::start().await;
+    let client = &browser.client;
 
     let (mut ready, mut interactive, mut keys, mut worst) =
         (Vec::new(), Vec::new(), Vec::new(), 0f64);
@@ -134,17 +106,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             by_step[i].push(t);
         }
     }
-    client.close().await?;
-    let group = format!("-{}", driver.id());
-    let _ = std::process::Command::new("kill")
-        .args(["-KILL", "--", &group])
-        .status();
     let steps: Vec<String> = STEPS
         .iter()
         .zip(by_step.iter_mut())
         .map(|(text, times)| format!("{text:?} {:.0}", median(times)))
         .collect();
-    let _ = driver.kill();
     println!(
         "{} partners ({} rows in the home page)\n\
          home page HTML: {:.2} MB raw, {:.0} KB gzip (level 6)\n\
