@@ -22,6 +22,7 @@
   var more = document.getElementById("more");
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
+  // 100 rows a page: style.css hides rows beyond the 100th until this script runs.
   var page = 100, limit = page;
 
   // The select filters that exist on this page, with the row attribute each one tests and
