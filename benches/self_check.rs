@@ -66,6 +66,7 @@ fn bench(c: &mut Criterion) {
         root: root.path().to_owned(),
         network,
         settings,
+        rendering: Default::default(),
     };
     let service = Service::start(options).unwrap();
     let addr = rt.block_on(async {

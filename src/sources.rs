@@ -24,6 +24,20 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     io::Write::write_all(&mut file, bytes)
 }
 
+/// Writes `dir/name` whole or not at all: a temporary file in `dir`, readable by all like
+/// any output, renamed over the old one. For files lpdir makes again on every run (reports,
+/// screenshots).
+pub fn write_replacing(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::create_dir_all(dir)?;
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    io::Write::write_all(&mut file, bytes)?;
+    file.as_file()
+        .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    file.persist(dir.join(name)).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// Opens `path` for reading if it is a regular file inside `root`.
 pub fn open(root: &Path, path: &Path) -> io::Result<File> {
     let meta = std::fs::symlink_metadata(path)?;

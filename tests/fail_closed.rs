@@ -129,6 +129,7 @@ async fn a_panicking_rule_is_a_rejection_in_the_ledger_and_the_report() {
         network: pinned(addr, &["crash.com", "fine.com"]),
         output: None,
         inspector: Some(crashing()),
+        rendering: Default::default(),
     };
     let outcome = lpdir::publish::run(&loaded, &options, |_| {})
         .await

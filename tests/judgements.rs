@@ -139,3 +139,33 @@ fn names_differing_only_by_a_legal_form_are_one_name_in_the_directory() {
         "{err}"
     );
 }
+
+#[test]
+fn a_product_counts_once_however_it_is_spelled() {
+    // Two products in four spellings: Intune twice, Entra twice. Not three products.
+    let r = judge(
+        "<h1>Microsoft endpoint training</h1><p>Intune basics, then Microsoft Intune in depth; \
+         Azure AD, now called Microsoft Entra ID.</p>",
+    );
+    let themed = rule(&r, Rule::MicrosoftThemed);
+    assert_eq!(themed.status, Status::Fail, "{themed:#?}");
+    assert!(
+        themed.message.contains("only 2 distinct"),
+        "{}",
+        themed.message
+    );
+    assert!(
+        themed.message.contains("Microsoft Intune, Microsoft Entra"),
+        "{}",
+        themed.message
+    );
+    // Power BI spelled two ways, with Azure: still two products.
+    let r =
+        judge("<h1>Microsoft data training</h1><p>Power BI and Microsoft Power BI on Azure.</p>");
+    let themed = rule(&r, Rule::MicrosoftThemed);
+    assert!(
+        themed.message.contains("only 2 distinct"),
+        "{}",
+        themed.message
+    );
+}

@@ -90,9 +90,9 @@ async fn the_monthly_pipeline_runs_from_a_new_directory_to_a_deployable_site() {
     }
     let publish_workflow =
         std::fs::read_to_string(root.join(".github/workflows/publish-month.yml")).unwrap();
-    assert!(
-        publish_workflow.contains("lpdir publish --month \"$month\" \"${flags[@]}\" --format json")
-    );
+    assert!(publish_workflow.contains(
+        "lpdir publish --month \"$month\" \"${flags[@]}\" --render always --format json"
+    ));
     assert!(publish_workflow.contains("if [ \"$status\" -eq 3 ]"));
 
     // A partner's request, as a maintainer (or the intake form's bot) adds it.
@@ -125,7 +125,9 @@ async fn the_monthly_pipeline_runs_from_a_new_directory_to_a_deployable_site() {
     assert!(report.contains("Contoso Learning"), "{report}");
 
     // Outside the third week the scheduled run skips with its own status, doing nothing.
+    // As the workflow runs it: rendered, or not at all.
     let mut publish = vec!["publish", "--month", "2026-12", "--format", "json"];
+    publish.extend(["--render", "always"]);
     publish.extend(&network);
     let early = output_of(lpdir(&root, &publish, "2026-12-03")).await;
     assert_eq!(early.status.code(), Some(3));

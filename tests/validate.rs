@@ -234,7 +234,7 @@ async fn a_page_without_microsoft_is_not_themed() {
     let m = message(&r, Rule::MicrosoftThemed);
     assert!(
         m.contains("\"Microsoft\" is not in the title")
-            && m.contains("only 2 distinct Microsoft terms (Azure, Intune)"),
+            && m.contains("only 2 distinct Microsoft terms (Azure, Microsoft Intune)"),
         "{m}"
     );
 }

@@ -176,6 +176,9 @@ fn decision(id: usize, body: &str, request: Request, teaches: Teaches) -> Decisi
         final_url: (!removal).then_some(url),
         rules: Vec::new(),
         teaches: if removal { Teaches::default() } else { teaches },
+        rendered: false,
+        render_note: None,
+        screenshot: None,
     }
 }
 

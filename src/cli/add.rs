@@ -263,6 +263,7 @@ fn check(args: &AddArgs, plan: &Plan) -> u8 {
         root: Some(args.root.clone()),
         format: Format::Text,
         verbose: false,
+        screenshots: None,
         network: args.network.clone(),
     };
     println!();

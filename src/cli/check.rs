@@ -36,6 +36,10 @@ pub struct CheckArgs {
     /// Show every rule's evidence, passing rules included.
     #[arg(short, long)]
     pub verbose: bool,
+    /// Write a screenshot of the rendered page, its failing evidence outlined, to
+    /// DIR/<host>.png.
+    #[arg(long, value_name = "DIR")]
+    pub screenshots: Option<PathBuf>,
     #[command(flatten)]
     pub network: NetworkArgs,
 }
@@ -63,8 +67,18 @@ pub fn run(args: &CheckArgs) -> u8 {
         None => (Config::default(), None),
     };
     let network = args.network.apply(config.network.clone());
+    if let Some(code) = super::network::screenshots_without_rendering(
+        args.screenshots.as_deref(),
+        &args.network.render,
+    ) {
+        return code;
+    }
+    let rendering = match args.network.render.rendering() {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     let checker = match SelfCheck::new(network, config.vocabulary.clone(), directory.as_ref()) {
-        Ok(c) => c,
+        Ok(c) => c.with_rendering(rendering, args.screenshots.is_some()),
         Err(e) => {
             anstream::eprintln!("error: {e}");
             return EXIT_FAILURE;
@@ -82,13 +96,20 @@ pub fn run(args: &CheckArgs) -> u8 {
             return EXIT_FAILURE;
         }
     };
-    let report = match report {
+    let mut report = match report {
         Ok(r) => r,
         Err(e) => {
             anstream::eprintln!("error: {e}\n   = help: {}", e.help());
             return EXIT_INPUT;
         }
     };
+    if let Some(dir) = &args.screenshots {
+        let host = url::Url::parse(&report.url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_else(|| "page".into());
+        super::network::save_picture(dir, &super::network::file_name(&host), &mut report);
+    }
     match args.format {
         Format::Json => println!(
             "{}",

@@ -1,6 +1,6 @@
 //! The network flags the fetching commands share, applied over the configured defaults.
 
-use crate::validate::{NetworkSettings, Pin};
+use crate::validate::{NetworkSettings, Pin, RenderMode, Rendering};
 use std::time::Duration;
 
 /// The largest `--max-bytes`: pages beyond it are not landing pages, and each page in flight
@@ -75,15 +75,91 @@ impl FetchArgs {
     }
 }
 
-/// The network flags of `check`, `validate` and `publish`: the fetch flags and, for a
-/// maintainer's intranet, `--allow-private`.
+/// The network flags of `check`, `validate`, `publish` and `add --check`: the fetch flags,
+/// rendering and, for a maintainer's intranet, `--allow-private`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct NetworkArgs {
     #[command(flatten)]
     pub fetch: FetchArgs,
+    #[command(flatten)]
+    pub render: RenderArgs,
     /// Allow private, loopback and other internal addresses and any port (an intranet).
     #[arg(long)]
     pub allow_private: bool,
+}
+
+/// `--render`, as clap reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RenderChoice {
+    /// Render when a browser is found; otherwise judge the server's HTML and say so.
+    Auto,
+    /// Render; without a browser, stop with a usage error.
+    Always,
+    /// Judge the HTML the server sends (scripts do not run).
+    Never,
+}
+
+/// How pages are seen: rendered by a browser whose every request passes lpdir's guard.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RenderArgs {
+    /// Judge pages as a browser shows them, scripts run (auto: when a browser is found)
+    /// [default: auto].
+    #[arg(long, value_enum)]
+    pub render: Option<RenderChoice>,
+    /// The Chromium-family browser [default: LPDIR_BROWSER, then chromium, chromium-browser,
+    /// google-chrome or google-chrome-stable on PATH].
+    #[arg(long, value_name = "PATH")]
+    pub browser: Option<std::path::PathBuf>,
+    /// Pages rendered at once (1 to 64) [default: the number of cores].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=64))]
+    pub render_jobs: Option<u64>,
+}
+
+impl RenderArgs {
+    /// `--render`, or `configured` when it is not given.
+    pub fn mode(&self, configured: RenderMode) -> RenderMode {
+        match self.render {
+            None => configured,
+            Some(RenderChoice::Auto) => RenderMode::Auto,
+            Some(RenderChoice::Always) => RenderMode::Always,
+            Some(RenderChoice::Never) => RenderMode::Never,
+        }
+    }
+
+    /// The run's rendering; a usage error (printed, with its help) when it cannot be set up.
+    pub fn rendering(&self) -> Result<Rendering, u8> {
+        self.rendering_over(RenderMode::Auto, None)
+    }
+
+    /// The rendering with `configured` settings (the service's) under these flags.
+    pub fn rendering_over(
+        &self,
+        configured: RenderMode,
+        configured_jobs: Option<usize>,
+    ) -> Result<Rendering, u8> {
+        let jobs = self
+            .render_jobs
+            .map(|j| j as usize)
+            .or(configured_jobs)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+        Rendering::decide(self.mode(configured), self.browser.as_deref(), jobs).map_err(|e| {
+            anstream::eprintln!("error: {e}\n   = help: {}", e.help());
+            super::EXIT_INPUT
+        })
+    }
+}
+
+/// Writes one screenshot into `dir` as `<name>.png` (a temporary file, then a rename) and
+/// records its path on the report.
+pub fn save_picture(dir: &std::path::Path, name: &str, report: &mut crate::validate::PageReport) {
+    let Some(picture) = report.picture.take() else {
+        return;
+    };
+    let path = dir.join(format!("{name}.png"));
+    match crate::sources::write_replacing(dir, &format!("{name}.png"), &picture) {
+        Ok(()) => report.screenshot = Some(path.display().to_string()),
+        Err(e) => anstream::eprintln!("warning: cannot write {}: {e}", path.display()),
+    }
 }
 
 impl NetworkArgs {
@@ -102,4 +178,31 @@ pub enum Format {
     Text,
     /// The stable machine format documented in the README.
     Json,
+}
+
+/// `--screenshots` with `--render never` is a usage error: only a rendered page is
+/// photographed. The exit status, when it is one.
+pub fn screenshots_without_rendering(
+    dir: Option<&std::path::Path>,
+    render: &RenderArgs,
+) -> Option<u8> {
+    (dir.is_some() && render.render == Some(RenderChoice::Never)).then(|| {
+        anstream::eprintln!(
+            "error: --screenshots needs rendered pages, and --render never turns rendering off\n   \
+             = help: leave out --render never (or --screenshots)"
+        );
+        super::EXIT_INPUT
+    })
+}
+
+/// A name safe as a file name: letters, digits, dots and dashes; anything else becomes `_`.
+pub fn file_name(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '.' | '-' => c,
+            _ => '_',
+        })
+        .collect::<String>()
+        .trim_start_matches('.')
+        .to_owned()
 }

@@ -69,6 +69,19 @@ pub fn render(
             "  {DIM}(maintainers testing an intranet page: --allow-http accepts plain http){DIM:#}"
         );
     }
+    if let Some(rendered) = report.seen_rendered() {
+        let seen = match rendered {
+            true => &words.seen_rendered,
+            false => &words.seen_server,
+        };
+        let _ = writeln!(out, "  {DIM}{seen}{DIM:#}");
+    }
+    if let Some(note) = &report.render_note {
+        let _ = writeln!(out, "  {DIM}note: {}{DIM:#}", line(note));
+    }
+    if let Some(path) = &report.screenshot {
+        let _ = writeln!(out, "  screenshot: {}", line(path));
+    }
     let failing = report
         .rules
         .iter()

@@ -52,6 +52,10 @@ pub fn run(args: &PublishArgs) -> u8 {
         Ok(s) => s,
         Err(e) => return print_problems(&e, &args.root),
     };
+    let rendering = match args.network.render.rendering() {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     let mut network = args.network.apply(site.config.network.clone());
     if let Some(j) = args.jobs {
         network.jobs = j;
@@ -62,6 +66,7 @@ pub fn run(args: &PublishArgs) -> u8 {
         network,
         output: args.output.clone(),
         inspector: None,
+        rendering,
     };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,

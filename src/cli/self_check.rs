@@ -19,6 +19,9 @@ pub struct SelfCheckArgs {
     pub listen: SocketAddr,
     #[command(flatten)]
     pub fetch: super::network::FetchArgs,
+    /// How pages are seen [default: `[self_check] render` in lpdir.toml, or auto].
+    #[command(flatten)]
+    pub render: super::network::RenderArgs,
 }
 
 pub fn run(args: &SelfCheckArgs) -> u8 {
@@ -32,10 +35,16 @@ pub fn run(args: &SelfCheckArgs) -> u8 {
     };
     // No --allow-private here: the address guard is always on for anonymous visitors.
     let network = args.fetch.apply(config.network.clone());
+    let s = &config.self_check;
+    let rendering = match args.render.rendering_over(s.render, s.render_jobs) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     let options = ServiceOptions {
         root: args.root.clone(),
         network,
         settings: config.self_check.clone(),
+        rendering,
     };
     // One line per check on standard error: time, hashed client, host, verdict, duration.
     let _ = tracing_subscriber::fmt()

@@ -25,11 +25,25 @@ pub struct ValidateArgs {
     /// Pages fetched at once (1 to 1024) [default: 32].
     #[arg(long, value_parser = super::network::jobs_parser())]
     pub jobs: Option<usize>,
+    /// Write a screenshot of each rendered page, its failing evidence outlined, to
+    /// DIR/<id>.png.
+    #[arg(long, value_name = "DIR")]
+    pub screenshots: Option<PathBuf>,
     #[command(flatten)]
     pub network: NetworkArgs,
 }
 
 pub fn run(args: &ValidateArgs) -> u8 {
+    if let Some(code) = super::network::screenshots_without_rendering(
+        args.screenshots.as_deref(),
+        &args.network.render,
+    ) {
+        return code;
+    }
+    let rendering = match args.network.render.rendering() {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     let site = match SiteRoot::load(&args.root) {
         Ok(s) => s,
         Err(e) => return print_problems(&e, &args.root),
@@ -53,7 +67,9 @@ pub fn run(args: &ValidateArgs) -> u8 {
         plan::rivals(&directory.partners),
     );
     let validator = match Validator::new(network, judge) {
-        Ok(v) => v,
+        Ok(v) => v
+            .with_rendering(rendering)
+            .with_screenshots(args.screenshots.is_some()),
         Err(e) => {
             anstream::eprintln!("error: {e}");
             return EXIT_FAILURE;
@@ -79,7 +95,12 @@ pub fn run(args: &ValidateArgs) -> u8 {
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
         .progress_chars("=> "),
     );
-    let reports = runtime.block_on(validator.check_all(candidates, |_| bar.inc(1)));
+    let reports = runtime.block_on(validator.check_all(candidates, |report| {
+        if let (Some(dir), Some(id)) = (&args.screenshots, report.id.clone()) {
+            super::network::save_picture(dir, &super::network::file_name(&id), report);
+        }
+        bar.inc(1);
+    }));
     bar.finish_and_clear();
     let summary = Summary::of(&reports);
     let ok = summary.rejected == 0 && summary.unreachable == 0;

@@ -30,6 +30,8 @@ pub struct RawSelfCheck {
     pub cache_secs: Option<Spanned<i64>>,
     pub reload_secs: Option<Spanned<i64>>,
     pub trusted_proxies: Option<Vec<Spanned<String>>>,
+    pub render: Option<Spanned<String>>,
+    pub render_jobs: Option<Spanned<i64>>,
 }
 
 /// `[validate]`: the crawler's defaults and the rules' word lists. Lists replace the defaults.

@@ -23,6 +23,10 @@ pub struct SelfCheckSettings {
     pub trusted_proxies: Vec<IpAddr>,
     /// How often the site's sources are read again for new partners.
     pub reload: Duration,
+    /// Whether pages are rendered by a browser (`auto`: when one is installed).
+    pub render: crate::validate::RenderMode,
+    /// Pages rendered at once; more checks wait for a place (default: the number of cores).
+    pub render_jobs: Option<usize>,
 }
 
 impl Default for SelfCheckSettings {
@@ -36,6 +40,8 @@ impl Default for SelfCheckSettings {
             cache: Duration::from_secs(300),
             trusted_proxies: Vec::new(),
             reload: Duration::from_secs(60),
+            render: crate::validate::RenderMode::Auto,
+            render_jobs: None,
         }
     }
 }
@@ -91,6 +97,24 @@ impl Validator<'_> {
             .and_then(|x| self.number(x, "reload_secs", 1..=86_400))
         {
             s.reload = Duration::from_secs(x);
+        }
+        if let Some(mode) = &v.render {
+            match mode.get_ref().parse() {
+                Ok(m) => s.render = m,
+                Err(e) => self.bad(
+                    mode,
+                    "render",
+                    e,
+                    "use \"auto\" (render when a browser is installed), \"always\" or \"never\"",
+                ),
+            }
+        }
+        if let Some(x) = v
+            .render_jobs
+            .as_ref()
+            .and_then(|x| self.number(x, "render_jobs", 1..=64))
+        {
+            s.render_jobs = Some(x as usize);
         }
         for proxy in v.trusted_proxies.unwrap_or_default() {
             match proxy.get_ref().parse::<IpAddr>() {

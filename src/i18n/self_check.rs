@@ -44,6 +44,14 @@ pub struct SelfCheckStrings {
     /// `{seconds}`: how long to wait.
     pub too_many: String,
     pub busy: String,
+    /// How the page was seen: rendered, or the server's HTML.
+    #[serde(default = "english_seen_rendered")]
+    pub seen_rendered: String,
+    #[serde(default = "english_seen_server")]
+    pub seen_server: String,
+    /// The caption of the page's screenshot.
+    #[serde(default = "english_screenshot_label")]
+    pub screenshot_label: String,
     pub how_to_apply: String,
     pub reachable: RuleWords,
     pub partner_owned: RuleWords,
@@ -61,6 +69,17 @@ impl Default for SelfCheckStrings {
 /// The built-in English words: the fallback, and the publishing report's language.
 pub fn english() -> SelfCheckStrings {
     super::english_section("self_check").unwrap_or_else(unreachable_words)
+}
+
+// A site's own translation written before these words existed gets them in English.
+fn english_seen_rendered() -> String {
+    "Judged as a visitor's browser shows your page, with its scripts run.".into()
+}
+fn english_seen_server() -> String {
+    "Judged on the HTML your server sends; scripts were not run.".into()
+}
+fn english_screenshot_label() -> String {
+    "Your page as we saw it; what a failing rule found is outlined in red.".into()
 }
 
 /// Only reached if the built-in English file were broken, which a unit test rules out.
@@ -94,6 +113,9 @@ fn unreachable_words() -> SelfCheckStrings {
         too_many: "Wait {seconds} s".into(),
         busy: "Busy; retry in {seconds} s".into(),
         how_to_apply: String::new(),
+        seen_rendered: english_seen_rendered(),
+        seen_server: english_seen_server(),
+        screenshot_label: english_screenshot_label(),
         reachable: words("Reachable"),
         partner_owned: words("On a website you own"),
         microsoft_themed: words("About Microsoft"),

@@ -94,6 +94,16 @@ pub struct Decision {
     /// for the partner, without the network.
     #[serde(default, skip_serializing_if = "Teaches::is_empty")]
     pub teaches: Teaches,
+    /// Whether the page was judged as a browser rendered it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rendered: bool,
+    /// How the page was seen, when there is more to say (no browser, still loading, refused
+    /// requests, a failed browser).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub render_note: Option<String>,
+    /// The page's screenshot, relative to the `reports` folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screenshot: Option<String>,
 }
 
 impl Decision {
@@ -127,6 +137,9 @@ impl Decision {
             final_url: report.final_url.clone(),
             rules,
             teaches: report.teaches.clone(),
+            rendered: report.rendered,
+            render_note: report.render_note.clone(),
+            screenshot: report.screenshot.clone(),
         }
     }
 

@@ -149,6 +149,20 @@ pub fn markdown(month: Month, summary: &Summary, decisions: &[Decision]) -> Stri
                 let _ = writeln!(out, "  - {}: “{}”", md(&e.location), md(&e.text));
             }
         }
+        if d.outcome == Outcome::Rejected {
+            let seen = match d.rendered {
+                true => &words.seen_rendered,
+                false => &words.seen_server,
+            };
+            let _ = writeln!(out, "\n{seen}");
+        }
+        if let Some(note) = &d.render_note {
+            let _ = writeln!(out, "\nNote: {}", md(note));
+        }
+        if let Some(path) = &d.screenshot {
+            // The path is lpdir's own (`<month>/<id>.png`); the id is a checked slug.
+            let _ = writeln!(out, "\n![{}]({path})", words.screenshot_label);
+        }
         let _ = writeln!(
             out,
             "\nPlease fix the page and send your request again; it will be checked in next month's run.\n"

@@ -8,7 +8,7 @@ use super::schedule;
 use crate::content::{Change, Directory, Month};
 use crate::site::{BuildReport, SiteError, render_site};
 use crate::site_root::SiteRoot;
-use crate::validate::{Inspector, Judge, NetworkSettings, PageReport, Validator, plan};
+use crate::validate::{Inspector, Judge, NetworkSettings, PageReport, Rendering, Validator, plan};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -25,6 +25,8 @@ pub struct PublishOptions {
     pub output: Option<PathBuf>,
     /// Run on every judged page before the rules (instrumentation; tests of failures).
     pub inspector: Option<Inspector>,
+    /// Whether pages are rendered; rendered pages are photographed beside the report.
+    pub rendering: Rendering,
 }
 
 /// What a run did.
@@ -108,6 +110,9 @@ pub async fn run(
                     final_url: None,
                     rules: Vec::new(),
                     teaches: Default::default(),
+                    rendered: false,
+                    render_note: None,
+                    screenshot: None,
                 },
             ),
             Change::List(listing) => {
@@ -134,13 +139,17 @@ pub async fn run(
             judge = judge.with_inspector(inspector.clone());
         }
         let validator = Validator::new(options.network.clone(), judge)
-            .map_err(|e| PublishError::Crawler(e.to_string()))?;
+            .map_err(|e| PublishError::Crawler(e.to_string()))?
+            .with_rendering(options.rendering.clone())
+            .with_screenshots(options.rendering.renderer().is_some());
+        let pictures = root.join("reports").join(month.to_string());
         // Decisions are recorded as pages finish; the ledger is written by a task of its own,
         // off the reactor, at most every SAVE_EVERY, so an interrupted run loses little.
         let (snapshots, saver) = saver(root.to_owned());
         let state = Mutex::new((ledger, Instant::now()));
         validator
             .check_all(candidates, |report| {
+                save_picture(&pictures, month, report);
                 if let (Ok(mut s), Some(id)) = (state.lock(), report.id.as_deref())
                     && let Some((request, hash)) = pending.get(id)
                 {
@@ -187,6 +196,25 @@ pub async fn run(
         report: report_path,
         build,
     })
+}
+
+/// Writes a rejected page's screenshot as `reports/<month>/<id>.png` (a temporary file, then a
+/// rename) and records it relative to `reports/`; a picture that cannot be written is left
+/// out, with a warning (the decision stands without it).
+fn save_picture(dir: &Path, month: Month, report: &mut PageReport) {
+    let (Some(picture), Some(id)) = (report.picture.take(), report.id.clone()) else {
+        return;
+    };
+    // Only the pages the report lists, whose partners are told what to change: accepted
+    // pictures would only grow the directory's repository month after month.
+    if report.verdict == crate::validate::Verdict::Accepted {
+        return;
+    }
+    let written = crate::sources::write_replacing(dir, &format!("{id}.png"), &picture);
+    match written {
+        Ok(()) => report.screenshot = Some(format!("{month}/{id}.png")),
+        Err(e) => tracing::warn!("cannot write the screenshot of {id}: {e}"),
+    }
 }
 
 /// Saves the ledger off the reactor (it is synced to disk) and hands it back.
@@ -243,14 +271,13 @@ fn write_reports(
         ),
     ];
     for (path, text) in files {
-        let fail = |source| PublishError::Report {
-            path: path.clone(),
-            source,
-        };
-        std::fs::create_dir_all(&dir).map_err(fail)?;
-        let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(fail)?;
-        std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(fail)?;
-        tmp.persist(&path).map_err(|e| fail(e.error))?;
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        crate::sources::write_replacing(&dir, &name, text.as_bytes()).map_err(|source| {
+            PublishError::Report {
+                path: path.clone(),
+                source,
+            }
+        })?;
     }
     Ok(md)
 }

@@ -28,6 +28,7 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/{lang}/", get(form_page_in))
         .route("/check", get(result_page).post(submit))
         .route("/{lang}/check", get(result_page_in).post(submit_in))
+        .route("/check/screenshot.png", get(screenshot))
         .route("/api/check", post(super::api::check))
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/metrics", get(metrics))
@@ -227,7 +228,9 @@ async fn result_as(
     let fresh = q.fresh.is_some();
     match s.check(client, &request_of(&q.inputs), fresh).await {
         Ok(checked) => {
-            let page = pages::result(&lang, &q.inputs, &checked);
+            let request = request_of(&q.inputs);
+            let pictured = s.picture(&request).is_some();
+            let page = pages::result(&lang, &q.inputs, &checked, pictured);
             ([(header::CACHE_CONTROL, "no-store")], Html(page)).into_response()
         }
         Err(Refusal::Invalid(e)) => {
@@ -288,14 +291,38 @@ pub fn client_address(s: &Service, peer: IpAddr, headers: &HeaderMap) -> IpAddr 
 }
 
 async fn metrics(State(s): Shared) -> Response {
+    let mut text = s.metrics.render(s.in_flight());
+    super::metrics::render_renders(&mut text, s.render_stats());
     (
         [(
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        s.metrics.render(s.in_flight()),
+        text,
     )
         .into_response()
+}
+
+/// The screenshot of a result still kept (the same query as the result's address): never
+/// starts a check, so it costs no fetch and needs no limit of its own.
+async fn screenshot(
+    State(s): Shared,
+    query: Result<Query<pages::Inputs>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let Ok(Query(inputs)) = query else {
+        return not_found().await;
+    };
+    match s.picture(&request_of(&inputs)) {
+        Some(picture) => (
+            [
+                (header::CONTENT_TYPE, "image/png"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            picture.as_ref().clone(),
+        )
+            .into_response(),
+        None => not_found().await,
+    }
 }
 
 async fn css() -> Response {

@@ -130,3 +130,32 @@ impl Metrics {
         out
     }
 }
+
+/// The renderer's counts: pages rendered, and those the browser failed on (each of them
+/// answered "not judged"), with the browser's starts.
+pub fn render_renders(out: &mut String, stats: Option<&crate::validate::render::RenderStats>) {
+    let Some(stats) = stats else {
+        return;
+    };
+    let counters = [
+        ("renders", "Pages rendered by the browser.", &stats.renders),
+        (
+            "browser_failures",
+            "Pages not judged because the browser failed.",
+            &stats.failures,
+        ),
+        (
+            "browser_starts",
+            "Times the browser was started.",
+            &stats.launches,
+        ),
+    ];
+    for (name, help, n) in counters {
+        let name = format!("lpdir_self_check_{name}_total");
+        let n = n.load(Ordering::Relaxed);
+        let _ = writeln!(
+            out,
+            "# HELP {name} {help}\n# TYPE {name} counter\n{name} {n}"
+        );
+    }
+}

@@ -140,7 +140,7 @@ pub fn form(lang: &Lang, inputs: &Inputs, error: Option<&str>, timeout_secs: u64
 }
 
 /// A result: the verdict in one sentence, what to change, the passing rules folded away.
-pub fn result(lang: &Lang, inputs: &Inputs, checked: &Checked) -> String {
+pub fn result(lang: &Lang, inputs: &Inputs, checked: &Checked, pictured: bool) -> String {
     let vocabulary = lang.loaded.checker.vocabulary();
     let w = &lang.strings.self_check;
     let report = &checked.report;
@@ -153,6 +153,21 @@ pub fn result(lang: &Lang, inputs: &Inputs, checked: &Checked) -> String {
         at = esc(&w.checked_at.replace("{time}", &checked.at)),
         url = esc(&line(&report.url)),
     );
+    if let Some(rendered) = report.seen_rendered() {
+        let seen = if rendered {
+            &w.seen_rendered
+        } else {
+            &w.seen_server
+        };
+        let _ = write!(body, "<p class=\"seen\" id=\"seen\">{}</p>", esc(seen));
+    }
+    if let Some(note) = &report.render_note {
+        let _ = write!(
+            body,
+            "<p class=\"note\" id=\"render-note\">{}</p>",
+            esc(&line(note))
+        );
+    }
     let failing: Vec<_> = report
         .rules
         .iter()
@@ -211,6 +226,16 @@ pub fn result(lang: &Lang, inputs: &Inputs, checked: &Checked) -> String {
             );
         }
         body.push_str("</ul></details>");
+    }
+    if pictured {
+        let _ = write!(
+            body,
+            "<figure class=\"screenshot\" id=\"screenshot\"><figcaption>{label}</figcaption>\
+             <img src=\"/check/screenshot.png?{query}\" alt=\"{label}\" width=\"1280\" \
+             loading=\"lazy\"></figure>",
+            label = esc(&w.screenshot_label),
+            query = esc(&inputs.query()),
+        );
     }
     let share = format!("{}check?{}", prefix(lang), inputs.query());
     let _ = write!(

@@ -1,7 +1,7 @@
 //! `Service`: what the self-check service holds between requests (the directory's checker,
 //! the limits, the cache, the counters) and the pipeline of one check.
 
-use super::cache::{Cache, Checked};
+use super::cache::{Cache, Checked, Pictures};
 use super::limits::{Full, Gate, Rate, RateLimiter};
 use super::metrics::{Metrics, Refused};
 use crate::config::SelfCheckSettings;
@@ -23,7 +23,12 @@ pub struct ServiceOptions {
     /// The crawler's settings; the address guard is always on (`allow_private` is ignored).
     pub network: NetworkSettings,
     pub settings: SelfCheckSettings,
+    /// Whether pages are rendered; rendered pages are photographed for the result page.
+    pub rendering: crate::validate::Rendering,
 }
+
+/// The bytes of screenshots kept for result pages, all together.
+const MAX_PICTURE_BYTES: usize = 256 * 1024 * 1024;
 
 /// Why the directory could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -72,6 +77,7 @@ pub struct Service {
     hosts: RateLimiter<String>,
     gate: Gate,
     cache: Cache<Key>,
+    pictures: Pictures<Key>,
     pub metrics: Metrics,
     /// Clients are logged by a salted hash, never by address; the salt dies with the process.
     salt: std::collections::hash_map::RandomState,
@@ -108,6 +114,7 @@ impl Service {
         let gate = Gate::new(s.max_in_flight, s.max_queue, options.network.timeout);
         Ok(Arc::new(Service {
             cache: Cache::new(s.cache, 10_000),
+            pictures: Pictures::new(s.cache, MAX_PICTURE_BYTES),
             loaded: RwLock::new(Arc::new(loaded)),
             clients,
             hosts,
@@ -183,7 +190,10 @@ impl Service {
             Refusal::Busy(Duration::from_secs(5))
         })?;
         let started = Instant::now();
-        let (report, timings) = loaded.checker.check_timed(&candidate).await;
+        let (mut report, timings) = loaded.checker.check_timed(&candidate).await;
+        if let Some(picture) = report.picture.take() {
+            self.pictures.put(key.clone(), picture, Instant::now());
+        }
         self.metrics
             .checked(report.verdict, timings.fetch, timings.analysis);
         tracing::info!(
@@ -202,6 +212,17 @@ impl Service {
         stored.cached = true;
         self.cache.put(key, Arc::new(stored), Instant::now());
         Ok(checked)
+    }
+
+    /// The screenshot of a recent result, if one is kept: never a check of its own.
+    pub fn picture(&self, request: &Request) -> Option<Arc<Vec<u8>>> {
+        let candidate = self.loaded().checker.candidate(request).ok()?;
+        self.pictures.get(&key_of(&candidate), Instant::now())
+    }
+
+    /// The renderer's counts, when pages are rendered.
+    pub fn render_stats(&self) -> Option<&crate::validate::render::RenderStats> {
+        self.options.rendering.renderer().map(|r| r.stats())
     }
 
     fn client_hash(&self, client: IpAddr) -> String {
@@ -235,7 +256,9 @@ fn load(options: &ServiceOptions) -> Result<Loaded, LoadError> {
         site.config.vocabulary.clone(),
         directory.as_ref(),
     )
-    .map_err(|e| LoadError::Crawler(e.to_string()))?;
+    .map_err(|e| LoadError::Crawler(e.to_string()))?
+    // One renderer for the service's life: a reload keeps its browser.
+    .with_rendering(options.rendering.clone(), true);
     let languages =
         Language::load_all(&site.root, &["en".into(), "nl".into()]).map_err(LoadError::Content)?;
     Ok(Loaded {

@@ -332,16 +332,65 @@ impl Fetcher {
                 },
             });
         }
-        let max = self.settings.max_bytes;
-        let mut bytes: Vec<u8> = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| classify_body(&e))? {
-            if bytes.len() as u64 + chunk.len() as u64 > max {
-                return Err(FetchError::TooLarge { max });
-            }
-            bytes.extend_from_slice(&chunk);
-        }
+        let bytes = read_capped(&mut response, self.settings.max_bytes).await?;
         Ok((bytes, content_type))
     }
+
+    /// One request of a rendering browser: a single hop (the browser follows redirects
+    /// itself, each hop coming back here), any content type, the body cut at `max` bytes.
+    /// The same destination checks and guarded resolver as a page's fetch apply.
+    pub async fn fetch_resource(&self, url: &Url, max: u64) -> Result<Resource, FetchError> {
+        self.check_destination(url)?;
+        let mut response = self
+            .client_for(url)
+            .get(url.clone())
+            .send()
+            .await
+            .map_err(|e| match classify(&e, url) {
+                Attempt::Retry { error, .. } | Attempt::Final(error) => error,
+            })?;
+        // Only what a page needs to use the answer: its type, its language and where a
+        // redirect goes. Cookies are never handed on.
+        let headers = [
+            reqwest::header::CONTENT_TYPE,
+            reqwest::header::LOCATION,
+            reqwest::header::CONTENT_LANGUAGE,
+        ]
+        .iter()
+        .filter_map(|name| {
+            let value = response.headers().get(name)?.to_str().ok()?;
+            Some((name.as_str().to_owned(), value.to_owned()))
+        })
+        .collect();
+        let status = response.status().as_u16();
+        let body = read_capped(&mut response, max).await?;
+        Ok(Resource {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+/// One answer to a rendering browser's request.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub status: u16,
+    /// Content-Type, Location and Content-Language, when the server sent them.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+/// Reads a body as a stream, cut at `max` bytes counted after decompression.
+async fn read_capped(response: &mut reqwest::Response, max: u64) -> Result<Vec<u8>, FetchError> {
+    let mut bytes: Vec<u8> = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| classify_body(&e))? {
+        if bytes.len() as u64 + chunk.len() as u64 > max {
+            return Err(FetchError::TooLarge { max });
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
 }
 
 /// An HTTP client that connects only where the guard allows, with `pins` used as given.

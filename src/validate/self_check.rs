@@ -98,6 +98,15 @@ impl SelfCheck {
         })
     }
 
+    /// Renders pages as `rendering` says, photographing them when `screenshots`.
+    pub fn with_rendering(mut self, rendering: super::Rendering, screenshots: bool) -> SelfCheck {
+        self.validator = self
+            .validator
+            .with_rendering(rendering)
+            .with_screenshots(screenshots);
+        self
+    }
+
     /// The word lists the rules use (for highlighting evidence).
     pub fn vocabulary(&self) -> &Vocabulary {
         self.validator.judge().vocabulary()

@@ -8,6 +8,7 @@ use super::document::{Document, Place};
 use super::fetch::{self, FetchError, Fetcher};
 use super::network::NetworkSettings;
 use super::parse::{Bounds, TooComplex};
+use super::render::{NO_BROWSER, Rendered, Rendering};
 use super::rules::{self, Judge, Subject};
 use super::verdict::{Evidence, PageReport, Rule, RuleResult, Verdict};
 use crate::content::Teaches;
@@ -20,6 +21,8 @@ use url::Url;
 /// The least time an analysis gets once it has a core (the worst page at the bounds takes
 /// well under half a second).
 const MIN_ANALYSIS: std::time::Duration = std::time::Duration::from_secs(2);
+/// The time a screenshot may take once the page is judged.
+const SCREENSHOT_TIME: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// How long the parts of one check took.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -45,6 +48,15 @@ pub struct Validator {
     /// Analyses at once: they are CPU work, and each holds a page's tree in memory, so their
     /// number follows the cores, not `jobs`.
     analyses: Arc<Semaphore>,
+    rendering: Rendering,
+    /// Whether rendered pages are photographed, their evidence outlined.
+    screenshots: bool,
+}
+
+/// The HTML a page is judged on.
+enum Source {
+    Server(fetch::Fetched),
+    Rendered(String),
 }
 
 impl Validator {
@@ -59,7 +71,26 @@ impl Validator {
             fetcher: Arc::new(Fetcher::new(network)?),
             judge,
             analyses: Arc::new(Semaphore::new(cores)),
+            rendering: Rendering::Never,
+            screenshots: false,
         })
+    }
+
+    /// Judges pages as `rendering` says: rendered by a browser, or on the server's HTML.
+    pub fn with_rendering(mut self, rendering: Rendering) -> Validator {
+        self.rendering = rendering;
+        self
+    }
+
+    /// Photographs every rendered page, its failing rules' evidence outlined
+    /// (`PageReport::picture`).
+    pub fn with_screenshots(mut self, screenshots: bool) -> Validator {
+        self.screenshots = screenshots;
+        self
+    }
+
+    pub fn rendering(&self) -> &Rendering {
+        &self.rendering
     }
 
     pub fn settings(&self) -> &NetworkSettings {
@@ -93,6 +124,10 @@ impl Validator {
             verdict: Verdict::of(&rules),
             rules,
             teaches,
+            rendered: false,
+            render_note: None,
+            screenshot: None,
+            picture: None,
         };
         let slot = self.fetcher.slot(&candidate.url).await;
         let started = Instant::now();
@@ -117,9 +152,41 @@ impl Validator {
         };
         let mut rules = vec![reachable(&fetched)];
         let final_url = fetched.final_url.clone();
+        let (source, rendered, note) = match self.rendering.renderer() {
+            Some(renderer) => {
+                let fetcher = Arc::clone(&self.fetcher);
+                let timeout = self.settings().timeout;
+                match renderer.render(fetcher, &fetched, deadline, timeout).await {
+                    Ok(r) => (Source::Rendered(r.snapshot.html.clone()), Some(r), None),
+                    Err(e) => {
+                        // The browser's failure, never the page's: not judged, and so not accepted.
+                        let why = super::verdict::internal_error(&e.to_string());
+                        rules.extend(RuleResult::unjudged_content(&why));
+                        let mut page = report(Some(&final_url), rules, Teaches::default());
+                        page.render_note = Some(format!("not judged: {e}"));
+                        return page;
+                    }
+                }
+            }
+            None => {
+                let note =
+                    matches!(self.rendering, Rendering::NoBrowser).then(|| NO_BROWSER.to_owned());
+                (Source::Server(fetched), None, note)
+            }
+        };
+        let note = note.or_else(|| rendered.as_ref().and_then(|r| render_note(&r.snapshot)));
+        let too_big = rendered.as_ref().is_some_and(|r| r.snapshot.cut);
 
         let analysing = Instant::now();
-        let analysed = self.analyse(fetched, deadline).await;
+        let analysed = match too_big {
+            true => Err(format!(
+                "the page is too complex to judge: its rendered page exceeds {} elements or \
+                 {} levels of nesting; simplify it",
+                Bounds::default().max_nodes,
+                Bounds::default().max_depth
+            )),
+            false => self.analyse(source, &final_url, deadline).await,
+        };
         timings.analysis = analysing.elapsed();
         let judged = match analysed {
             Ok(doc) => {
@@ -137,7 +204,24 @@ impl Validator {
         let (content_rules, teaches) =
             judged.unwrap_or_else(|why| (RuleResult::unjudged_content(&why), Teaches::default()));
         rules.extend(content_rules);
-        report(Some(&final_url), rules, teaches)
+        let mut page = report(Some(&final_url), rules, teaches);
+        page.rendered = rendered.is_some();
+        page.render_note = note;
+        if let Some(rendered) = rendered {
+            if self.screenshots {
+                page.picture = self.photograph(&rendered, &page).await.map(Arc::new);
+            }
+            rendered.close().await;
+        }
+        page
+    }
+
+    /// The rendered page as a PNG, each failing rule's evidence outlined; none when the
+    /// browser cannot take it in time (the verdict stands without it).
+    async fn photograph(&self, rendered: &Rendered, page: &PageReport) -> Option<Vec<u8>> {
+        let (needles, urls) = self.judge.outline_targets(page);
+        let by = Instant::now() + SCREENSHOT_TIME;
+        rendered.tab.screenshot(&needles, &urls, by).await.ok()
     }
 
     /// The verification file, when the subject has a token the page itself does not carry.
@@ -189,21 +273,26 @@ impl Validator {
         .map_err(|e| super::verdict::internal_error(&join_failure(&e)))
     }
 
-    /// Decodes and parses a fetched page off the reactor, a few at a time, within the
-    /// bounds and the page's deadline. The error says why the page was not judged.
+    /// Decodes and parses a page off the reactor, a few at a time, within the bounds and
+    /// the page's deadline. The error says why the page was not judged.
     async fn analyse(
         &self,
-        fetched: fetch::Fetched,
+        source: Source,
+        base: &Url,
         deadline: Instant,
     ) -> Result<Document, String> {
         let _permit = self.analyses.acquire().await;
         // Waiting for a free core is lpdir's queue, not the page's doing: the analysis always
         // gets at least MIN_ANALYSIS, even if the page's own time ran out meanwhile.
         let deadline = deadline.max(Instant::now() + MIN_ANALYSIS);
-        let (base, bounds) = (fetched.final_url.clone(), Bounds::default());
+        let (base, bounds) = (base.clone(), Bounds::default());
         let deadline = deadline.into_std();
         let parsed = tokio::task::spawn_blocking(move || {
-            Document::parse_within(&fetched.text(), &base, bounds, Some(deadline))
+            let html = match source {
+                Source::Server(fetched) => fetched.text(),
+                Source::Rendered(html) => html,
+            };
+            Document::parse_within(&html, &base, bounds, Some(deadline))
         })
         .await;
         match parsed {
@@ -221,11 +310,12 @@ impl Validator {
 
     /// Judges every candidate, at most `jobs` at a time, calling `done` as each finishes.
     /// Exactly one report per candidate comes back, in the candidates' order: a task that
-    /// panics or is cancelled gives its page an internal-error rejection.
+    /// panics or is cancelled gives its page an internal-error rejection. A page's picture
+    /// is `done`'s to keep (write it, record where): it is not held for the whole run.
     pub async fn check_all(
         &self,
         candidates: Vec<Candidate>,
-        done: impl Fn(&PageReport),
+        done: impl Fn(&mut PageReport),
     ) -> Vec<PageReport> {
         let limit = Arc::new(Semaphore::new(self.settings().jobs.max(1)));
         let mut tasks = tokio::task::JoinSet::new();
@@ -251,7 +341,9 @@ impl Validator {
                     (i, PageReport::failed(&c.subject, &c.url, &join_failure(&e)))
                 }
             };
-            done(&report);
+            let mut report = report;
+            done(&mut report);
+            report.picture = None;
             reports[i] = Some(report);
         }
         // Unreachable by construction; kept so that no candidate can go missing silently.
@@ -286,6 +378,27 @@ fn reachable(fetched: &fetch::Fetched) -> RuleResult {
         }
     );
     RuleResult::new(Rule::Reachable, true, message, evidence)
+}
+
+/// What a rendered page's report says about its rendering, when there is more to say than
+/// "rendered": it had not settled, or the guard refused some of its requests.
+fn render_note(snapshot: &super::render::Snapshot) -> Option<String> {
+    let mut parts = Vec::new();
+    if !snapshot.settled {
+        parts.push(
+            "the page was still loading when its time ran out; it was judged on what it showed then"
+                .to_owned(),
+        );
+    }
+    if snapshot.refused > 0 {
+        parts.push(format!(
+            "lpdir refused {} of the page's {} requests ({})",
+            snapshot.refused,
+            snapshot.requests,
+            snapshot.refusals.join("; ")
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// What became of a task that gave no result.

@@ -182,7 +182,23 @@ pub struct PageReport {
     /// What the page teaches: the product areas and exam codes it names (left out when none).
     #[serde(skip_serializing_if = "crate::content::Teaches::is_empty")]
     pub teaches: crate::content::Teaches,
+    /// Whether the content rules judged the page as a browser rendered it (scripts run),
+    /// rather than the HTML the server sent.
+    pub rendered: bool,
+    /// What a reader should know about how the page was seen: no browser, a page still
+    /// loading when its time ran out, requests the guard refused, a browser that failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub render_note: Option<String>,
+    /// Where the screenshot was written, when one was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub screenshot: Option<String>,
+    /// The rendered page as a PNG, its failing evidence outlined (`--screenshots`).
+    #[serde(skip)]
+    pub picture: Option<std::sync::Arc<Vec<u8>>>,
 }
+
+/// How the note of a page the browser failed on starts.
+pub const BROWSER_FAILED: &str = "not judged: the browser failed";
 
 /// The message of a rule lpdir failed to judge: the fault is lpdir's, not the page's.
 pub fn internal_error(detail: &str) -> String {
@@ -213,7 +229,21 @@ impl PageReport {
             verdict: Verdict::of(&rules),
             rules,
             teaches: Default::default(),
+            rendered: false,
+            render_note: None,
+            screenshot: None,
+            picture: None,
         }
+    }
+
+    /// Whether the content rules judged the rendered page (`Some(true)`) or the server's
+    /// HTML (`Some(false)`); `None` when they judged nothing (no page, a failed browser).
+    pub fn seen_rendered(&self) -> Option<bool> {
+        let browser_failed = self
+            .render_note
+            .as_deref()
+            .is_some_and(|n| n.starts_with(BROWSER_FAILED));
+        (self.final_url.is_some() && !browser_failed).then_some(self.rendered)
     }
 
     pub fn rule(&self, rule: Rule) -> Option<&RuleResult> {

@@ -96,6 +96,7 @@ pub async fn publish(
         network: web::pinned(pages, hosts),
         output: None,
         inspector: None,
+        rendering: Default::default(),
     };
     lpdir::publish::run(&site, &options, |_| {})
         .await

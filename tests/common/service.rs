@@ -94,6 +94,7 @@ pub async fn start(
         root: root.to_owned(),
         network,
         settings,
+        rendering: Default::default(),
     };
     let service = Service::start(options).unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -206,6 +206,34 @@ impl Judge {
         (rules, teaches)
     }
 
+    /// What to outline on a page's screenshot: the competitors' and other partners' names
+    /// that the failing rules quote (every spelling of each, as the page may use any), and
+    /// the addresses of the failing links and images.
+    pub fn outline_targets(&self, page: &super::verdict::PageReport) -> (Vec<String>, Vec<String>) {
+        use super::document::Place;
+        use super::verdict::{Rule, Status};
+        let (mut needles, mut urls) = (std::collections::BTreeSet::new(), Vec::new());
+        let failing = page
+            .rules
+            .iter()
+            .filter(|r| r.status == Status::Fail && r.rule != Rule::Reachable);
+        for evidence in failing.flat_map(|r| &r.evidence) {
+            if matches!(evidence.location, Place::Link | Place::ImgSrc | Place::Url) {
+                urls.push(evidence.text.clone());
+            }
+            let folded = super::text::Folded::new(&evidence.text);
+            for hit in self.competitor_words.find(&folded.text) {
+                let competitor = &self.vocabulary.competitors[hit.tag.0];
+                needles.extend(competitor.names.iter().cloned());
+            }
+            for hit in self.rival_names.find(&folded.text) {
+                let rival = &self.rivals[*hit.tag];
+                needles.extend(std::iter::once(&rival.name).chain(&rival.aliases).cloned());
+            }
+        }
+        (needles.into_iter().collect(), urls)
+    }
+
     /// How many terms there are (their ids run from 0).
     fn term_count(&self) -> usize {
         self.vocabulary.microsoft_terms.len() + self.vocabulary.programme_terms.len()
