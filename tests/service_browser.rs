@@ -121,3 +121,74 @@ async fn a_partner_checks_a_page_in_english_and_dutch_with_and_without_javascrip
         assert!(error.contains("does not start with https://"), "{error}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rendering_service_shows_the_page_as_seen_with_the_evidence_outlined() {
+    let site = pages();
+    let p = site.start().await;
+    // A clean page whose script adds a competitor's banner: only a browser sees it.
+    site.page(
+        "www.contoso.com",
+        "/banner",
+        &landing(
+            "Contoso Learning",
+            "<script>const b = document.createElement('p'); b.id = 'banner'; \
+             b.textContent = 'New: AWS Certified bootcamp'; document.body.prepend(b);</script>",
+        ),
+    );
+    let f = published_site(p).await;
+    let chromium = lpdir::validate::render::find_browser(None)
+        .unwrap()
+        .expect("a Chromium-family browser (apt-get install chromium)");
+    let renderer = std::sync::Arc::new(lpdir::validate::render::Renderer::new(chromium, 1));
+    let rendering = lpdir::validate::Rendering::On(renderer);
+    let s =
+        common::service::start_rendering(f.root(), pinned(p, HOSTS), generous(), rendering).await;
+    let b = Browser::start().await;
+    b.client.goto(&format!("http://{}/", s.addr)).await.unwrap();
+    let url = format!("http://www.contoso.com:{}/banner", p.port());
+    fill_and_submit(&b, "Contoso Learning", &url).await;
+    let verdict = text_of(&b, "#verdict").await;
+    assert!(
+        verdict.starts_with("Your page does not meet every rule yet"),
+        "{verdict}"
+    );
+    // The banner only a browser sees is the evidence. (Which words the quote marks is issue
+    // 17's highlighting fix: here it marks "New", not "AWS".)
+    let quote = text_of(&b, "#rule-no-competitors q").await;
+    assert!(quote.contains("AWS Certified bootcamp"), "{quote}");
+    let seen = text_of(&b, "#seen").await;
+    assert!(
+        seen.starts_with("Judged as a visitor's browser shows your page"),
+        "{seen}"
+    );
+    // The screenshot is served with the result, and shows in the page at full width.
+    let loaded = "const done = arguments[arguments.length - 1]; \
+        const img = document.querySelector('#screenshot img'); img.scrollIntoView(); \
+        if (img.complete) done(img.naturalWidth); \
+        else img.addEventListener('load', () => done(img.naturalWidth));";
+    let width = b.client.execute_async(loaded, vec![]).await.unwrap();
+    assert_eq!(width, serde_json::json!(1280));
+    let metrics = reqwest::get(format!("http://{}/metrics", s.addr))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("lpdir_self_check_renders_total 1"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("lpdir_self_check_browser_failures_total 0"),
+        "{metrics}"
+    );
+    // The picture is never a check of its own: an unknown result has none.
+    let none = reqwest::get(format!(
+        "http://{}/check/screenshot.png?partner=Other&url=https%3A%2F%2Fwww.contoso.com%2F",
+        s.addr
+    ))
+    .await
+    .unwrap();
+    assert_eq!(none.status(), 404);
+}

@@ -10,6 +10,7 @@
 
 mod hostile;
 mod page;
+mod scripted;
 
 use axum::http::{HeaderMap, header};
 use axum::response::IntoResponse;
@@ -31,6 +32,10 @@ struct Args {
     /// Serve hostile pages (see hostile.rs) instead of landing pages.
     #[arg(long)]
     hostile: bool,
+    /// Serve script-built pages: a shell whose bundle fetches the content as JSON (the
+    /// rendering benchmark).
+    #[arg(long, conflicts_with = "hostile")]
+    scripted: bool,
 }
 
 #[tokio::main]
@@ -54,13 +59,17 @@ async fn main() -> std::io::Result<()> {
     // Pages are rendered once, up front, so the server costs little during the benchmark.
     let pages: Arc<Vec<String>> = Arc::new(
         (0..args.pages)
-            .map(|i| match args.hostile {
-                true => hostile::page(hostile::KINDS[i % hostile::KINDS.len()], 5 * 1024 * 1024),
-                false => page::landing_page(i, args.size),
+            .map(|i| match (args.hostile, args.scripted) {
+                (true, _) => {
+                    hostile::page(hostile::KINDS[i % hostile::KINDS.len()], 5 * 1024 * 1024)
+                }
+                (_, true) => scripted::data(i, args.size),
+                _ => page::landing_page(i, args.size),
             })
             .collect(),
     );
-    let app = axum::Router::new().fallback(move |headers: HeaderMap| {
+    let scripted = args.scripted;
+    let app = axum::Router::new().fallback(move |headers: HeaderMap, uri: axum::http::Uri| {
         let pages = Arc::clone(&pages);
         async move {
             let host = headers
@@ -71,14 +80,16 @@ async fn main() -> std::io::Result<()> {
                 .strip_prefix("www.partner-")
                 .and_then(|h| h.split('.').next())
                 .and_then(|n| n.parse::<usize>().ok());
-            match index.and_then(|i| pages.get(i)) {
-                Some(body) => (
-                    [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-                    body.clone(),
-                )
-                    .into_response(),
-                None => axum::http::StatusCode::NOT_FOUND.into_response(),
-            }
+            let (content_type, body) = match (index.and_then(|i| pages.get(i)), uri.path()) {
+                (None, _) => return axum::http::StatusCode::NOT_FOUND.into_response(),
+                (Some(_), "/app.js") if scripted => {
+                    ("text/javascript", scripted::BUNDLE.to_owned())
+                }
+                (Some(data), "/api/page.json") if scripted => ("application/json", data.clone()),
+                (Some(_), _) if scripted => ("text/html; charset=utf-8", scripted::shell()),
+                (Some(page), _) => ("text/html; charset=utf-8", page.clone()),
+            };
+            ([(header::CONTENT_TYPE, content_type)], body).into_response()
         }
     });
     eprintln!(

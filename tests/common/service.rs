@@ -90,11 +90,21 @@ pub async fn start(
     network: NetworkSettings,
     settings: SelfCheckSettings,
 ) -> Running {
+    start_rendering(root, network, settings, Default::default()).await
+}
+
+/// The service, rendering pages as `rendering` says.
+pub async fn start_rendering(
+    root: &std::path::Path,
+    network: NetworkSettings,
+    settings: SelfCheckSettings,
+    rendering: lpdir::validate::Rendering,
+) -> Running {
     let options = ServiceOptions {
         root: root.to_owned(),
         network,
         settings,
-        rendering: Default::default(),
+        rendering,
     };
     let service = Service::start(options).unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
