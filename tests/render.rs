@@ -680,97 +680,48 @@ async fn screenshots_show_the_page_with_the_failing_evidence_outlined() {
     let dir = tempfile::tempdir().unwrap();
     let shots = dir.path().join("shots");
     let shots_arg = shots.to_str().unwrap();
-    let url = page_url(addr, "/banner");
-    let args = [
-        "check",
-        &url,
-        "--partner",
-        "Contoso Learning",
-        "--format",
-        "json",
-    ];
-    let out = lpdir_cli(
-        addr,
-        &[&args[..], &["--screenshots", shots_arg]].concat(),
-        &[],
-    )
-    .await;
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["verdict"], "rejected", "{json:#}");
+    // `lpdir check` of a path with screenshots on, and `extra` flags.
+    let check = |path: &str, extra: &[&str]| {
+        let args: Vec<String> = ["check", &page_url(addr, path), "--partner"]
+            .iter()
+            .chain(&["Contoso Learning", "--screenshots", shots_arg])
+            .chain(extra)
+            .map(|a| a.to_string())
+            .collect();
+        async move {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            lpdir_cli(addr, &args, &[]).await
+        }
+    };
+    let json = |out: &std::process::Output| -> serde_json::Value {
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let banner = json(&check("/banner", &["--format", "json"]).await);
+    assert_eq!(banner["verdict"], "rejected", "{banner:#}");
     let path = shots.join(format!("{PAGE_HOST}.png"));
-    assert_eq!(json["screenshot"], path.to_str().unwrap(), "{json:#}");
+    assert_eq!(banner["screenshot"], path.to_str().unwrap(), "{banner:#}");
     let (width, height, red) = picture(&path);
     assert_eq!(width, 1280);
     assert!(height > 100 && height <= 8000, "{height}");
     assert!(red, "the AWS banner is outlined in red");
-    // An accepted page has nothing outlined.
-    let ok = page_url(addr, "/inline");
-    let ok_args = [
-        "check",
-        &ok,
-        "--partner",
-        "Contoso Learning",
-        "--screenshots",
-        shots_arg,
-    ];
-    let out = lpdir_cli(addr, &ok_args, &[]).await;
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    // An accepted page has nothing outlined; the text report says where the picture is.
+    let out = check("/inline", &[]).await;
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
     );
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        stdout.contains(&format!("screenshot: {}", path.display())),
-        "{stdout}"
-    );
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let line = format!("screenshot: {}", path.display());
+    assert!(stdout.contains(&line), "{stdout}");
     assert!(!picture(&path).2, "nothing fails, nothing is outlined");
-    let tall = page_url(addr, "/tall");
-    let tall_args = [
-        "check",
-        &tall,
-        "--partner",
-        "Contoso Learning",
-        "--screenshots",
-        shots_arg,
-    ];
-    lpdir_cli(addr, &tall_args, &[]).await;
+    check("/tall", &[]).await;
     assert_eq!(picture(&path).1, 8000);
     // No picture of a page that was not fetched.
-    let missing = page_url(addr, "/missing");
-    let args = [
-        "check",
-        &missing,
-        "--partner",
-        "Contoso Learning",
-        "--format",
-        "json",
-    ];
-    let out = lpdir_cli(
-        addr,
-        &[&args[..], &["--screenshots", shots_arg]].concat(),
-        &[],
-    )
-    .await;
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["verdict"], "unreachable");
-    assert!(json.get("screenshot").is_none(), "{json:#}");
+    let missing = json(&check("/missing", &["--format", "json"]).await);
+    assert_eq!(missing["verdict"], "unreachable");
+    assert!(missing.get("screenshot").is_none(), "{missing:#}");
     // Only a rendered page is photographed: with --render never, --screenshots is refused.
-    let args = [
-        "check",
-        &url,
-        "--partner",
-        "Contoso Learning",
-        "--render",
-        "never",
-    ];
-    let out = lpdir_cli(
-        addr,
-        &[&args[..], &["--screenshots", shots_arg]].concat(),
-        &[],
-    )
-    .await;
+    let out = check("/banner", &["--render", "never"]).await;
     assert_eq!(out.status.code(), Some(2));
 }
 

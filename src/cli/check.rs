@@ -67,13 +67,8 @@ pub fn run(args: &CheckArgs) -> u8 {
         None => (Config::default(), None),
     };
     let network = args.network.apply(config.network.clone());
-    if let Some(code) = super::network::screenshots_without_rendering(
-        args.screenshots.as_deref(),
-        &args.network.render,
-    ) {
-        return code;
-    }
-    let rendering = match args.network.render.rendering() {
+    let screenshots = args.screenshots.as_deref();
+    let rendering = match args.network.render.rendering_with_screenshots(screenshots) {
         Ok(r) => r,
         Err(code) => return code,
     };

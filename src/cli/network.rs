@@ -180,19 +180,23 @@ pub enum Format {
     Json,
 }
 
-/// `--screenshots` with `--render never` is a usage error: only a rendered page is
-/// photographed. The exit status, when it is one.
-pub fn screenshots_without_rendering(
-    dir: Option<&std::path::Path>,
-    render: &RenderArgs,
-) -> Option<u8> {
-    (dir.is_some() && render.render == Some(RenderChoice::Never)).then(|| {
-        anstream::eprintln!(
-            "error: --screenshots needs rendered pages, and --render never turns rendering off\n   \
-             = help: leave out --render never (or --screenshots)"
-        );
-        super::EXIT_INPUT
-    })
+impl RenderArgs {
+    /// The rendering of `check` and `validate`, which may also photograph pages:
+    /// `--screenshots` with `--render never` is a usage error (only a rendered page is
+    /// photographed). Errors are printed; the exit status comes back.
+    pub fn rendering_with_screenshots(
+        &self,
+        screenshots: Option<&std::path::Path>,
+    ) -> Result<Rendering, u8> {
+        if screenshots.is_some() && self.render == Some(RenderChoice::Never) {
+            anstream::eprintln!(
+                "error: --screenshots needs rendered pages, and --render never turns rendering off\n   \
+                 = help: leave out --render never (or --screenshots)"
+            );
+            return Err(super::EXIT_INPUT);
+        }
+        self.rendering()
+    }
 }
 
 /// A name safe as a file name: letters, digits, dots and dashes; anything else becomes `_`.

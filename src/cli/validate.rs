@@ -34,13 +34,8 @@ pub struct ValidateArgs {
 }
 
 pub fn run(args: &ValidateArgs) -> u8 {
-    if let Some(code) = super::network::screenshots_without_rendering(
-        args.screenshots.as_deref(),
-        &args.network.render,
-    ) {
-        return code;
-    }
-    let rendering = match args.network.render.rendering() {
+    let screenshots = args.screenshots.as_deref();
+    let rendering = match args.network.render.rendering_with_screenshots(screenshots) {
         Ok(r) => r,
         Err(code) => return code,
     };

@@ -314,10 +314,7 @@ impl Tab {
             .browser
             .cdp
             .call(Some(&self.session), "Runtime.evaluate", params);
-        let answer = match tokio::time::timeout_at(by, call).await {
-            Ok(answer) => answer?,
-            Err(_) => return Err(RenderError::Hung(what)),
-        };
+        let answer = within(by, what, call).await?;
         if answer.get("exceptionDetails").is_some() {
             return Err(RenderError::Browser(format!("{what} failed in the page")));
         }
@@ -359,10 +356,7 @@ impl Tab {
             .browser
             .cdp
             .call(Some(&self.session), "Page.captureScreenshot", params);
-        let shot = match tokio::time::timeout_at(by, call).await {
-            Ok(answer) => answer?,
-            Err(_) => return Err(RenderError::Hung("taking the screenshot")),
-        };
+        let shot = within(by, "taking the screenshot", call).await?;
         let data = shot.get("data").and_then(Value::as_str).unwrap_or_default();
         base64::engine::general_purpose::STANDARD
             .decode(data)
