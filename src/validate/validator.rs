@@ -180,10 +180,11 @@ impl Validator {
         let analysing = Instant::now();
         let analysed = match too_big {
             true => Err(format!(
-                "the page is too complex to judge: its rendered page exceeds {} elements or \
-                 {} levels of nesting; simplify it",
+                "the page is too complex to judge: as rendered, it has more than {} nodes, \
+                 {} levels of nesting or {} MiB of text; simplify it",
                 Bounds::default().max_nodes,
-                Bounds::default().max_depth
+                Bounds::default().max_depth,
+                super::render::MAX_DOM_CHARS >> 20
             )),
             false => self.analyse(source, &final_url, deadline).await,
         };

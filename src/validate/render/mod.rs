@@ -13,7 +13,8 @@ mod sink;
 
 pub use browser::CANDIDATES;
 pub use page::{
-    MAX_PAGE_BYTES, MAX_REQUESTS, RenderError, SETTLE, SHOT_MAX_HEIGHT, SHOT_WIDTH, Snapshot, Tab,
+    MAX_DOM_CHARS, MAX_PAGE_BYTES, MAX_REQUESTS, RenderError, SETTLE, SHOT_MAX_HEIGHT, SHOT_WIDTH,
+    Snapshot, Tab,
 };
 
 use super::fetch::{Fetched, Fetcher};

@@ -28,6 +28,8 @@ const PAGE_CONNECTIONS: usize = 6;
 /// The screenshot's width and its largest height.
 pub const SHOT_WIDTH: u32 = 1280;
 pub const SHOT_MAX_HEIGHT: u32 = 8000;
+/// The rendered DOM read at most, in characters of HTML (the parser's bounds then apply).
+pub const MAX_DOM_CHARS: usize = 8 * 1024 * 1024;
 /// Refusals quoted in a page's note.
 const NOTED_REFUSALS: usize = 5;
 
@@ -272,9 +274,8 @@ impl Tab {
     /// The DOM after scripts, within the analysis bounds.
     async fn read(&self, settled: bool, by: Instant) -> Result<Snapshot, RenderError> {
         let bounds = crate::validate::parse::Bounds::default();
-        let max_chars = 8 * 1024 * 1024;
         let expression = format!(
-            "({DOM_JS})({max_chars}, {}, {})",
+            "({DOM_JS})({MAX_DOM_CHARS}, {}, {})",
             bounds.max_nodes, bounds.max_depth
         );
         let value = self.evaluate(&expression, by, "reading the page").await?;
