@@ -217,6 +217,30 @@ async fn limits_answer_429_and_503_with_retry_after() {
         (429, Some("host_limited")),
         "{e}"
     );
+
+    // A check refused for its host's sake costs the client nothing: with two checks a
+    // minute, the client's second still runs on another host.
+    let s4 = start(
+        f.root(),
+        pinned(p, HOSTS),
+        SelfCheckSettings {
+            per_minute: 2,
+            per_host_per_minute: 1,
+            ..generous()
+        },
+    )
+    .await;
+    assert_eq!(api(s4.addr, check("/microsoft")).await.0, 200);
+    assert_eq!(api(s4.addr, check("/aws")).await.0, 429);
+    let fabrikam = json!({
+        "url": page_url(p, "www.fabrikam.de", "/microsoft"),
+        "partner": "Fabrikam Academy"
+    });
+    let (status, _, e) = api(s4.addr, fabrikam).await;
+    assert_eq!(
+        status, 200,
+        "the host-limited check spent the client's token: {e}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

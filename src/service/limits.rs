@@ -20,7 +20,9 @@ pub struct Rate {
 pub struct RateLimiter<K> {
     rates: Vec<Rate>,
     buckets: Mutex<HashMap<K, Vec<(f64, Instant)>>>,
-    /// Keys kept at most; idle (full) buckets are dropped first, so memory stays bounded.
+    /// Keys kept at most: when the table is full, idle (full) buckets are dropped first, then
+    /// the least recently used tenth. A newcomer is never refused for the table's sake: a
+    /// flood of new addresses must not lock every new client out.
     max_keys: usize,
 }
 
@@ -35,23 +37,26 @@ impl<K: Hash + Eq + Clone> RateLimiter<K> {
 
     /// Takes a token for `key`, or says how long until one is free.
     pub fn take(&self, key: &K, now: Instant) -> Result<(), Duration> {
+        self.with_bucket(key, now, true)
+    }
+
+    /// Whether `take` would pass now, spending nothing: a request checks every limit first,
+    /// so that one that refuses it costs no token of another.
+    pub fn check(&self, key: &K, now: Instant) -> Result<(), Duration> {
+        self.with_bucket(key, now, false)
+    }
+
+    fn with_bucket(&self, key: &K, now: Instant, spend: bool) -> Result<(), Duration> {
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
-        if buckets.len() >= self.max_keys && !buckets.contains_key(key) {
-            let rates = &self.rates;
-            buckets.retain(|_, b| !is_full(rates, b, now));
-            if buckets.len() >= self.max_keys {
-                // Every tracked key is busy: refusing a newcomer keeps memory bounded.
-                return Err(Duration::from_secs(60));
-            }
-        }
-        let entry = buckets.entry(key.clone()).or_insert_with(|| {
+        let known = buckets.get(key).cloned();
+        let mut bucket = known.unwrap_or_else(|| {
             self.rates
                 .iter()
                 .map(|r| (f64::from(r.count), now))
                 .collect()
         });
         let mut wait = Duration::ZERO;
-        for (rate, (tokens, last)) in self.rates.iter().zip(entry.iter_mut()) {
+        for (rate, (tokens, last)) in self.rates.iter().zip(bucket.iter_mut()) {
             *tokens = rate.refill(*tokens, *last, now);
             *last = now;
             if *tokens < 1.0 {
@@ -61,10 +66,61 @@ impl<K: Hash + Eq + Clone> RateLimiter<K> {
         if wait > Duration::ZERO {
             return Err(wait);
         }
-        for (tokens, _) in entry.iter_mut() {
-            *tokens -= 1.0;
+        if spend {
+            for (tokens, _) in bucket.iter_mut() {
+                *tokens -= 1.0;
+            }
+            if !buckets.contains_key(key) && buckets.len() >= self.max_keys {
+                self.make_room(&mut buckets, now);
+            }
+            buckets.insert(key.clone(), bucket);
         }
         Ok(())
+    }
+
+    /// Drops the idle buckets, and if that is not enough the least recently used tenth of
+    /// the table (at least one): a flood costs the oldest entries, never a refusal.
+    fn make_room(&self, buckets: &mut HashMap<K, Vec<(f64, Instant)>>, now: Instant) {
+        let rates = &self.rates;
+        buckets.retain(|_, b| !is_full(rates, b, now));
+        if buckets.len() < self.max_keys {
+            return;
+        }
+        let mut used: Vec<Instant> = buckets.values().map(|b| last_used(b)).collect();
+        let drop = (self.max_keys / 10).max(1).min(used.len());
+        let (_, cutoff, _) = used.select_nth_unstable(drop - 1);
+        let cutoff = *cutoff;
+        let mut dropped = 0;
+        buckets.retain(|_, b| {
+            let keep = dropped >= drop || last_used(b) > cutoff;
+            dropped += usize::from(!keep);
+            keep
+        });
+    }
+}
+
+fn last_used(bucket: &[(f64, Instant)]) -> Instant {
+    bucket
+        .iter()
+        .map(|(_, last)| *last)
+        .max()
+        .unwrap_or_else(Instant::now)
+}
+
+/// The key a client is limited by: its IPv4 address (an IPv4-mapped IPv6 peer included), or
+/// its IPv6 /64, which one subscriber usually holds whole: keying by the full address would
+/// give one attacker 2^64 fresh buckets.
+pub fn client_key(ip: std::net::IpAddr) -> std::net::IpAddr {
+    use std::net::{IpAddr, Ipv6Addr};
+    match ip {
+        IpAddr::V4(v4) => IpAddr::V4(v4),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let prefix = u128::from(v6) & !((1u128 << 64) - 1);
+                IpAddr::V6(Ipv6Addr::from(prefix))
+            }
+        },
     }
 }
 
@@ -178,22 +234,53 @@ mod tests {
     }
 
     #[test]
-    fn idle_keys_are_dropped_to_bound_memory() {
+    fn a_flood_of_new_keys_never_locks_a_newcomer_out() {
         let limiter = RateLimiter::new(
             vec![Rate {
                 count: 1,
-                period: Duration::from_secs(1),
+                period: Duration::from_secs(3600),
             }],
-            2,
+            100,
         );
         let t = Instant::now();
-        assert!(limiter.take(&1, t).is_ok());
-        assert!(limiter.take(&2, t).is_ok());
-        assert!(limiter.take(&3, t).is_err(), "both tracked keys are busy");
+        // A flood of distinct keys, each left busy (its one token spent), then a newcomer.
+        for i in 0..1_005u32 {
+            assert!(limiter.take(&i, t).is_ok(), "key {i} was refused");
+        }
         assert!(
-            limiter.take(&3, t + Duration::from_secs(2)).is_ok(),
-            "idle keys were dropped"
+            limiter.take(&1_000_000, t).is_ok(),
+            "a fresh client is served"
         );
+        let kept = limiter.buckets.lock().unwrap().len();
+        assert!(kept <= 100, "memory stays bounded: {kept} keys");
+        // The most recent keys are the ones kept: the last flooder is still limited.
+        assert!(limiter.take(&1_000_000, t).is_err());
+    }
+
+    #[test]
+    fn checking_spends_nothing() {
+        let limiter = RateLimiter::new(
+            vec![Rate {
+                count: 1,
+                period: Duration::from_secs(60),
+            }],
+            10,
+        );
+        let t = Instant::now();
+        assert!(limiter.check(&"a", t).is_ok());
+        assert!(limiter.check(&"a", t).is_ok());
+        assert!(limiter.take(&"a", t).is_ok());
+        assert!(limiter.check(&"a", t).is_err());
+    }
+
+    #[test]
+    fn clients_are_keyed_by_ipv4_or_ipv6_64() {
+        let key = |s: &str| client_key(s.parse().unwrap()).to_string();
+        assert_eq!(key("203.0.113.7"), "203.0.113.7");
+        assert_eq!(key("::ffff:203.0.113.7"), "203.0.113.7");
+        assert_eq!(key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::");
+        assert_eq!(key("2001:db8:1:2:ffff:ffff:ffff:ffff"), "2001:db8:1:2::");
+        assert_ne!(key("2001:db8:1:3::1"), key("2001:db8:1:2::1"));
     }
 
     #[tokio::test]

@@ -2,7 +2,7 @@
 //! the limits, the cache, the counters) and the pipeline of one check.
 
 use super::cache::{Cache, Checked, Pictures};
-use super::limits::{Full, Gate, Rate, RateLimiter};
+use super::limits::{Full, Gate, Rate, RateLimiter, client_key};
 use super::metrics::{Metrics, Refused};
 use crate::config::SelfCheckSettings;
 use crate::content::{Directory, Problems};
@@ -172,15 +172,26 @@ impl Service {
             self.metrics.cache_hit();
             return Ok(hit);
         }
-        if let Err(wait) = self.clients.take(&client, now) {
-            self.metrics.refused(Refused::RateLimited);
-            return Err(Refusal::RateLimited(wait));
-        }
         let host = candidate
             .url
             .host_str()
             .unwrap_or_default()
             .to_ascii_lowercase();
+        // Both limits are checked before either is spent: a client refused for the host's
+        // sake keeps its token, and a flood refused per client costs no host's.
+        let client = client_key(client);
+        if let Err(wait) = self.clients.check(&client, now) {
+            self.metrics.refused(Refused::RateLimited);
+            return Err(Refusal::RateLimited(wait));
+        }
+        if let Err(wait) = self.hosts.check(&host, now) {
+            self.metrics.refused(Refused::HostLimited);
+            return Err(Refusal::HostLimited(wait));
+        }
+        if let Err(wait) = self.clients.take(&client, now) {
+            self.metrics.refused(Refused::RateLimited);
+            return Err(Refusal::RateLimited(wait));
+        }
         if let Err(wait) = self.hosts.take(&host, now) {
             self.metrics.refused(Refused::HostLimited);
             return Err(Refusal::HostLimited(wait));
