@@ -636,3 +636,44 @@ async fn the_periodic_reload_picks_up_a_new_month_by_itself() {
 async fn get_text(client: &reqwest::Client, url: String) -> String {
     client.get(url).send().await.unwrap().text().await.unwrap()
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forwarded_client_cannot_choose_its_own_bucket() {
+    let site = pages();
+    let p = site.start().await;
+    let f = published_site(p).await;
+    let settings = SelfCheckSettings {
+        per_minute: 2,
+        trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+        ..generous()
+    };
+    let s = start(f.root(), pinned(p, HOSTS), settings).await;
+    let client = reqwest::Client::new();
+    let url = page_url(p, "www.contoso.com", "/microsoft");
+    // The attacker varies its own entry on the left; the proxy appends the real address
+    // with a port. The real address is the client: the third check is refused.
+    let mut statuses = Vec::new();
+    for i in 0..3 {
+        let r = client
+            .post(format!("http://{}/api/check", s.addr))
+            .header("X-Forwarded-For", format!("9.9.8.{i}, 5.5.5.6:4321"))
+            // A new name each time: no answer comes from the cache.
+            .json(&json!({"url": url, "partner": format!("Contoso Learning {i}")}))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(r.status().as_u16());
+    }
+    assert_eq!(statuses, [200, 200, 429]);
+    // An entry that is not an address is refused, not trusted.
+    let r = client
+        .post(format!("http://{}/api/check", s.addr))
+        .header("X-Forwarded-For", "1.2.3.4, not-an-address")
+        .json(&json!({"url": url, "partner": "Contoso Learning"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+    let e: Value = r.json().await.unwrap();
+    assert_eq!(e["error"], "bad_forwarded_for", "{e}");
+}

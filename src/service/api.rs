@@ -64,7 +64,10 @@ pub async fn check(
             return error(StatusCode::BAD_REQUEST, "invalid_json", message);
         }
     };
-    let client = client_address(&s, peer.ip(), &headers);
+    let client = match client_address(&s, peer.ip(), &headers) {
+        Ok(c) => c,
+        Err(e) => return error(StatusCode::BAD_REQUEST, "bad_forwarded_for", e.to_string()),
+    };
     let refusal = match s.check(client, &request, false).await {
         Ok(checked) => return Json(&checked.report).into_response(),
         Err(refusal) => refusal,

@@ -224,7 +224,10 @@ async fn result_as(
         let page = pages::form(&lang, &q.inputs, Some(&problem), s.timeout().as_secs());
         return (StatusCode::BAD_REQUEST, Html(page)).into_response();
     }
-    let client = client_address(&s, peer.ip(), &headers);
+    let client = match client_address(&s, peer.ip(), &headers) {
+        Ok(c) => c,
+        Err(e) => return (StatusCode::BAD_REQUEST, format!("{e}\n")).into_response(),
+    };
     let fresh = q.fresh.is_some();
     match s.check(client, &request_of(&q.inputs), fresh).await {
         Ok(checked) => {
@@ -269,25 +272,19 @@ pub fn waiting(status: StatusCode, wait: Duration, body: impl IntoResponse) -> R
     r
 }
 
-/// The client's address: the peer's, or, when the peer is a trusted reverse proxy, the last
-/// address in `X-Forwarded-For` that is not one of the trusted proxies.
-pub fn client_address(s: &Service, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
-    let trusted = &s.settings().trusted_proxies;
-    if !trusted.contains(&peer) {
-        return peer;
-    }
-    let forwarded = headers
+/// The client's address (see `client.rs`); an unreadable `X-Forwarded-For` from a trusted
+/// proxy is an error, refused with 400.
+pub fn client_address(
+    s: &Service,
+    peer: IpAddr,
+    headers: &HeaderMap,
+) -> Result<IpAddr, super::client::BadForwardedFor> {
+    let values: Vec<&str> = headers
         .get_all("x-forwarded-for")
         .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .filter_map(|a| a.trim().parse::<IpAddr>().ok())
-        .collect::<Vec<_>>();
-    forwarded
-        .into_iter()
-        .rev()
-        .find(|a| !trusted.contains(a))
-        .unwrap_or(peer)
+        .map(|v| v.to_str().unwrap_or("\u{fffd}"))
+        .collect();
+    super::client::client(peer, &s.settings().trusted_proxies, &values)
 }
 
 async fn metrics(State(s): Shared) -> Response {

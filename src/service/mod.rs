@@ -6,6 +6,7 @@
 
 mod api;
 mod cache;
+mod client;
 mod http;
 mod limits;
 mod metrics;
