@@ -189,3 +189,24 @@ fn unreadable_folders_are_errors_not_empty() {
         "{err}"
     );
 }
+
+#[test]
+fn an_output_through_a_symlink_replaces_the_folder_it_points_to() {
+    let f = three_month_fixture();
+    let first = f.lpdir(&["build", "--output", "made"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    symlink("made", f.path("viasym")).unwrap();
+    let out = f.lpdir(&["build", "--output", "viasym"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The link is still a link, to a folder holding the new site; nothing is left beside.
+    let link = std::fs::symlink_metadata(f.path("viasym")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link was replaced");
+    assert!(f.path("made/index.html").is_file(), "made/ was emptied");
+    assert!(f.path("viasym/index.html").is_file());
+    let leftovers: Vec<String> = std::fs::read_dir(f.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".lpdir-build-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -29,14 +29,14 @@ pub fn render_site(
     output: &Path,
     live_reload: bool,
 ) -> Result<BuildReport, SiteError> {
-    super::destination::check(&site.root, output)?;
-    let stage = Stage::beside(output)?;
+    let real = super::destination::check(&site.root, output)?;
+    let stage = Stage::beside(&real)?;
     let mut report = render_into(site, directory, &stage, live_reload, None)?;
     stage.write(
         super::destination::MARKER,
         super::destination::MARKER_TEXT.as_bytes(),
     )?;
-    stage.commit(output)?;
+    stage.commit(&real)?;
     report.output = output.to_owned();
     Ok(report)
 }

@@ -46,8 +46,10 @@ impl Refusal {
     }
 }
 
-/// Checks that a build may replace `output`, nothing touched either way.
-pub fn check(root: &Path, output: &Path) -> Result<(), SiteError> {
+/// Checks that a build may replace `output`, nothing touched either way, and answers the
+/// real folder it stands for (links resolved): the build replaces that folder, never a link
+/// to it, so `--output` through a symbolic link writes where the link points.
+pub fn check(root: &Path, output: &Path) -> Result<PathBuf, SiteError> {
     let refuse = |reason| SiteError::UnsafeOutput {
         path: output.to_owned(),
         reason,
@@ -67,7 +69,7 @@ pub fn check(root: &Path, output: &Path) -> Result<(), SiteError> {
     }
     let meta = match std::fs::symlink_metadata(&resolved) {
         Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(resolved),
         Err(e) => return Err(unresolvable(e)),
     };
     if !meta.is_dir() {
@@ -79,7 +81,7 @@ pub fn check(root: &Path, output: &Path) -> Result<(), SiteError> {
         .next()
         .is_none();
     if made_by_lpdir || empty {
-        Ok(())
+        Ok(resolved)
     } else {
         Err(refuse(Refusal::NotMadeByLpdir))
     }
@@ -125,7 +127,7 @@ mod tests {
             std::fs::create_dir_all(root.join(d)).unwrap();
         }
         std::fs::write(root.join("lpdir.toml"), "").unwrap();
-        let refusal = |out: &Path| match check(&root, out) {
+        let refusal = |out: &Path| match check(&root, out).map(|_| ()) {
             Err(SiteError::UnsafeOutput { reason, .. }) => Some(reason),
             _ => None,
         };
