@@ -24,6 +24,33 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     io::Write::write_all(&mut file, bytes)
 }
 
+/// `write_new` below `root` only: a folder on the way that is a symbolic link out of the
+/// root is refused before anything is made, by the rule the loader reads with (`open`): the
+/// loader would skip what was written there, and the entry would silently vanish.
+pub fn write_new_inside(root: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let root = root.canonicalize()?;
+    // The deepest folder on the way that exists, with its links resolved.
+    let mut existing = path.parent();
+    while let Some(dir) = existing {
+        if std::fs::symlink_metadata(dir).is_ok() {
+            break;
+        }
+        existing = dir.parent();
+    }
+    let resolved = existing.unwrap_or(Path::new(".")).canonicalize()?;
+    if !resolved.starts_with(&root) {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            format!(
+                "a folder on the way is a symbolic link to {}, outside the site's folder, \
+                 which lpdir does not read; replace the link with a folder",
+                resolved.display()
+            ),
+        ));
+    }
+    write_new(path, bytes)
+}
+
 /// Writes `dir/name` whole or not at all: a temporary file in `dir`, readable by all like
 /// any output, renamed over the old one. For files lpdir makes again on every run (reports,
 /// screenshots).

@@ -316,3 +316,29 @@ fn init_starts_a_directory_that_builds_and_never_overwrites() {
     );
     assert_eq!(f.read("dir/lpdir.toml"), "# mine\n");
 }
+
+#[test]
+fn an_entry_is_never_written_through_a_link_out_of_the_site() {
+    let f = sample();
+    let outside = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path(), f.path("content/partners/2026-12")).unwrap();
+    let (code, text) = run(
+        &f,
+        &[
+            "add",
+            "--name",
+            "Northwind Training",
+            "--country",
+            "GB",
+            "--url",
+            "https://www.northwindtraining.co.uk/microsoft",
+        ],
+    );
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("outside the site's folder"), "{text}");
+    assert_eq!(
+        std::fs::read_dir(outside.path()).unwrap().count(),
+        0,
+        "written outside"
+    );
+}

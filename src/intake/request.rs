@@ -144,7 +144,7 @@ pub fn write(root: &Path, plan: &Plan) -> Result<(), IntakeError> {
         path: path.clone(),
         source,
     };
-    crate::sources::write_new(&path, plan.text.as_bytes()).map_err(io)
+    crate::sources::write_new_inside(root, &path, plan.text.as_bytes()).map_err(io)
 }
 
 /// The listed partner this request is about: the same registrable domain, or the same name
