@@ -49,12 +49,12 @@ pub fn read_csv(text: &str) -> (Vec<(u64, Request)>, Vec<String>) {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| line_at(text, p.byte()));
                 problems.push(format!("line {line}: {e}"));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| line_at(text, p.byte()));
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -114,6 +114,18 @@ pub fn read_csv(text: &str) -> (Vec<(u64, Request)>, Vec<String>) {
     (requests, problems)
 }
 
+/// The line a record starting at `byte` is on, counted from 1 by line feeds: the csv
+/// crate's own count goes wrong after blank lines and with CRLF line ends, and its record
+/// may start with the line ends before the row, which are skipped here.
+fn line_at(text: &str, byte: u64) -> u64 {
+    let bytes = text.as_bytes();
+    let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+    while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+        start += 1;
+    }
+    bytes[..start].iter().filter(|b| **b == b'\n').count() as u64 + 1
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -136,5 +148,15 @@ mod tests {
                 "line 2: no url",
             ]
         );
+    }
+
+    #[test]
+    fn windows_line_ends_count_lines_the_same() {
+        let unix = "name,country,url\nA,NL,https://a.nl/\nB,DE,\n\nC,BE,\n";
+        let windows = unix.replace('\n', "\r\n");
+        let (rows, problems) = super::read_csv(&windows);
+        assert_eq!(super::read_csv(unix).1, problems);
+        assert_eq!(problems, ["line 3: no url", "line 5: no url"]);
+        assert_eq!(rows[0].0, 2);
     }
 }
