@@ -179,6 +179,7 @@ fn decision(id: usize, body: &str, request: Request, teaches: Teaches) -> Decisi
         rendered: false,
         render_note: None,
         screenshot: None,
+        other: Default::default(),
     }
 }
 

@@ -104,6 +104,10 @@ pub struct Decision {
     /// The page's screenshot, relative to the `reports` folder.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub screenshot: Option<String>,
+    /// Fields this version does not know (another version's, or a maintainer's): kept and
+    /// written back as they were, never dropped by a rerun.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 impl Decision {
@@ -140,6 +144,7 @@ impl Decision {
             rendered: report.rendered,
             render_note: report.render_note.clone(),
             screenshot: report.screenshot.clone(),
+            other: Default::default(),
         }
     }
 
@@ -158,6 +163,9 @@ pub struct Ledger {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     pub decisions: Vec<Decision>,
+    /// Fields this version does not know, kept as they were.
+    #[serde(flatten)]
+    pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Why a ledger could not be read or written.
@@ -184,6 +192,7 @@ impl Ledger {
             month,
             note: None,
             decisions: Vec::new(),
+            other: Default::default(),
         }
     }
 
@@ -202,13 +211,38 @@ impl Ledger {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(source) => return Err(LedgerError::Read { path, source }),
         };
-        let text = String::from_utf8_lossy(&bytes);
+        // Never read with replacement characters: a rerun would write them back as if they
+        // had always been there.
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            LedgerError::Invalid {
+                path: path.clone(),
+                message: format!(
+                    "line {line}: it is not UTF-8 (byte {at}); restore it from version control"
+                ),
+            }
+        })?;
         let mut ledger: Ledger = serde_json::from_str(&text).map_err(|e| LedgerError::Invalid {
             path: path.clone(),
             message: e.to_string(),
         })?;
         // A hand-edited ledger may be out of order; lookups rely on the order.
         ledger.decisions.sort_by(|a, b| a.id.cmp(&b.id));
+        // Two decisions for one entry would list it, or not, depending on which is read.
+        if let Some(twice) = ledger.decisions.windows(2).find(|w| w[0].id == w[1].id) {
+            let id = &twice[0].id;
+            let needle = format!("\"id\": {}", serde_json::Value::from(id.as_str()));
+            let line = text
+                .match_indices(&needle)
+                .nth(1)
+                .map(|(at, _)| text[..at].bytes().filter(|b| *b == b'\n').count() + 1);
+            let at = line.map_or(String::new(), |l| format!("line {l}: "));
+            let message = format!(
+                "{at}the entry `{id}` has two decisions; keep the one that is right and remove the other"
+            );
+            return Err(LedgerError::Invalid { path, message });
+        }
         if ledger.month != month || ledger.schema != SCHEMA {
             let message = format!(
                 "it says month {} and schema {}",
@@ -252,8 +286,14 @@ impl Ledger {
             .map(|i| &self.decisions[i])
     }
 
-    /// Records a decision, replacing an earlier one for the same id.
-    pub fn record(&mut self, decision: Decision) {
+    /// Records a decision, replacing an earlier one for the same id (whose fields lpdir does
+    /// not know are carried over).
+    pub fn record(&mut self, mut decision: Decision) {
+        if let Some(old) = self.decisions.iter_mut().find(|d| d.id == decision.id)
+            && decision.other.is_empty()
+        {
+            decision.other = std::mem::take(&mut old.other);
+        }
         self.decisions.retain(|d| d.id != decision.id);
         self.decisions.push(decision);
         self.decisions.sort_by(|a, b| a.id.cmp(&b.id));
@@ -283,6 +323,57 @@ impl Ledger {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ledger_file(text: &[u8]) -> tempfile::TempDir {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("content/published")).unwrap();
+        std::fs::write(root.path().join("content/published/2026-11.json"), text).unwrap();
+        root
+    }
+
+    const DECISION: &str = r#"{"id": "a", "partner": "A", "request": "new", "outcome": "accepted",
+        "hash": "h", "checked_at": "2026-11-18T00:00:00Z", "url": null, "final_url": null"#;
+
+    #[test]
+    fn unknown_fields_survive_a_rewrite() {
+        let text = format!(
+            "{{\"schema\": \"lpdir-ledger/1\", \"month\": \"2026-11\", \"signed_by\": \"M\", \
+             \"decisions\": [{DECISION}, \"reviewer\": \"Ann\"}}]}}"
+        );
+        let root = ledger_file(text.as_bytes());
+        let month = "2026-11".parse().unwrap();
+        let ledger = Ledger::load(root.path(), month).unwrap().unwrap();
+        ledger.save(root.path()).unwrap();
+        let again = std::fs::read_to_string(Ledger::path(root.path(), month)).unwrap();
+        assert!(again.contains("\"signed_by\": \"M\""), "{again}");
+        assert!(again.contains("\"reviewer\": \"Ann\""), "{again}");
+    }
+
+    #[test]
+    fn invalid_utf8_and_duplicate_ids_are_refused_with_the_file_and_line() {
+        let month = "2026-11".parse().unwrap();
+        let mut bytes = format!(
+            "{{\"schema\": \"lpdir-ledger/1\", \"month\": \"2026-11\",\n\"decisions\": [{DECISION}, \"note\": \""
+        )
+        .into_bytes();
+        bytes.extend_from_slice(b"\xff\"}]}");
+        let root = ledger_file(&bytes);
+        let e = Ledger::load(root.path(), month).unwrap_err().to_string();
+        assert!(
+            e.contains("2026-11.json") && e.contains("line 3: it is not UTF-8"),
+            "{e}"
+        );
+        let text = format!(
+            "{{\"schema\": \"lpdir-ledger/1\", \"month\": \"2026-11\", \"decisions\": [\n{DECISION}}},\n{DECISION}}}]}}"
+        );
+        let root = ledger_file(text.as_bytes());
+        let e = Ledger::load(root.path(), month).unwrap_err().to_string();
+        assert!(
+            e.contains("2026-11.json") && e.contains("the entry `a` has two decisions"),
+            "{e}"
+        );
+        assert!(e.contains("line 4:"), "{e}");
+    }
 
     #[test]
     fn rules_are_typed_and_unknown_values_still_read() {

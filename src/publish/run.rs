@@ -113,6 +113,7 @@ pub async fn run(
                     rendered: false,
                     render_note: None,
                     screenshot: None,
+                    other: Default::default(),
                 },
             ),
             Change::List(listing) => {
