@@ -12,6 +12,22 @@
 
 use std::borrow::Cow;
 
+/// Why `c` has no place in a name or any text a partner supplies: what it would do, or
+/// `None` for a character that may stay.
+pub fn invisible(c: char) -> Option<&'static str> {
+    match c {
+        '\n' => None,
+        c if c.is_control() => {
+            Some("is a control character (terminals act on it, feeds break on it)")
+        }
+        c if is_bidi_control(c) => Some("reorders the text around it"),
+        '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {
+            Some("makes two names that look the same different")
+        }
+        _ => None,
+    }
+}
+
 /// Whether `c` reorders or hides text: the Unicode bidirectional controls.
 fn is_bidi_control(c: char) -> bool {
     matches!(

@@ -62,6 +62,13 @@ snapshot!(
 );
 snapshot!(missing_fields, entry("name: Fabrikam\n"));
 snapshot!(
+    invisible_characters,
+    entry(
+        "name: \"Fabrikam\\e[2J Academy\"\ncountry: DE\nlanding_url: https://fabrikam.de/\n\
+         city: \"Ber\\u202Elin\"\naliases:\n  - \"Fabri\\u200Bkam\"\n"
+    )
+);
+snapshot!(
     bad_languages_and_delivery,
     entry(
         "name: Fabrikam\ncountry: DE\nlanding_url: https://fabrikam.de/\nlanguages:\n  - de\n  - English\n  - xx\n  - de\ndelivery:\n  - classroom\n  - onsite\ncity: \"\"\n"

@@ -85,6 +85,7 @@ async fn serve(listen: SocketAddr, options: ServiceOptions) -> u8 {
         }
     };
     let addr = listener.local_addr().unwrap_or(listen);
+    let stop = terminated();
     println!(
         "Serving the partner self-check at http://{addr}/ ({} partners known); Ctrl-C or SIGTERM stops",
         service.loaded().partners
@@ -93,7 +94,7 @@ async fn serve(listen: SocketAddr, options: ServiceOptions) -> u8 {
     let app = service::router(service.clone());
     let closing = service.clone();
     let shutdown = async move {
-        terminated().await;
+        stop.await;
         // New checks are refused from now on; running ones finish within the grace period.
         closing.close();
     };
@@ -106,18 +107,25 @@ async fn serve(listen: SocketAddr, options: ServiceOptions) -> u8 {
     }
 }
 
-/// Ctrl-C or SIGTERM (what container runtimes send).
-async fn terminated() {
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+/// Ctrl-C or SIGTERM (what container runtimes send). The handlers are installed here, at
+/// once, not when the future is first polled: a signal that comes right after the "Serving"
+/// line must stop the server gracefully, not kill it.
+fn terminated() -> impl std::future::Future<Output = ()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate()).ok();
+    let mut interrupt = signal(SignalKind::interrupt()).ok();
+    async move {
+        let wait = |s: Option<tokio::signal::unix::Signal>| async move {
+            match s {
+                Some(mut s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending::<()>().await,
             }
-            Err(_) => std::future::pending::<()>().await,
+        };
+        tokio::select! {
+            () = wait(term.take()) => {}
+            () = wait(interrupt.take()) => {}
         }
-    };
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        () = term => {}
     }
 }

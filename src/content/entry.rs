@@ -280,12 +280,32 @@ impl Validator<'_> {
                 );
                 None
             }
-            Node::Text(t) => Some(t.trim().to_owned()),
+            Node::Text(t) => self
+                .visible(t, &field.key, &field.value_at)
+                .then(|| t.trim().to_owned()),
             _ => {
                 self.wrong_type(field, "text");
                 None
             }
         }
+    }
+
+    /// Whether `text` has no invisible character (control, bidi override, zero-width); the
+    /// first one found is the problem.
+    fn visible(&mut self, text: &str, field: &str, at: &Location) -> bool {
+        let bad = text
+            .chars()
+            .find_map(|c| Some((c, crate::printable::invisible(c)?)));
+        let Some((c, what)) = bad else {
+            return true;
+        };
+        let error = ContentError::InvisibleCharacter {
+            field: field.to_owned(),
+            character: format!("U+{:04X}", u32::from(c)),
+            what,
+        };
+        self.push(at, error);
+        false
     }
 
     fn boolean(&mut self, field: &Field) -> Option<bool> {
@@ -460,7 +480,11 @@ impl Validator<'_> {
         let mut out = Vec::new();
         for (node, at) in items {
             match node {
-                Node::Text(t) if !t.trim().is_empty() => out.extend(item(self, t.trim(), &at)),
+                Node::Text(t) if !t.trim().is_empty() => {
+                    if self.visible(&t, &field.key, &at) {
+                        out.extend(item(self, t.trim(), &at));
+                    }
+                }
                 other => self.push(
                     &at,
                     ContentError::WrongType {

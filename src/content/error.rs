@@ -135,6 +135,12 @@ pub enum ContentError {
     },
     #[error("`{field}` must not be empty")]
     EmptyValue { field: String },
+    #[error("`{field}` holds the invisible character {character}, which {what}")]
+    InvisibleCharacter {
+        field: String,
+        character: String,
+        what: &'static str,
+    },
     #[error("`{code}` is not an ISO 3166-1 alpha-2 country code")]
     UnknownCountry {
         code: String,
@@ -250,6 +256,9 @@ impl ContentError {
             } => format!("put the value in quotes, so YAML reads it as text: `{field}: \"…\"`"),
             WrongType { expected, .. } => format!("write {expected}"),
             EmptyValue { field } => format!("give `{field}` a value, or remove the line"),
+            InvisibleCharacter { .. } => "retype the value: it was probably pasted with a \
+                character no one can see"
+                .to_owned(),
             UnknownCountry {
                 suggestion: Some(s),
                 ..
