@@ -131,6 +131,23 @@ impl RenderArgs {
         self.rendering_over(RenderMode::Auto, None)
     }
 
+    /// The rendering of `check` and `validate`, which may also photograph pages:
+    /// `--screenshots` with `--render never` is a usage error (only a rendered page is
+    /// photographed). Errors are printed; the exit status comes back.
+    pub fn rendering_with_screenshots(
+        &self,
+        screenshots: Option<&std::path::Path>,
+    ) -> Result<Rendering, u8> {
+        if screenshots.is_some() && self.render == Some(RenderChoice::Never) {
+            anstream::eprintln!(
+                "error: --screenshots needs rendered pages, and --render never turns rendering off\n   \
+                 = help: leave out --render never (or --screenshots)"
+            );
+            return Err(super::EXIT_INPUT);
+        }
+        self.rendering()
+    }
+
     /// The rendering with `configured` settings (the service's) under these flags.
     pub fn rendering_over(
         &self,
@@ -178,25 +195,6 @@ pub enum Format {
     Text,
     /// The stable machine format documented in the README.
     Json,
-}
-
-impl RenderArgs {
-    /// The rendering of `check` and `validate`, which may also photograph pages:
-    /// `--screenshots` with `--render never` is a usage error (only a rendered page is
-    /// photographed). Errors are printed; the exit status comes back.
-    pub fn rendering_with_screenshots(
-        &self,
-        screenshots: Option<&std::path::Path>,
-    ) -> Result<Rendering, u8> {
-        if screenshots.is_some() && self.render == Some(RenderChoice::Never) {
-            anstream::eprintln!(
-                "error: --screenshots needs rendered pages, and --render never turns rendering off\n   \
-                 = help: leave out --render never (or --screenshots)"
-            );
-            return Err(super::EXIT_INPUT);
-        }
-        self.rendering()
-    }
 }
 
 /// A name safe as a file name: letters, digits, dots and dashes; anything else becomes `_`.
