@@ -138,6 +138,20 @@ async fn honeypot(addr: &str) -> Option<Honeypot> {
     Some(Honeypot { port, hits })
 }
 
+/// `/polling`: a page that asks its API (`/api/poll`) every 100 ms and so never settles.
+fn serve_polling_page(server: &Server) {
+    server.route(
+        &format!("{PAGE_HOST}/api/poll"),
+        "application/json",
+        "{}",
+        Duration::ZERO,
+    );
+    server.page(
+        "/polling",
+        &server_rendered("<script>setInterval(() => fetch('/api/poll'), 100);</script>"),
+    );
+}
+
 /// The content a script writes: a Microsoft-themed page about Contoso Learning.
 const CONTENT: &str = "<h1>Microsoft training at Contoso Learning</h1>\
     <p>Azure administration (AZ-104), Power BI (PL-300), Microsoft 365 and Microsoft Teams courses.</p>\
@@ -435,6 +449,8 @@ async fn the_browser_reaches_nothing_but_through_lpdir() {
     assert!(r.rendered, "{r:#?}");
     assert_eq!(r.verdict, Verdict::Accepted, "{r:#?}");
     let note = r.render_note.as_deref().unwrap_or_default();
+    // The first refusals in sorted order (the same whatever order the browser asked in):
+    // the 127.0.0.1 ones, refused as loopback.
     assert!(
         note.contains("loopback"),
         "the refusals are reported: {note}"
@@ -469,17 +485,8 @@ async fn a_browser_that_fails_fails_the_page_closed() {
     let server = Server::default();
     let addr = server.start().await;
     server.page("/ok", &server_rendered(""));
-    // A page that keeps asking for an API: it is rendering when the browser is killed.
-    server.route(
-        &format!("{PAGE_HOST}/api/poll"),
-        "application/json",
-        "{}",
-        Duration::ZERO,
-    );
-    server.page(
-        "/polling",
-        &server_rendered("<script>setInterval(() => fetch('/api/poll'), 100);</script>"),
-    );
+    // It is rendering when the browser is killed.
+    serve_polling_page(&server);
     let renderer = Arc::new(Renderer::new(browser(), 1));
     let validator = Validator::new(settings(addr), judge())
         .unwrap()
@@ -743,16 +750,7 @@ fn processes_mentioning(needle: &str) -> Vec<String> {
 async fn killing_lpdir_mid_render_leaves_no_browser() {
     let server = Server::default();
     let addr = server.start().await;
-    server.route(
-        &format!("{PAGE_HOST}/api/poll"),
-        "application/json",
-        "{}",
-        Duration::ZERO,
-    );
-    server.page(
-        "/polling",
-        &server_rendered("<script>setInterval(() => fetch('/api/poll'), 100);</script>"),
-    );
+    serve_polling_page(&server);
     for signal in ["-KILL", "-TERM", "-INT"] {
         // lpdir's temporary folders, the browser's profile among them, go here: the browser
         // is found by it.

@@ -63,7 +63,10 @@ struct Traffic {
     bytes: u64,
     in_flight: usize,
     last: Option<Instant>,
-    refused: Vec<String>,
+    /// Every distinct refusal (at most one per request, and a page makes at most
+    /// `MAX_REQUESTS` that are answered), sorted: the note quotes the first few, the same
+    /// ones whatever order the browser asked in.
+    refused: std::collections::BTreeSet<String>,
     refused_count: usize,
     document_served: bool,
     /// The page's load event fired: its document and everything it loads are in.
@@ -104,7 +107,7 @@ pub struct Snapshot {
     pub cut: bool,
     pub requests: usize,
     pub refused: usize,
-    /// The first few refused requests, each with why.
+    /// The first few refused requests (in sorted order), each with why.
     pub refusals: Vec<String>,
 }
 
@@ -279,9 +282,10 @@ impl Tab {
             bounds.max_nodes, bounds.max_depth
         );
         let value = self.evaluate(&expression, by, "reading the page").await?;
-        let (requests, refused, refusals) = self
-            .network
-            .read(|t| (t.requests, t.refused_count, t.refused.clone()));
+        let (requests, refused, refusals) = self.network.read(|t| {
+            let first = t.refused.iter().take(NOTED_REFUSALS).cloned().collect();
+            (t.requests, t.refused_count, first)
+        });
         Ok(Snapshot {
             html: value
                 .get("html")
@@ -537,10 +541,11 @@ async fn answer(
         Answer::Refuse(why) => {
             network.with(|t| {
                 t.refused_count += 1;
-                if t.refused.len() < NOTED_REFUSALS {
+                // Bounded like the requests: a page that keeps asking adds nothing more.
+                if t.refused.len() < MAX_REQUESTS {
                     let shown: String = address.chars().take(120).collect();
                     t.refused
-                        .push(crate::printable::line(&format!("{shown}: {why}")).into_owned());
+                        .insert(crate::printable::line(&format!("{shown}: {why}")).into_owned());
                 }
             });
             let params = json!({ "requestId": id, "errorReason": "BlockedByClient" });
