@@ -85,15 +85,7 @@ impl Server {
     }
 
     async fn answer(&self, req: Request) -> Response {
-        let host = req
-            .headers()
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("")
-            .split(':')
-            .next()
-            .unwrap_or("")
-            .to_owned();
+        let host = common::web::host_of(&req);
         let agent = req
             .headers()
             .get(header::USER_AGENT)

@@ -157,7 +157,11 @@ impl Validator {
                 let fetcher = Arc::clone(&self.fetcher);
                 let timeout = self.settings().timeout;
                 match renderer.render(fetcher, &fetched, deadline, timeout).await {
-                    Ok(r) => (Source::Rendered(r.snapshot.html.clone()), Some(r), None),
+                    Ok(mut r) => {
+                        // The DOM can be megabytes: moved to the analysis, not copied.
+                        let html = std::mem::take(&mut r.snapshot.html);
+                        (Source::Rendered(html), Some(r), None)
+                    }
                     Err(e) => {
                         // The browser's failure, never the page's: not judged, and so not accepted.
                         let why = super::verdict::internal_error(&e.to_string());

@@ -84,15 +84,7 @@ impl Site {
     }
 
     async fn answer(&self, req: Request) -> Response {
-        let host = req
-            .headers()
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("")
-            .split(':')
-            .next()
-            .unwrap_or("")
-            .to_owned();
+        let host = host_of(&req);
         let path = req.uri().path().to_owned();
         self.log.lock().unwrap().push(format!("{host}{path}"));
         let key = (host, path);
@@ -168,6 +160,18 @@ impl Site {
             }
         }
     }
+}
+
+/// The request's host name, without its port.
+pub fn host_of(req: &Request) -> String {
+    req.headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("")
+        .split(':')
+        .next()
+        .unwrap_or("")
+        .to_owned()
 }
 
 fn async_stream(n: usize) -> impl futures_core::Stream<Item = Result<Vec<u8>, std::io::Error>> {
