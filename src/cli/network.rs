@@ -193,7 +193,7 @@ impl NetworkArgs {
 pub enum Format {
     /// For people: one block per page, each rule with its evidence.
     Text,
-    /// The stable machine format documented in the README.
+    /// The stable machine format documented in docs/rules.md.
     Json,
 }
 

@@ -236,7 +236,7 @@ impl ContentError {
             AliasBomb => "entries need no anchors (`&`) or aliases (`*`); write the \
                 values out"
                 .into(),
-            TomlSyntax(_) => "see the configuration reference in the README".into(),
+            TomlSyntax(_) => "see the configuration reference in docs/configuration.md".into(),
             NotAMapping { .. } => {
                 "write one `field: value` pair per line (see `lpdir schema`)".into()
             }

@@ -1,6 +1,6 @@
 //! The directory as data for reuse: `directory.json` and `directory.csv`.
 //!
-//! Both are sorted by partner id. Their columns are documented in the README and only ever
+//! Both are sorted by partner id. Their columns are documented in docs/output.md and only ever
 //! grow: new fields are added at the end, none is renamed or removed.
 
 use super::SiteError;
