@@ -67,6 +67,8 @@ fn bench(c: &mut Criterion) {
         network,
         settings,
         rendering: Default::default(),
+        allow_private_pins: true,
+        metrics_here: true,
     };
     let service = Service::start(options).unwrap();
     let addr = rt.block_on(async {

@@ -33,8 +33,8 @@ async fn start(f: &Fixture) -> Running {
     let watcher = preview.watch(&f.root().canonicalize().unwrap()).unwrap();
     let router = preview.router();
     let limits = lpdir::serve::server::Limits {
-        max_connections: 256,
         header_timeout: Duration::from_secs(1),
+        ..lpdir::serve::server::Limits::local()
     };
     tokio::spawn(lpdir::serve::server::run(listener, router, limits));
     Running {
@@ -422,6 +422,65 @@ async fn a_slow_request_head_is_cut_off() {
     assert!(
         answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
         "{answer}"
+    );
+}
+
+/// The server under any router: a body that never comes is answered 408 by its deadline, an
+/// idle connection is closed, and one address holds at most its share of connections.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_bodies_idle_connections_and_greedy_addresses_are_let_go() {
+    use lpdir::serve::server::{Limits, run};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = axum::Router::new().route(
+        "/echo",
+        axum::routing::post(|body: String| async move { body }),
+    );
+    let limits = Limits {
+        per_client: 2,
+        body_timeout: Duration::from_millis(500),
+        idle_timeout: Duration::from_millis(500),
+        ..Limits::default()
+    };
+    tokio::spawn(run(listener, app, limits));
+    // A whole body is read and handled.
+    let echoed = raw(
+        addr,
+        b"POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello",
+    )
+    .await;
+    assert!(
+        echoed.starts_with("HTTP/1.1 200") && echoed.ends_with("hello"),
+        "{echoed}"
+    );
+    // A declared body that never comes: 408, and the connection is closed.
+    let stalled = raw(
+        addr,
+        b"POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\nhel",
+    )
+    .await;
+    assert!(stalled.starts_with("HTTP/1.1 408"), "{stalled}");
+    // A kept-alive connection that goes quiet after its answer is closed.
+    let mut idle = tokio::net::TcpStream::connect(addr).await.unwrap();
+    idle.write_all(b"POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\nhi")
+        .await
+        .unwrap();
+    let mut answer = Vec::new();
+    let closed = tokio::time::timeout(
+        Duration::from_secs(30),
+        tokio::io::AsyncReadExt::read_to_end(&mut idle, &mut answer),
+    )
+    .await;
+    assert!(closed.is_ok(), "the idle connection was never closed");
+    assert!(String::from_utf8_lossy(&answer).ends_with("hi"));
+    // Two connections held by one address; a third is told 429 and closed at once.
+    let _a = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let _b = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let third = raw(addr, b"GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").await;
+    assert!(third.starts_with("HTTP/1.1 429"), "{third}");
+    assert!(
+        third.ends_with("Too many connections from your address.\n"),
+        "{third}"
     );
 }
 

@@ -6,10 +6,11 @@ mod common;
 
 use common::publish;
 use common::service::{HOSTS, generous, pages, published_site, start};
-use common::web::{Reply, landing, pinned};
+use common::web::{Gate, Reply, landing, pinned};
 use lpdir::config::SelfCheckSettings;
 use serde_json::{Value, json};
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 async fn api(addr: SocketAddr, body: Value) -> (u16, Option<String>, Value) {
@@ -25,6 +26,20 @@ async fn api(addr: SocketAddr, body: Value) -> (u16, Option<String>, Value) {
         .get("retry-after")
         .map(|v| v.to_str().unwrap().to_owned());
     (status, retry, r.json().await.unwrap())
+}
+
+/// A page on www.slow.com that the landing server holds until the test opens its gate, and
+/// the API request that checks it.
+fn held_page(site: &common::web::Site, pages: SocketAddr) -> (Value, Arc<Gate>) {
+    let gate = Gate::new();
+    site.route(
+        "www.slow.com",
+        "/held",
+        Reply::Gated(gate.clone(), landing("Slow Training", "")),
+    );
+    let request =
+        json!({"url": page_url(pages, "www.slow.com", "/held"), "partner": "Slow Training"});
+    (request, gate)
 }
 
 fn page_url(pages: SocketAddr, host: &str, path: &str) -> String {
@@ -190,14 +205,15 @@ async fn limits_answer_429_and_503_with_retry_after() {
         },
     )
     .await;
-    let slow = json!({"url": page_url(p, "www.slow.com", "/ms"), "partner": "Slow Training"});
-    let first = tokio::spawn(api(s2.addr, slow.clone()));
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (held, gate) = held_page(&site, p);
+    let first = tokio::spawn(api(s2.addr, held));
+    gate.arrivals(1).await;
     let other =
         json!({"url": page_url(p, "www.contoso.com", "/aws"), "partner": "Contoso Learning"});
     let (status, retry, e) = api(s2.addr, other).await;
     assert_eq!((status, e["error"].as_str()), (503, Some("busy")), "{e}");
     assert!(retry.is_some());
+    gate.open();
     assert_eq!(first.await.unwrap().0, 200);
 
     // The same host at most once a minute, whoever asks.
@@ -493,10 +509,11 @@ async fn shutting_down_finishes_running_checks_and_refuses_new_ones() {
     let p = site.start().await;
     let f = published_site(p).await;
     let s = start(f.root(), pinned(p, HOSTS), generous()).await;
-    let slow = json!({"url": page_url(p, "www.slow.com", "/ms"), "partner": "Slow Training"});
-    let running = tokio::spawn(api(s.addr, slow));
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (held, gate) = held_page(&site, p);
+    let running = tokio::spawn(api(s.addr, held));
+    gate.arrivals(1).await;
     let _ = s.stop.send(());
+    gate.open();
     let (status, _, r) = running.await.unwrap();
     assert_eq!(
         (status, r["verdict"].as_str()),
@@ -656,7 +673,7 @@ async fn a_forwarded_client_cannot_choose_its_own_bucket() {
     for i in 0..3 {
         let r = client
             .post(format!("http://{}/api/check", s.addr))
-            .header("X-Forwarded-For", format!("9.9.8.{i}, 5.5.5.6:4321"))
+            .header("X-Forwarded-For", format!("127.9.8.{i}, 127.5.5.6:4321"))
             // A new name each time: no answer comes from the cache.
             .json(&json!({"url": url, "partner": format!("Contoso Learning {i}")}))
             .send()
@@ -668,7 +685,7 @@ async fn a_forwarded_client_cannot_choose_its_own_bucket() {
     // An entry that is not an address is refused, not trusted.
     let r = client
         .post(format!("http://{}/api/check", s.addr))
-        .header("X-Forwarded-For", "1.2.3.4, not-an-address")
+        .header("X-Forwarded-For", "127.1.2.3, not-an-address")
         .json(&json!({"url": url, "partner": "Contoso Learning"}))
         .send()
         .await
@@ -676,4 +693,170 @@ async fn a_forwarded_client_cannot_choose_its_own_bucket() {
     assert_eq!(r.status().as_u16(), 400);
     let e: Value = r.json().await.unwrap();
     assert_eq!(e["error"], "bad_forwarded_for", "{e}");
+}
+
+/// SIGTERM's path (the service's stop) while checks run and wait: each waits for a host that
+/// answers slowly, one at a time. Every client gets a whole answer (a judged page or 503),
+/// and the server ends after the last. The page's time counts from its arrival, so checks
+/// that waited for their host end within the grace (before, they were cut off unanswered).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stopping_answers_every_check_in_flight_and_in_the_queue() {
+    let site = pages();
+    let p = site.start().await;
+    let f = published_site(p).await;
+    site.route(
+        "www.slow.com",
+        "/slowest",
+        Reply::After(Duration::from_millis(1500), landing("Slow Training", "")),
+    );
+    let mut network = pinned(p, HOSTS);
+    network.timeout = Duration::from_secs(2);
+    network.per_host = 1;
+    let settings = SelfCheckSettings {
+        max_in_flight: 8,
+        max_queue: 12,
+        // Twenty connections from 127.0.0.1 at once.
+        connections_per_client: 32,
+        ..generous()
+    };
+    let s = start(f.root(), network, settings).await;
+    let url = page_url(p, "www.slow.com", "/slowest");
+    let mut checks = tokio::task::JoinSet::new();
+    for i in 0..20 {
+        // An address of its own each: nothing comes from the cache.
+        let body = json!({"url": format!("{url}?{i}"), "partner": "Slow Training"});
+        let addr = s.addr;
+        checks.spawn(async move {
+            reqwest::Client::new()
+                .post(format!("http://{addr}/api/check"))
+                .json(&body)
+                .send()
+                .await
+        });
+    }
+    // Wait until every check is in flight or queued, then stop.
+    while s.service.in_flight() < 8 || s.service.queued() < 12 {
+        tokio::task::yield_now().await;
+    }
+    let _ = s.stop.send(());
+    let mut answers = std::collections::BTreeMap::<String, usize>::new();
+    while let Some(done) = checks.join_next().await {
+        let response = done.unwrap().expect("every client gets an answer");
+        let status = response.status().as_u16();
+        let body: Value = response.json().await.expect("a whole JSON answer");
+        let what = match status {
+            200 => format!("200 {}", body["verdict"].as_str().unwrap()),
+            503 => format!("503 {}", body["error"].as_str().unwrap()),
+            other => panic!("{other}: {body}"),
+        };
+        *answers.entry(what).or_default() += 1;
+    }
+    assert_eq!(answers.values().sum::<usize>(), 20, "{answers:?}");
+    // One check had the host, the others waited for it until their time was up and say
+    // so; the queued ones were turned away.
+    let expected = [
+        ("200 accepted", 1),
+        ("200 unreachable", 7),
+        ("503 busy", 12),
+    ];
+    let expected = expected.map(|(k, n)| (k.to_owned(), n)).into();
+    assert_eq!(answers, expected);
+    s.done.await.unwrap().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_sent_from_another_website_runs_no_check() {
+    let site = pages();
+    let p = site.start().await;
+    let f = published_site(p).await;
+    let s = start(f.root(), pinned(p, HOSTS), generous()).await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let url = page_url(p, "www.contoso.com", "/microsoft");
+    let form = [("partner", "Contoso Learning"), ("url", url.as_str())];
+    let post = |headers: &[(&'static str, String)]| {
+        let mut r = client.post(format!("http://{}/check", s.addr)).form(&form);
+        for (name, value) in headers {
+            r = r.header(*name, value);
+        }
+        r.send()
+    };
+    let seen = site.requests().len();
+    let evil = post(&[("origin", "http://attacker.example".into())])
+        .await
+        .unwrap();
+    assert_eq!(evil.status().as_u16(), 403);
+    let page = evil.text().await.unwrap();
+    assert!(page.contains("another website"), "{page}");
+    let fetched = post(&[("sec-fetch-site", "cross-site".into())])
+        .await
+        .unwrap();
+    assert_eq!(fetched.status().as_u16(), 403);
+    let api = client
+        .post(format!("http://{}/api/check", s.addr))
+        .header("sec-fetch-site", "cross-site")
+        .json(&json!({"url": url, "partner": "Contoso Learning"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status().as_u16(), 403);
+    let e: Value = api.json().await.unwrap();
+    assert_eq!(e["error"], "cross_site", "{e}");
+    // The landing server saw none of it.
+    assert_eq!(site.requests().len(), seen, "{:?}", site.requests());
+    // The service's own page (same origin), and programs (no such headers), pass.
+    let own = post(&[
+        ("origin", format!("http://{}", s.addr)),
+        ("sec-fetch-site", "same-origin".into()),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(own.status().as_u16(), 303);
+    assert_eq!(post(&[]).await.unwrap().status().as_u16(), 303);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pins_to_internal_addresses_need_the_operators_word_and_metrics_can_move() {
+    let site = pages();
+    let p = site.start().await;
+    let f = published_site(p).await;
+    let options = |allow_private_pins, metrics_here| lpdir::service::ServiceOptions {
+        root: f.root().to_owned(),
+        network: pinned(p, HOSTS),
+        settings: generous(),
+        rendering: Default::default(),
+        allow_private_pins,
+        metrics_here,
+    };
+    let refused = lpdir::service::Service::start(options(false, true))
+        .err()
+        .expect("a pin to 127.0.0.1 is refused");
+    let text = refused.to_string();
+    assert!(
+        text.contains("loopback") && text.contains("--allow-private-pins"),
+        "{text}"
+    );
+    // Moved off the service's address: /metrics is not found there, and its own router has it.
+    let service = lpdir::service::Service::start(options(true, false)).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let main = listener.local_addr().unwrap();
+    let limits = lpdir::serve::server::Limits::default();
+    let app = lpdir::service::router(service.clone());
+    tokio::spawn(lpdir::serve::server::run(listener, app, limits.clone()));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let apart = listener.local_addr().unwrap();
+    let app = lpdir::service::metrics_router(service);
+    tokio::spawn(lpdir::serve::server::run(listener, app, limits));
+    let get = |addr: SocketAddr| async move {
+        let r = reqwest::get(format!("http://{addr}/metrics"))
+            .await
+            .unwrap();
+        (r.status().as_u16(), r.text().await.unwrap())
+    };
+    assert_eq!(get(main).await.0, 404);
+    let (status, text) = get(apart).await;
+    assert_eq!(status, 200);
+    assert!(text.contains("lpdir_self_check_checks_total"), "{text}");
 }

@@ -7,7 +7,6 @@ use crate::serve::server::{self, Limits};
 use crate::service::{self, Service, ServiceOptions};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::time::Duration;
 
 #[derive(Debug, clap::Args)]
 pub struct SelfCheckArgs {
@@ -22,6 +21,32 @@ pub struct SelfCheckArgs {
     /// How pages are seen [default: `[self_check] render` in lpdir.toml, or auto].
     #[command(flatten)]
     pub render: super::network::RenderArgs,
+    /// Let `--resolve` pin hosts to private or loopback addresses: any visitor can then fetch
+    /// from them, so only for tests and intranet services (a warning is logged at start).
+    #[arg(long)]
+    pub allow_private_pins: bool,
+    /// Where `/metrics` is served: `here` (the service's address), `off`, or an address and
+    /// port of its own, such as 127.0.0.1:9090.
+    #[arg(long, value_name = "WHERE", default_value = "here", value_parser = parse_metrics)]
+    pub metrics: MetricsAt,
+}
+
+/// Where `/metrics` is served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetricsAt {
+    Here,
+    Off,
+    Apart(SocketAddr),
+}
+
+fn parse_metrics(text: &str) -> Result<MetricsAt, String> {
+    match text {
+        "here" => Ok(MetricsAt::Here),
+        "off" => Ok(MetricsAt::Off),
+        other => other.parse().map(MetricsAt::Apart).map_err(|_| {
+            format!("`{other}` is not `here`, `off` or an address and port (127.0.0.1:9090)")
+        }),
+    }
 }
 
 pub fn run(args: &SelfCheckArgs) -> u8 {
@@ -33,9 +58,13 @@ pub fn run(args: &SelfCheckArgs) -> u8 {
         Ok(config) => config,
         Err(p) => return super::build::print_problems(&p, &args.root),
     };
-    // No --allow-private here: the address guard is always on for anonymous visitors.
-    let network = args.fetch.apply(config.network.clone());
+    // No --allow-private here: the address guard is always on for anonymous visitors. Plain
+    // http and pins are the service's own settings, never the maintainers' `[validate]`.
     let s = &config.self_check;
+    let mut base = config.network.clone();
+    base.allow_http = s.allow_http;
+    base.pins.clear();
+    let network = args.fetch.apply(base);
     let rendering = match args.render.rendering_over(s.render, s.render_jobs) {
         Ok(r) => r,
         Err(code) => return code,
@@ -45,6 +74,8 @@ pub fn run(args: &SelfCheckArgs) -> u8 {
         network,
         settings: config.self_check.clone(),
         rendering,
+        allow_private_pins: args.allow_private_pins,
+        metrics_here: args.metrics == MetricsAt::Here,
     };
     // One line per check on standard error: time, hashed client, host, verdict, duration.
     let _ = tracing_subscriber::fmt()
@@ -58,12 +89,19 @@ pub fn run(args: &SelfCheckArgs) -> u8 {
             return EXIT_FAILURE;
         }
     };
-    runtime.block_on(serve(args.listen, options))
+    if args.allow_private_pins && !options.network.pins.is_empty() {
+        tracing::warn!(
+            "--allow-private-pins: pinned hosts may point at internal addresses, and every \
+             visitor of the service can fetch from them"
+        );
+    }
+    runtime.block_on(serve(args.listen, args.metrics, options))
 }
 
-async fn serve(listen: SocketAddr, options: ServiceOptions) -> u8 {
+async fn serve(listen: SocketAddr, metrics: MetricsAt, options: ServiceOptions) -> u8 {
     let reload = options.settings.reload;
-    let grace = options.network.timeout + Duration::from_secs(5);
+    let grace = service::shutdown_grace(options.network.timeout);
+    let limits = service::server_limits(&options.settings);
     let root = options.root.clone();
     let service = match tokio::task::spawn_blocking(move || Service::start(options)).await {
         Ok(Ok(s)) => s,
@@ -90,6 +128,18 @@ async fn serve(listen: SocketAddr, options: ServiceOptions) -> u8 {
         "Serving the partner self-check at http://{addr}/ ({} partners known); Ctrl-C or SIGTERM stops",
         service.loaded().partners
     );
+    if let MetricsAt::Apart(at) = metrics {
+        let listener = match crate::serve::bind(at).await {
+            Ok(l) => l,
+            Err(e) => {
+                anstream::eprintln!("error: --metrics {at}: {e}");
+                return EXIT_FAILURE;
+            }
+        };
+        let app = service::metrics_router(service.clone());
+        println!("Serving /metrics at http://{at}/metrics");
+        tokio::spawn(server::run(listener, app, Limits::default()));
+    }
     tokio::spawn(service::reload_every(service.clone(), reload));
     let app = service::router(service.clone());
     let closing = service.clone();
@@ -98,7 +148,7 @@ async fn serve(listen: SocketAddr, options: ServiceOptions) -> u8 {
         // New checks are refused from now on; running ones finish within the grace period.
         closing.close();
     };
-    match server::run_until(listener, app, Limits::default(), shutdown, grace).await {
+    match server::run_until(listener, app, limits, shutdown, grace).await {
         Ok(()) => EXIT_OK,
         Err(e) => {
             anstream::eprintln!("error: the server stopped: {e}");

@@ -104,7 +104,7 @@ pub fn run(args: &ServeArgs) -> u8 {
                 .spawn();
         }
         // Not a graceful shutdown: open browsers hold their event streams forever.
-        let server = crate::serve::server::run(listener, preview.router(), Limits::default());
+        let server = crate::serve::server::run(listener, preview.router(), Limits::local());
         tokio::select! {
             served = server => match served {
                 Ok(()) => EXIT_OK,

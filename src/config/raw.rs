@@ -32,6 +32,9 @@ pub struct RawSelfCheck {
     pub trusted_proxies: Option<Vec<Spanned<String>>>,
     pub render: Option<Spanned<String>>,
     pub render_jobs: Option<Spanned<i64>>,
+    pub allow_http: Option<bool>,
+    pub max_connections: Option<Spanned<i64>>,
+    pub connections_per_client: Option<Spanned<i64>>,
 }
 
 /// `[validate]`: the crawler's defaults and the rules' word lists. Lists replace the defaults.

@@ -27,6 +27,11 @@ pub struct SelfCheckSettings {
     pub render: crate::validate::RenderMode,
     /// Pages rendered at once; more checks wait for a place (default: the number of cores).
     pub render_jobs: Option<usize>,
+    /// Plain-http landing pages accepted: the service's own setting, never `[validate]`'s.
+    pub allow_http: bool,
+    /// Connections open at once, in all and from one client address (an IPv6 /64).
+    pub max_connections: usize,
+    pub connections_per_client: usize,
 }
 
 impl Default for SelfCheckSettings {
@@ -42,6 +47,9 @@ impl Default for SelfCheckSettings {
             reload: Duration::from_secs(60),
             render: crate::validate::RenderMode::Auto,
             render_jobs: None,
+            allow_http: false,
+            max_connections: 256,
+            connections_per_client: 16,
         }
     }
 }
@@ -115,6 +123,23 @@ impl Validator<'_> {
             .and_then(|x| self.number(x, "render_jobs", 1..=64))
         {
             s.render_jobs = Some(x as usize);
+        }
+        if let Some(x) = v
+            .max_connections
+            .as_ref()
+            .and_then(|x| self.number(x, "max_connections", 1..=65_536))
+        {
+            s.max_connections = x as usize;
+        }
+        if let Some(x) = v
+            .connections_per_client
+            .as_ref()
+            .and_then(|x| self.number(x, "connections_per_client", 1..=65_536))
+        {
+            s.connections_per_client = x as usize;
+        }
+        if let Some(on) = v.allow_http {
+            s.allow_http = on;
         }
         for proxy in v.trusted_proxies.unwrap_or_default() {
             match proxy.get_ref().parse::<IpAddr>() {

@@ -45,6 +45,11 @@ pub async fn check(
                 .trim()
                 .eq_ignore_ascii_case("application/json")
         });
+    if super::http::cross_site(&headers) {
+        let message = "a page on another website sent this request; the API takes requests \
+                       from programs and from the service's own pages only";
+        return error(StatusCode::FORBIDDEN, "cross_site", message);
+    }
     if !json {
         let message = "send the request as JSON, with Content-Type: application/json";
         return error(

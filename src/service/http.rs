@@ -22,8 +22,15 @@ const MAX_ID: usize = 100;
 
 type Shared = State<Arc<Service>>;
 
+/// The service's routes; `/metrics` among them unless the operator moved it elsewhere
+/// (`metrics_router`) or switched it off.
 pub fn router(service: Arc<Service>) -> Router {
-    Router::new()
+    let routes = Router::new();
+    let routes = match service.options().metrics_here {
+        true => routes.route("/metrics", get(metrics)),
+        false => routes,
+    };
+    routes
         .route("/", get(form_page))
         .route("/{lang}/", get(form_page_in))
         .route("/check", get(result_page).post(submit))
@@ -31,7 +38,6 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/check/screenshot.png", get(screenshot))
         .route("/api/check", post(super::api::check))
         .route("/healthz", get(|| async { "ok\n" }))
-        .route("/metrics", get(metrics))
         .route("/static/self-check.css", get(css))
         .route("/static/self-check.js", get(js))
         .fallback(not_found)
@@ -133,6 +139,15 @@ async fn submit_as(
     let Some(lang) = language(&s, code.as_deref().or(Some("en")), &headers) else {
         return not_found().await;
     };
+    if cross_site(&headers) {
+        let page = pages::form(
+            &lang,
+            &Inputs::default(),
+            Some("the form was sent from another website; open this page and send it from here"),
+            s.timeout().as_secs(),
+        );
+        return (StatusCode::FORBIDDEN, Html(page)).into_response();
+    }
     let inputs: Inputs = match form {
         Ok(bytes) => serde_urlencoded::from_bytes(&bytes).unwrap_or_default(),
         Err(_) => {
@@ -151,6 +166,27 @@ async fn submit_as(
         return (StatusCode::BAD_REQUEST, Html(page)).into_response();
     }
     Redirect::to(&format!("{}check?{}", pages::prefix(&lang), inputs.query())).into_response()
+}
+
+/// Whether a browser sent the request from another website (CSRF): `Sec-Fetch-Site:
+/// cross-site`, or, from a browser that does not send that header, an `Origin` other than
+/// the address the request came to. (`Origin: null` is what the service's own pages send
+/// under its `no-referrer` policy, so it decides nothing.) Programs send neither header and
+/// pass; so does a link followed from elsewhere to a result's address, which is meant to be
+/// shared.
+pub fn cross_site(headers: &HeaderMap) -> bool {
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = text("sec-fetch-site") {
+        return site.eq_ignore_ascii_case("cross-site");
+    }
+    match (text("origin"), text("host")) {
+        (None | Some("null"), _) => false,
+        (Some(origin), Some(host)) => {
+            let authority = origin.split_once("://").map_or("", |(_, a)| a);
+            !authority.eq_ignore_ascii_case(host)
+        }
+        (Some(_), None) => true,
+    }
 }
 
 /// What is wrong with the inputs, in the visitor's terms, before anything is fetched.
@@ -258,6 +294,15 @@ async fn result_as(
     }
 }
 
+/// `/metrics` alone, for an address of its own (an operator's internal network).
+pub fn metrics_router(service: Arc<Service>) -> Router {
+    Router::new()
+        .route("/metrics", get(metrics))
+        .fallback(not_found)
+        .layer(axum::middleware::from_fn(security_headers))
+        .with_state(service)
+}
+
 /// Whole seconds to wait, at least one.
 pub fn secs(d: Duration) -> u64 {
     d.as_secs_f64().ceil().max(1.0) as u64
@@ -288,7 +333,7 @@ pub fn client_address(
 }
 
 async fn metrics(State(s): Shared) -> Response {
-    let mut text = s.metrics.render(s.in_flight());
+    let mut text = s.metrics.render(s.in_flight(), s.queued());
     super::metrics::render_renders(&mut text, s.render_stats());
     (
         [(

@@ -107,22 +107,7 @@ fn last_used(bucket: &[(f64, Instant)]) -> Instant {
         .unwrap_or_else(Instant::now)
 }
 
-/// The key a client is limited by: its IPv4 address (an IPv4-mapped IPv6 peer included), or
-/// its IPv6 /64, which one subscriber usually holds whole: keying by the full address would
-/// give one attacker 2^64 fresh buckets.
-pub fn client_key(ip: std::net::IpAddr) -> std::net::IpAddr {
-    use std::net::{IpAddr, Ipv6Addr};
-    match ip {
-        IpAddr::V4(v4) => IpAddr::V4(v4),
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => IpAddr::V4(v4),
-            None => {
-                let prefix = u128::from(v6) & !((1u128 << 64) - 1);
-                IpAddr::V6(Ipv6Addr::from(prefix))
-            }
-        },
-    }
-}
+pub use crate::serve::server::client_key;
 
 fn is_full(rates: &[Rate], bucket: &[(f64, Instant)], now: Instant) -> bool {
     rates
@@ -182,6 +167,11 @@ impl Gate {
         };
         self.waiting.fetch_sub(1, Ordering::SeqCst);
         result
+    }
+
+    /// Checks waiting now (a moment's count: one may be leaving).
+    pub fn queued(&self) -> usize {
+        self.waiting.load(Ordering::SeqCst).min(self.queue)
     }
 
     /// Checks running now.

@@ -81,8 +81,8 @@ impl Metrics {
         self.cache_hits.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// The Prometheus text exposition; `in_flight` is read from the gate.
-    pub fn render(&self, in_flight: usize) -> String {
+    /// The Prometheus text exposition; `in_flight` and `queued` are read from the gate.
+    pub fn render(&self, in_flight: usize, queued: usize) -> String {
         let mut out = String::new();
         out.push_str("# HELP lpdir_self_check_checks_total Pages checked, by verdict.\n");
         out.push_str("# TYPE lpdir_self_check_checks_total counter\n");
@@ -118,6 +118,12 @@ impl Metrics {
             "# HELP lpdir_self_check_in_flight Checks running now.\n\
              # TYPE lpdir_self_check_in_flight gauge\n\
              lpdir_self_check_in_flight {in_flight}"
+        );
+        let _ = writeln!(
+            out,
+            "# HELP lpdir_self_check_queued Checks waiting for a place.\n\
+             # TYPE lpdir_self_check_queued gauge\n\
+             lpdir_self_check_queued {queued}"
         );
         self.fetch.render(
             &mut out,

@@ -13,11 +13,31 @@ mod metrics;
 mod pages;
 mod state;
 
-pub use http::router;
+pub use http::{metrics_router, router};
 pub use state::{LoadError, Refusal, Service, ServiceOptions};
 
+use crate::config::SelfCheckSettings;
+use crate::serve::server::Limits;
 use std::sync::Arc;
 use std::time::Duration;
+
+/// The server's limits for the service: its connection caps from `[self_check]`, and its
+/// reverse proxies exempt from the per-client cap (they carry many clients).
+pub fn server_limits(settings: &SelfCheckSettings) -> Limits {
+    Limits {
+        max_connections: settings.max_connections,
+        per_client: settings.connections_per_client,
+        exempt: settings.trusted_proxies.clone(),
+        ..Limits::default()
+    }
+}
+
+/// How long a stopping service waits for its open requests: every check ends by its deadline
+/// (the page's timeout from the request's arrival, its time queued included), and its answer
+/// needs a moment more.
+pub fn shutdown_grace(timeout: Duration) -> Duration {
+    timeout + Duration::from_secs(5)
+}
 
 /// Reads the site's sources again every `every`, so that a new month or an edited entry is
 /// known without a restart; a broken change keeps the last good directory and is logged.

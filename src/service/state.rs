@@ -25,6 +25,11 @@ pub struct ServiceOptions {
     pub settings: SelfCheckSettings,
     /// Whether pages are rendered; rendered pages are photographed for the result page.
     pub rendering: crate::validate::Rendering,
+    /// Whether pins (`--resolve`) may point at private or loopback addresses: a pin is used
+    /// as given, so one to an internal address lets any visitor fetch from it.
+    pub allow_private_pins: bool,
+    /// Whether `/metrics` is served on the service's own address.
+    pub metrics_here: bool,
 }
 
 /// The bytes of screenshots kept for result pages, all together.
@@ -39,6 +44,17 @@ pub enum LoadError {
     Ledger(#[from] LedgerError),
     #[error("cannot start the crawler: {0}")]
     Crawler(String),
+    #[error(
+        "--resolve {host}:{port}:{addr} pins a host to {why}: every visitor of the service \
+         could fetch from it. Pin to a public address, or pass --allow-private-pins if that \
+         is meant (a test, or a service on an intranet)"
+    )]
+    PrivatePin {
+        host: String,
+        port: u16,
+        addr: IpAddr,
+        why: &'static str,
+    },
 }
 
 /// Why a check was not run, and how long to wait where that helps.
@@ -87,6 +103,9 @@ impl Service {
     /// Loads the site's directory and starts with empty limits and cache.
     pub fn start(mut options: ServiceOptions) -> Result<Arc<Service>, LoadError> {
         options.network.allow_private = false;
+        if !options.allow_private_pins {
+            refuse_private_pins(&options.network.pins)?;
+        }
         let loaded = load(&options)?;
         let s = &options.settings;
         let minute = Duration::from_secs(60);
@@ -133,6 +152,10 @@ impl Service {
         self.options.network.timeout
     }
 
+    pub fn options(&self) -> &ServiceOptions {
+        &self.options
+    }
+
     pub fn settings(&self) -> &SelfCheckSettings {
         &self.options.settings
     }
@@ -147,6 +170,11 @@ impl Service {
 
     pub fn in_flight(&self) -> usize {
         self.gate.in_flight(self.options.settings.max_in_flight)
+    }
+
+    /// Checks waiting for a place among those in flight.
+    pub fn queued(&self) -> usize {
+        self.gate.queued()
     }
 
     /// Stops taking new checks; running ones finish.
@@ -168,6 +196,9 @@ impl Service {
         })?;
         let key = key_of(&candidate);
         let now = Instant::now();
+        // The page's time starts when its request arrives: a check queued here or waiting for
+        // its host still answers within the timeout, and so within a shutdown's grace.
+        let by = tokio::time::Instant::now() + self.timeout();
         if !fresh && let Some(hit) = self.cache.get(&key, now) {
             self.metrics.cache_hit();
             return Ok(hit);
@@ -196,12 +227,13 @@ impl Service {
             self.metrics.refused(Refused::HostLimited);
             return Err(Refusal::HostLimited(wait));
         }
-        let _place = self.gate.enter().await.map_err(|Full| {
+        let entered = tokio::time::timeout_at(by, self.gate.enter()).await;
+        let _place = entered.unwrap_or(Err(Full)).map_err(|Full| {
             self.metrics.refused(Refused::QueueFull);
             Refusal::Busy(Duration::from_secs(5))
         })?;
         let started = Instant::now();
-        let (mut report, timings) = loaded.checker.check_timed(&candidate).await;
+        let (mut report, timings) = loaded.checker.check_by(&candidate, by).await;
         if let Some(picture) = report.picture.take() {
             self.pictures.put(key.clone(), picture, Instant::now());
         }
@@ -241,6 +273,21 @@ impl Service {
         client.hash(&mut h);
         format!("{:016x}", std::hash::Hasher::finish(&h))
     }
+}
+
+/// The first pin to an address the guard would refuse, as an error.
+fn refuse_private_pins(pins: &[crate::validate::Pin]) -> Result<(), LoadError> {
+    for pin in pins {
+        if let Some(reason) = crate::validate::guard::classify(pin.addr) {
+            return Err(LoadError::PrivatePin {
+                host: pin.host.clone(),
+                port: pin.port,
+                addr: pin.addr,
+                why: reason.describe(),
+            });
+        }
+    }
+    Ok(())
 }
 
 fn key_of(c: &Candidate) -> Key {

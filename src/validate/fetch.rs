@@ -289,7 +289,9 @@ impl Fetcher {
 
     async fn host_permit(&self, host: &str) -> Option<tokio::sync::OwnedSemaphorePermit> {
         let semaphore = {
-            let mut map = self.per_host.lock().ok()?;
+            // A panic elsewhere while the map was held leaves it whole (each change is one
+            // call): the politeness limit still holds, never skipped.
+            let mut map = self.per_host.lock().unwrap_or_else(|p| p.into_inner());
             // A long-running service sees many hosts: forget those nobody holds or waits for.
             if map.len() >= 1024 {
                 map.retain(|_, s| Arc::strong_count(s) > 1);
@@ -485,4 +487,37 @@ fn classify_body(e: &reqwest::Error) -> FetchError {
         source = s.source();
     }
     FetchError::Other(format!("the body could not be read: {message}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A panic while the per-host table was held must not switch the politeness limit off.
+    #[tokio::test]
+    async fn a_poisoned_host_table_still_limits_each_host() {
+        let settings = NetworkSettings {
+            per_host: 1,
+            ..NetworkSettings::default()
+        };
+        let fetcher = Arc::new(Fetcher::new(settings).unwrap());
+        let poisoner = Arc::clone(&fetcher);
+        let _ = std::thread::spawn(move || {
+            let _held = poisoner.per_host.lock().unwrap();
+            panic!("poison the table");
+        })
+        .join();
+        assert!(fetcher.per_host.is_poisoned());
+        let url = Url::parse("https://www.contoso.com/").unwrap();
+        let first = fetcher.slot(&url).await;
+        assert!(first._permit.is_some(), "the first slot holds a permit");
+        let mut second = std::pin::pin!(fetcher.slot(&url));
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        assert!(
+            second.as_mut().poll(&mut cx).is_pending(),
+            "a second request to the host waited for the first"
+        );
+        drop(first);
+        assert!(second.await._permit.is_some());
+    }
 }

@@ -167,8 +167,13 @@ impl SelfCheck {
         Ok(self.validator.check(&candidate).await)
     }
 
-    /// Checks one candidate, with the time its fetch and analysis took.
-    pub async fn check_timed(&self, candidate: &Candidate) -> (PageReport, super::Timings) {
-        self.validator.check_timed(candidate).await
+    /// Checks one candidate by `by` at the latest (the wait for its host included), with the
+    /// time its fetch and analysis took.
+    pub async fn check_by(
+        &self,
+        candidate: &Candidate,
+        by: tokio::time::Instant,
+    ) -> (PageReport, super::Timings) {
+        self.validator.check_timed(candidate, Some(by)).await
     }
 }

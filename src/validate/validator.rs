@@ -104,17 +104,28 @@ impl Validator {
     /// Judges one page. Its time starts when its host has a free slot and covers the page,
     /// its analysis and the verification file.
     pub async fn check(&self, candidate: &Candidate) -> PageReport {
-        self.check_timed(candidate).await.0
+        self.check_timed(candidate, None).await.0
     }
 
-    /// Judges one page and says how long its fetch and its analysis took.
-    pub async fn check_timed(&self, candidate: &Candidate) -> (PageReport, Timings) {
+    /// Judges one page and says how long its fetch and its analysis took. With `by`, the
+    /// page's time ends then at the latest, the wait for its host's slot included: a service
+    /// that promised an answer by then keeps its word even when the host is busy.
+    pub async fn check_timed(
+        &self,
+        candidate: &Candidate,
+        by: Option<Instant>,
+    ) -> (PageReport, Timings) {
         let mut timings = Timings::default();
-        let report = self.judge_page(candidate, &mut timings).await;
+        let report = self.judge_page(candidate, by, &mut timings).await;
         (report, timings)
     }
 
-    async fn judge_page(&self, candidate: &Candidate, timings: &mut Timings) -> PageReport {
+    async fn judge_page(
+        &self,
+        candidate: &Candidate,
+        by: Option<Instant>,
+        timings: &mut Timings,
+    ) -> PageReport {
         let subject = &candidate.subject;
         let report = |final_url: Option<&Url>, rules: Vec<RuleResult>, teaches| PageReport {
             id: subject.id.clone(),
@@ -129,9 +140,29 @@ impl Validator {
             screenshot: None,
             picture: None,
         };
-        let slot = self.fetcher.slot(&candidate.url).await;
+        let unreachable = |e: FetchError| {
+            let mut rules = vec![RuleResult::new(
+                Rule::Reachable,
+                false,
+                e.to_string(),
+                vec![Evidence::new(Place::Url, candidate.url.as_str())],
+            )];
+            rules.extend(Rule::ALL[1..].iter().map(|r| RuleResult::skip(*r)));
+            report(None, rules, Teaches::default())
+        };
+        let timeout = self.settings().timeout;
+        let slot = match by {
+            None => self.fetcher.slot(&candidate.url).await,
+            Some(by) => {
+                let waited = tokio::time::timeout_at(by, self.fetcher.slot(&candidate.url));
+                match waited.await {
+                    Ok(slot) => slot,
+                    Err(_) => return unreachable(FetchError::Timeout(timeout.as_secs())),
+                }
+            }
+        };
         let started = Instant::now();
-        let deadline = started + self.settings().timeout;
+        let deadline = by.map_or(started + timeout, |by| by.min(started + timeout));
         let fetched = self
             .fetcher
             .fetch_until(&candidate.url, fetch::Accept::Html, deadline, &slot)
@@ -139,16 +170,7 @@ impl Validator {
         timings.fetch = started.elapsed();
         let fetched = match fetched {
             Ok(f) => f,
-            Err(e) => {
-                let mut rules = vec![RuleResult::new(
-                    Rule::Reachable,
-                    false,
-                    e.to_string(),
-                    vec![Evidence::new(Place::Url, candidate.url.as_str())],
-                )];
-                rules.extend(Rule::ALL[1..].iter().map(|r| RuleResult::skip(*r)));
-                return report(None, rules, Teaches::default());
-            }
+            Err(e) => return unreachable(e),
         };
         let mut rules = vec![reachable(&fetched)];
         let final_url = fetched.final_url.clone();

@@ -4,7 +4,7 @@
 use super::web::{Reply, Site, landing};
 use super::{Fixture, publish};
 use lpdir::config::SelfCheckSettings;
-use lpdir::serve::server::{self, Limits};
+use lpdir::serve::server;
 use lpdir::service::{self, Service, ServiceOptions};
 use lpdir::validate::NetworkSettings;
 use std::net::SocketAddr;
@@ -100,11 +100,15 @@ pub async fn start_rendering(
     settings: SelfCheckSettings,
     rendering: lpdir::validate::Rendering,
 ) -> Running {
+    let limits = service::server_limits(&settings);
+    let grace = service::shutdown_grace(network.timeout);
     let options = ServiceOptions {
         root: root.to_owned(),
         network,
         settings,
         rendering,
+        allow_private_pins: true,
+        metrics_here: true,
     };
     let service = Service::start(options).unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -116,13 +120,7 @@ pub async fn start_rendering(
         closing.close();
     };
     let app = service::router(service.clone());
-    let done = tokio::spawn(server::run_until(
-        listener,
-        app,
-        Limits::default(),
-        shutdown,
-        Duration::from_secs(10),
-    ));
+    let done = tokio::spawn(server::run_until(listener, app, limits, shutdown, grace));
     Running {
         addr,
         service,

@@ -32,6 +32,34 @@ pub enum Reply {
     After(Duration, String),
     /// 503 with this Retry-After value, every time.
     Unavailable(&'static str),
+    /// The page once the test opens the gate; each request is announced as it arrives, so
+    /// that a test waits for the event instead of sleeping.
+    Gated(Arc<Gate>, String),
+}
+
+/// Holds requests until the test opens it, counting those that arrived.
+pub struct Gate {
+    arrived: tokio::sync::Semaphore,
+    open: tokio::sync::watch::Sender<bool>,
+}
+
+impl Gate {
+    pub fn new() -> Arc<Gate> {
+        Arc::new(Gate {
+            arrived: tokio::sync::Semaphore::new(0),
+            open: tokio::sync::watch::channel(false).0,
+        })
+    }
+
+    /// Waits until `n` more requests have arrived.
+    pub async fn arrivals(&self, n: u32) {
+        self.arrived.acquire_many(n).await.unwrap().forget();
+    }
+
+    /// Lets every held request, and every later one, through.
+    pub fn open(&self) {
+        self.open.send_replace(true);
+    }
 }
 
 #[derive(Clone, Default)]
@@ -143,6 +171,12 @@ impl Site {
             }
             Some(Reply::After(pause, html)) => {
                 tokio::time::sleep(pause).await;
+                html_response(html)
+            }
+            Some(Reply::Gated(gate, html)) => {
+                let mut open = gate.open.subscribe();
+                gate.arrived.add_permits(1);
+                let _ = open.wait_for(|o| *o).await;
                 html_response(html)
             }
             Some(Reply::Unavailable(after)) => {
