@@ -13,21 +13,36 @@ use std::path::Path;
 
 /// Writes a new file, making its folders; fails with `AlreadyExists` rather than replace a
 /// file, or a symbolic link, in its place: `init` and `add` never overwrite what someone made.
+/// The file is written whole or not at all: a temporary `.lpdir-*.partial` beside it (which
+/// the loader does not read), then linked into place, which fails if the name is taken.
 pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
+    use std::os::unix::fs::PermissionsExt;
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(parent)?;
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "the file already exists",
+        ));
     }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
-    io::Write::write_all(&mut file, bytes)
+    let mut file = tempfile::Builder::new()
+        .prefix(".lpdir-")
+        .suffix(".partial")
+        .tempfile_in(parent)?;
+    io::Write::write_all(&mut file, bytes)?;
+    file.as_file()
+        .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    file.persist_noclobber(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
-/// `write_new` below `root` only: a folder on the way that is a symbolic link out of the
-/// root is refused before anything is made, by the rule the loader reads with (`open`): the
-/// loader would skip what was written there, and the entry would silently vanish.
-pub fn write_new_inside(root: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Whether `path` may be written below `root`: a folder on the way that is a symbolic link
+/// out of the root is refused before anything is made, by the rule the loader reads with
+/// (`open`): the loader would skip what was written there, and the entry would silently vanish.
+pub fn check_inside(root: &Path, path: &Path) -> io::Result<()> {
     let root = root.canonicalize()?;
     // The deepest folder on the way that exists, with its links resolved.
     let mut existing = path.parent();
@@ -48,7 +63,7 @@ pub fn write_new_inside(root: &Path, path: &Path, bytes: &[u8]) -> io::Result<()
             ),
         ));
     }
-    write_new(path, bytes)
+    Ok(())
 }
 
 /// Writes `dir/name` whole or not at all: a temporary file in `dir`, readable by all like

@@ -342,3 +342,175 @@ fn an_entry_is_never_written_through_a_link_out_of_the_site() {
         "written outside"
     );
 }
+
+/// Every file under content/partners, for "nothing was written" checks.
+fn entry_files(f: &Fixture) -> Vec<String> {
+    let mut files = Vec::new();
+    let partners = f.root().join("content/partners");
+    for month in std::fs::read_dir(&partners).unwrap() {
+        let month = month.unwrap().path();
+        for file in std::fs::read_dir(&month).unwrap() {
+            let file = file.unwrap().path();
+            files.push(file.strip_prefix(f.root()).unwrap().display().to_string());
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Hostile requests seen in an attack (issue 16, F4): after each, every command must still
+/// work, so each is either written exactly as asked or refused with nothing written.
+#[test]
+fn hostile_requests_never_leave_a_file_the_loader_refuses() {
+    let f = sample();
+    // A name YAML would read as an anchor is written as given.
+    let (code, text) = run(
+        &f,
+        &[
+            "add",
+            "--name",
+            "&x Fabrikam Academy",
+            "--country",
+            "DE",
+            "--url",
+            "https://x-fabrikam.de/microsoft",
+        ],
+    );
+    assert_eq!(code, Some(0), "{text}");
+    let site = lpdir::site_root::SiteRoot::load(f.root()).unwrap();
+    let names: Vec<String> = site
+        .content
+        .entries
+        .iter()
+        .filter_map(|e| match &e.change {
+            lpdir::content::Change::List(l) => Some(l.name.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        names.contains(&"&x Fabrikam Academy".to_owned()),
+        "{names:?}"
+    );
+    let before = entry_files(&f);
+
+    // A listed name under a new id would make two listings of one partner.
+    let (code, text) = run(
+        &f,
+        &[
+            "add",
+            "--id",
+            "brand-new-id",
+            "--name",
+            "Fabrikam Academy",
+            "--country",
+            "DE",
+            "--url",
+            "https://fabrikam-two.de/microsoft",
+        ],
+    );
+    assert_eq!(code, Some(2), "{text}");
+    assert!(
+        text.contains("fabrikam") && text.contains("listed once"),
+        "{text}"
+    );
+    // A reason or a name larger than the loader reads.
+    let long = "x".repeat(100 * 1024);
+    let (code, text) = run(&f, &["remove", "fabrikam", "--reason", &long]);
+    assert_eq!(code, Some(2), "{text}");
+    assert!(text.contains("more than the 65536 bytes"), "{text}");
+    let csv = format!(
+        "name,country,url\nOk Partner,NL,https://ok-partner.nl/microsoft\n{},NL,https://big.nl/microsoft\n",
+        "N".repeat(70 * 1024)
+    );
+    f.write("requests.csv", csv);
+    let (code, text) = run(&f, &["add", "--from", "requests.csv"]);
+    assert_eq!(code, Some(2), "{text}");
+    assert!(text.contains("requests.csv: line 3:"), "{text}");
+    assert_eq!(entry_files(&f), before, "something was written: {text}");
+    // And the directory still builds.
+    let (code, text) = run(&f, &["build", "--output", "public"]);
+    assert_eq!(code, Some(0), "{text}");
+}
+
+/// A backlog run killed while placing its files leaves a staging folder; the next run undoes
+/// it (only the files that run placed), then does its own work whole.
+#[test]
+fn an_interrupted_backlog_is_undone_by_the_next_run() {
+    let f = sample();
+    let mut csv = String::from("name,country,url\n");
+    for i in 0..50 {
+        csv.push_str(&format!(
+            "Partner {i},NL,https://partner-{i}.nl/microsoft\n"
+        ));
+    }
+    f.write("requests.csv", &csv);
+    // What a run killed halfway leaves: every file staged and journalled, two placed.
+    let staging = f.root().join(lpdir::intake::STAGING);
+    std::fs::create_dir(&staging).unwrap();
+    let mut journal = String::new();
+    for i in 0..3 {
+        let text = format!(
+            "name: Partner {i}\ncountry: NL\nlanding_url: https://partner-{i}.nl/microsoft\n"
+        );
+        std::fs::write(staging.join(format!("{i}.yaml")), &text).unwrap();
+        let target = format!("content/partners/2026-12/partner-{i}.yaml");
+        journal.push_str(&format!("{i}.yaml\t{target}\n"));
+        if i < 2 {
+            f.write(&target, &text);
+        }
+    }
+    std::fs::write(staging.join("journal"), journal).unwrap();
+    // A file someone else made, at a journalled place with other text, is left alone.
+    f.write(
+        "content/partners/2026-12/partner-2.yaml",
+        "name: Someone's own\ncountry: NL\nlanding_url: https://own.nl/microsoft\n",
+    );
+    let (code, text) = run(&f, &["add", "--from", "requests.csv"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("2 file(s) it had placed were removed"),
+        "{text}"
+    );
+    assert!(!staging.exists());
+    // The file lpdir did not make stays; its row got another id, and every row is written.
+    let own = std::fs::read_to_string(f.root().join("content/partners/2026-12/partner-2.yaml"));
+    assert!(own.unwrap().contains("Someone's own"));
+    assert!(text.contains("this request gets `partner-2-nl`"), "{text}");
+    assert_eq!(entry_files(&f).len(), 2 + 1 + 50);
+}
+
+/// kill -9 at whatever moment during a big backlog: the content always loads, and a rerun
+/// ends with every row written once.
+#[test]
+fn a_backlog_killed_at_any_moment_leaves_a_loadable_site() {
+    let f = sample();
+    let mut csv = String::from("name,country,url\n");
+    for i in 0..3000 {
+        csv.push_str(&format!(
+            "Partner {i},NL,https://partner-{i}.nl/microsoft\n"
+        ));
+    }
+    f.write("requests.csv", &csv);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lpdir"))
+        .args(["add", "--from", "requests.csv"])
+        .env("LPDIR_TODAY", "2026-12-03")
+        .current_dir(f.root())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait for the event: the run has started writing (its staging folder exists).
+    let staging = f.root().join(lpdir::intake::STAGING);
+    while !staging.exists() && child.try_wait().unwrap().is_none() {
+        std::thread::yield_now();
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        lpdir::site_root::SiteRoot::load(f.root()).is_ok(),
+        "the content does not load after the kill"
+    );
+    let (code, text) = run(&f, &["add", "--from", "requests.csv"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert_eq!(entry_files(&f).len(), 2 + 3000);
+}

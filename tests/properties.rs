@@ -142,3 +142,71 @@ fn the_reference_page_is_judged_as_expected() {
     let statuses: Vec<String> = rules.iter().map(|r| format!("{:?}", r.status)).collect();
     assert_eq!(statuses, ["Pass", "Pass", "Fail", "Fail"]);
 }
+
+/// What `add` and `remove` accept loads back exactly as asked: hostile names and reasons
+/// (YAML's special characters, quotes, anchors, Unicode, controls) are either written so that
+/// the loader reads the same text, or refused with nothing written (issue 16, F4).
+mod intake_round_trip {
+    use lpdir::content::{Change, Directory, LoadOptions, Month};
+    use lpdir::intake::{Planner, Request};
+    use proptest::prelude::*;
+
+    /// YAML's indicators, quotes and escapes, spaces, letters in and out of ASCII; and, in one
+    /// case in two, a control or invisible character (which must be refused).
+    const HOSTILE: &str =
+        "[-&*!|>%@`?:#,\\[\\]{}'\"\\\\ aZ09éß€]{1,40}|[a\t\n\u{1b}\u{202e}\u{200b}]{1,4}";
+
+    fn month() -> Month {
+        "2026-12".parse().unwrap()
+    }
+
+    fn loaded_back(root: &std::path::Path) -> Vec<Change> {
+        let content = lpdir::content::load(root, &LoadOptions::default()).expect("loads");
+        content.entries.into_iter().map(|e| e.change).collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn accepted_names_load_back_identically(name in HOSTILE, city in HOSTILE) {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::create_dir_all(dir.path().join("content/partners/2026-12")).unwrap();
+            let directory = Directory::fold(month(), []).unwrap();
+            let mut planner = Planner::new(month(), &[], &directory, 64 * 1024);
+            let request = Request {
+                name: name.clone(),
+                country: "NL".into(),
+                url: "https://contoso.nl/microsoft".into(),
+                city: Some(city.clone()),
+                ..Request::default()
+            };
+            if let Ok(plan) = planner.plan(&request) {
+                lpdir::intake::write_all(dir.path(), std::slice::from_ref(&plan)).unwrap();
+                let changes = loaded_back(dir.path());
+                let Change::List(listing) = &changes[0] else { panic!("not a listing") };
+                prop_assert_eq!(&listing.name, name.trim());
+                let city = Some(city.trim().to_owned()).filter(|c| !c.is_empty());
+                prop_assert_eq!(&listing.about.city, &city);
+            }
+        }
+
+        #[test]
+        fn accepted_reasons_load_back_identically(reason in HOSTILE) {
+            let dir = tempfile::tempdir().unwrap();
+            let listed = "name: Contoso Learning\ncountry: NL\nlanding_url: https://contoso.nl/microsoft\n";
+            let nov = dir.path().join("content/partners/2026-11");
+            std::fs::create_dir_all(&nov).unwrap();
+            std::fs::write(nov.join("contoso.yaml"), listed).unwrap();
+            let content = lpdir::content::load(dir.path(), &LoadOptions::default()).unwrap();
+            let directory = Directory::as_of(&content, month()).unwrap();
+            let mut planner = Planner::new(month(), &content.entries, &directory, 64 * 1024);
+            if let Ok(plan) = planner.plan_removal("contoso", &reason) {
+                lpdir::intake::write_all(dir.path(), std::slice::from_ref(&plan)).unwrap();
+                let changes = loaded_back(dir.path());
+                let expected = Some(reason.trim().to_owned()).filter(|r| !r.is_empty());
+                prop_assert_eq!(&changes[1], &Change::Remove { reason: expected });
+            }
+        }
+    }
+}

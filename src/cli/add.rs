@@ -4,7 +4,7 @@ use super::check::CheckArgs;
 use super::network::{Format, NetworkArgs};
 use super::{EXIT_FAILURE, EXIT_INPUT, EXIT_OK, build::print_problems};
 use crate::content::{Directory, Month, Problems};
-use crate::intake::{self, IntakeError, Kind, Plan, Request};
+use crate::intake::{self, IntakeError, Kind, Plan, Planner, Request};
 use crate::publish::schedule;
 use crate::site_root::SiteRoot;
 use std::path::PathBuf;
@@ -84,6 +84,9 @@ fn load(root: &std::path::Path, month: Month) -> Result<(SiteRoot, Directory), u
 
 pub fn run_add(args: &AddArgs) -> u8 {
     let month = args.month.unwrap_or_else(|| schedule::today().month);
+    if let Err(code) = recover(&args.root) {
+        return code;
+    }
     let (site, directory) = match load(&args.root, month) {
         Ok(loaded) => loaded,
         Err(code) => return code,
@@ -112,28 +115,25 @@ pub fn run_add(args: &AddArgs) -> u8 {
         }
         None => vec![(None, request(args))],
     };
+    let max = site.config.max_entry_bytes;
+    let mut planner = Planner::new(month, &site.content.entries, &directory, max);
     let mut plans: Vec<Plan> = Vec::new();
     for (line, request) in &requests {
         let at = match (&args.from, line) {
             (Some(file), Some(l)) => format!("{}: line {l}: ", file.display()),
             _ => String::new(),
         };
-        match intake::plan(request, month, &site.content.entries, &directory) {
-            Ok(plan) => match plans.iter().find(|p| p.id == plan.id) {
-                Some(_) => {
-                    anstream::eprintln!(
-                        "error: {at}`{}` is already requested by an earlier row of this file",
-                        plan.id
-                    );
-                    failed = true;
-                }
-                None => plans.push(plan),
-            },
+        match planner.plan(request) {
+            Ok(plan) => plans.push(plan),
             Err(e) => {
                 print_error(&at, &e);
                 failed = true;
             }
         }
+    }
+    if !failed && let Err(problems) = planner.check_together(&plans) {
+        print_error("", &IntakeError::Invalid { problems });
+        failed = true;
     }
     if failed {
         anstream::eprintln!(
@@ -141,17 +141,10 @@ pub fn run_add(args: &AddArgs) -> u8 {
         );
         return EXIT_INPUT;
     }
-    for (i, plan) in plans.iter().enumerate() {
-        if let Err(e) = intake::write(&args.root, plan) {
-            print_error("", &e);
-            // All or nothing: the files this run wrote go again (only those: `write` never
-            // replaces a file).
-            for written in &plans[..i] {
-                let _ = std::fs::remove_file(args.root.join(&written.file));
-            }
-            anstream::eprintln!("nothing was written");
-            return EXIT_FAILURE;
-        }
+    if let Err(e) = intake::write_all(&args.root, &plans) {
+        print_error("", &e);
+        anstream::eprintln!("nothing was written");
+        return EXIT_FAILURE;
     }
     for plan in &plans {
         describe(plan, &directory);
@@ -164,29 +157,49 @@ pub fn run_add(args: &AddArgs) -> u8 {
 
 pub fn run_remove(args: &RemoveArgs) -> u8 {
     let month = args.month.unwrap_or_else(|| schedule::today().month);
+    if let Err(code) = recover(&args.root) {
+        return code;
+    }
     let (site, directory) = match load(&args.root, month) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let plan = match intake::plan_removal(
-        &args.id,
-        &args.reason,
-        month,
-        &site.content.entries,
-        &directory,
-    ) {
+    let max = site.config.max_entry_bytes;
+    let mut planner = Planner::new(month, &site.content.entries, &directory, max);
+    let plan = match planner.plan_removal(&args.id, &args.reason) {
         Ok(p) => p,
         Err(e) => {
             print_error("", &e);
             return EXIT_INPUT;
         }
     };
-    if let Err(e) = intake::write(&args.root, &plan) {
+    if let Err(e) = intake::write_all(&args.root, std::slice::from_ref(&plan)) {
         print_error("", &e);
         return EXIT_FAILURE;
     }
     describe(&plan, &directory);
     EXIT_OK
+}
+
+/// Undoes what an interrupted `add` or `remove` left, and says so.
+fn recover(root: &std::path::Path) -> Result<(), u8> {
+    match intake::recover(root) {
+        Ok(None) => Ok(()),
+        Ok(Some(n)) => {
+            anstream::eprintln!(
+                "note: an earlier run was interrupted before it finished; the {n} file(s) it had \
+                 placed were removed, and this run starts afresh"
+            );
+            Ok(())
+        }
+        Err(e) => {
+            anstream::eprintln!(
+                "error: cannot undo the interrupted run in `{}`: {e}",
+                root.join(intake::STAGING).display()
+            );
+            Err(EXIT_FAILURE)
+        }
+    }
 }
 
 fn request(args: &AddArgs) -> Request {

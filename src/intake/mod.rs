@@ -2,15 +2,22 @@
 //! turned into an entry file, or a removal, in the month's folder (`lpdir add`, `lpdir
 //! remove`, `lpdir add --from requests.csv`).
 //!
-//! A request is written as the YAML a maintainer would write and checked by the loader's own
-//! parser, so it gets the same located messages; whether it is a new partner or an update is
-//! decided against the directory folded up to the month.
+//! A request is emitted as YAML by the serializer and read back by the loader's own parser
+//! before anything is written: it gets the loader's located messages, and what lands is what
+//! was asked (`planner`). Whether it is a new partner or an update is decided against the
+//! directory folded up to the month. Files land whole (`staging`): a backlog all or nothing,
+//! even across a crash.
 
 mod bulk;
+mod planner;
 mod request;
+mod staging;
+mod yaml;
 
 pub use bulk::{COLUMNS, read_csv};
-pub use request::{Kind, Plan, Request, plan, plan_removal, write};
+pub use planner::Planner;
+pub use request::{Kind, Plan, Request};
+pub use staging::{STAGING, recover, write_all};
 
 use crate::content::Problem;
 use std::path::PathBuf;
@@ -32,6 +39,16 @@ pub enum IntakeError {
         id: String,
         month: String,
         suggestion: Option<String>,
+    },
+    #[error("`{id}` is already requested by an earlier row of this file")]
+    RequestedTwice { id: String },
+    #[error("the entry would be {bytes} bytes, more than the {limit} bytes an entry may have")]
+    TooLarge { bytes: u64, limit: u64 },
+    #[error("the {field} would be read back as `{read}`, not `{asked}`")]
+    Misread {
+        field: &'static str,
+        asked: String,
+        read: String,
     },
     #[error("no partner id can be made from the name `{name}`")]
     NoId { name: String },
@@ -60,6 +77,16 @@ impl IntakeError {
             }
             IntakeError::NoId { .. } => Some(
                 "give the partner's name in letters or digits, or choose an id with --id".into(),
+            ),
+            IntakeError::RequestedTwice { .. } => Some("keep one row per partner and month".into()),
+            IntakeError::TooLarge { .. } => Some(
+                "shorten the longest value (a description or reason is a sentence or two); \
+                 the limit is `max_entry_bytes` in lpdir.toml"
+                    .into(),
+            ),
+            IntakeError::Misread { .. } => Some(
+                "this is lpdir's fault, not the request's: report it, and write the entry by hand"
+                    .into(),
             ),
             IntakeError::Io { .. } => Some("check that the month's folder is writable".into()),
         }

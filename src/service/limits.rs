@@ -275,15 +275,17 @@ mod tests {
 
     #[tokio::test]
     async fn the_gate_queues_a_few_and_refuses_the_rest() {
-        let gate = Gate::new(1, 1, Duration::from_millis(200));
+        let gate = Gate::new(1, 1, Duration::from_secs(60));
         let first = gate.enter().await.unwrap();
         let gate = std::sync::Arc::new(gate);
         let queued = {
             let gate = gate.clone();
             tokio::spawn(async move { gate.enter().await.is_ok() })
         };
-        tokio::task::yield_now().await;
-        tokio::time::sleep(Duration::from_millis(20)).await;
+        // Wait for the event: the second check is in the queue.
+        while gate.queued() < 1 {
+            tokio::task::yield_now().await;
+        }
         assert_eq!(gate.enter().await.unwrap_err(), Full, "the queue holds one");
         drop(first);
         assert!(

@@ -1,0 +1,91 @@
+//! Writing plans so that they land all together or not at all, even when the process is
+//! killed halfway: every file is first written whole into a staging folder at the site's
+//! root, with a journal of where each goes; then each is linked into place (a link never
+//! replaces a file); then the staging folder goes. A run that finds a staging folder left
+//! by a killed one undoes it first: it removes the placed files that are still the staged
+//! ones (so lpdir made them), then the folder.
+
+use super::{IntakeError, Plan};
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The staging folder, at the site's root.
+pub const STAGING: &str = ".lpdir-intake";
+const JOURNAL: &str = "journal";
+
+/// Undoes what an interrupted run left, if anything: the number of placed files removed.
+pub fn recover(root: &Path) -> io::Result<Option<usize>> {
+    let staging = root.join(STAGING);
+    match std::fs::symlink_metadata(&staging) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+        Ok(m) if !m.is_dir() => {
+            return Err(io::Error::other(format!(
+                "{} is not a folder lpdir made; move it away",
+                staging.display()
+            )));
+        }
+        Ok(_) => {}
+    }
+    let mut removed = 0;
+    // No journal: the run stopped before placing anything.
+    let journal = std::fs::read_to_string(staging.join(JOURNAL)).unwrap_or_default();
+    for (staged, target) in journal.lines().filter_map(|l| l.split_once('\t')) {
+        let target = root.join(target);
+        let Ok(ours) = std::fs::read(staging.join(staged)) else {
+            continue;
+        };
+        let placed = std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_file());
+        if placed && std::fs::read(&target).is_ok_and(|there| there == ours) {
+            std::fs::remove_file(&target)?;
+            removed += 1;
+        }
+    }
+    std::fs::remove_dir_all(&staging)?;
+    Ok(Some(removed))
+}
+
+/// Writes every plan's file below `root`, all or nothing.
+pub fn write_all(root: &Path, plans: &[Plan]) -> Result<(), IntakeError> {
+    let staging = root.join(STAGING);
+    let io_at = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| IntakeError::Io { path, source }
+    };
+    std::fs::create_dir(&staging).map_err(io_at(&staging))?;
+    let mut journal = String::new();
+    for (i, plan) in plans.iter().enumerate() {
+        let name = format!("{i}.yaml");
+        let staged = staging.join(&name);
+        crate::sources::write_new(&staged, plan.text.as_bytes()).map_err(io_at(&staged))?;
+        journal.push_str(&format!("{name}\t{}\n", plan.file.display()));
+    }
+    let journal_path = staging.join(JOURNAL);
+    crate::sources::write_new(&journal_path, journal.as_bytes()).map_err(io_at(&journal_path))?;
+    let mut placed: Vec<PathBuf> = Vec::new();
+    for (i, plan) in plans.iter().enumerate() {
+        let target = root.join(&plan.file);
+        let staged = staging.join(format!("{i}.yaml"));
+        if let Err(e) = place(root, &staged, &target) {
+            for done in &placed {
+                let _ = std::fs::remove_file(done);
+            }
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(IntakeError::Io {
+                path: target,
+                source: e,
+            });
+        }
+        placed.push(target);
+    }
+    std::fs::remove_dir_all(&staging).map_err(io_at(&staging))
+}
+
+/// Links `staged` at `target`, inside the root only; never replaces a file.
+fn place(root: &Path, staged: &Path, target: &Path) -> io::Result<()> {
+    crate::sources::check_inside(root, target)?;
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::hard_link(staged, target)
+}
