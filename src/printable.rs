@@ -132,6 +132,21 @@ mod tests {
         assert!(matches!(line("plain"), Cow::Borrowed(_)));
     }
 
+    /// Every bidirectional control goes, the isolates (U+2066–U+2069) and marks included:
+    /// each can make a name read differently from what it is.
+    #[test]
+    fn every_bidi_control_is_dropped_and_refused() {
+        let controls = [
+            '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}',
+            '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+        ];
+        for c in controls {
+            let text = format!("Contoso{c} Learning");
+            assert_eq!(line(&text), "Contoso Learning", "U+{:04X}", c as u32);
+            assert!(invisible(c).is_some(), "U+{:04X} is not refused", c as u32);
+        }
+    }
+
     #[test]
     fn markdown_syntax_shows_as_text() {
         assert_eq!(

@@ -127,8 +127,18 @@ fn partner_names_are_escaped_everywhere() {
             || index.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
         "{index}"
     );
-    // In the feed the name is HTML inside XML: escaped twice.
-    assert!(f.read("public/feed.xml").contains("&amp;lt;script&amp;gt;"));
+    // In the feed the name is HTML inside XML: escaped twice; and the feed is XML that a
+    // parser reads, with the name intact in its entry's title.
+    let feed = f.read("public/feed.xml");
+    assert!(feed.contains("&amp;lt;script&amp;gt;"));
+    let xml = roxmltree::Document::parse(&feed).expect("the feed is well-formed XML");
+    let texts: Vec<&str> = xml.descendants().filter_map(|n| n.text()).collect();
+    // Read by the XML parser, the entry's HTML still shows the name as text, never as a tag.
+    assert!(
+        texts.iter().any(|t| t.contains("&lt;script&gt;alert(1)")),
+        "{texts:?}"
+    );
+    assert!(!texts.iter().any(|t| t.contains("<script>")), "{texts:?}");
     let json: serde_json::Value = serde_json::from_str(&f.read("public/directory.json")).unwrap();
     assert_eq!(json["partners"][0]["name"], "<script>alert(1)</script>");
 }

@@ -514,3 +514,27 @@ fn a_backlog_killed_at_any_moment_leaves_a_loadable_site() {
     assert_eq!(code, Some(0), "{text}");
     assert_eq!(entry_files(&f).len(), 2 + 3000);
 }
+
+/// A backlog whose sixth file cannot be placed (a folder sits at its name) rolls back the
+/// five it placed: all or nothing.
+#[test]
+fn a_backlog_that_fails_halfway_takes_back_what_it_placed() {
+    let f = sample();
+    let mut csv = String::from("name,country,url\n");
+    for i in 0..10 {
+        csv.push_str(&format!(
+            "Partner {i},NL,https://partner-{i}.nl/microsoft\n"
+        ));
+    }
+    f.write("requests.csv", &csv);
+    std::fs::create_dir_all(f.root().join("content/partners/2026-12/partner-5.yaml")).unwrap();
+    let (code, text) = run(&f, &["add", "--from", "requests.csv"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("nothing was written"), "{text}");
+    let month = std::fs::read_dir(f.root().join("content/partners/2026-12")).unwrap();
+    let left: Vec<String> = month
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["partner-5.yaml"], "files were left behind");
+    assert!(!f.root().join(lpdir::intake::STAGING).exists());
+}

@@ -148,8 +148,25 @@ async fn each_kind_of_request_gets_its_literal_outcome() {
         &url(addr, "gamma.com", "/v2"),
         None,
     );
+    // Until it is judged, the edited text is never listed: the decision was for other text.
+    assert!(
+        !listed(&f).iter().any(|r| r.1 == "Gamma Skills"),
+        "an entry edited after its decision was listed unjudged: {:?}",
+        listed(&f)
+    );
     let rerun = publish(&f, addr, HOSTS, "2026-11").await;
     assert_eq!(rerun.crawled, 1, "{rerun:?}");
+    // The new decision replaced the old one: one per entry in the ledger.
+    let ledger: serde_json::Value =
+        serde_json::from_str(&f.read("content/published/2026-11.json")).unwrap();
+    let gammas: Vec<&serde_json::Value> = ledger["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["id"] == "gamma")
+        .collect();
+    assert_eq!(gammas.len(), 1, "{gammas:?}");
+    assert_eq!(gammas[0]["partner"], "Gamma Skills");
     assert_eq!(
         listed(&f),
         [

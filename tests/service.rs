@@ -693,6 +693,26 @@ async fn a_forwarded_client_cannot_choose_its_own_bucket() {
     assert_eq!(r.status().as_u16(), 400);
     let e: Value = r.json().await.unwrap();
     assert_eq!(e["error"], "bad_forwarded_for", "{e}");
+
+    // From a peer that is not a trusted proxy, the header is ignored: whatever it says, the
+    // peer is the client, and its third check is refused.
+    let untrusted = SelfCheckSettings {
+        per_minute: 2,
+        ..generous()
+    };
+    let s = start(f.root(), pinned(p, HOSTS), untrusted).await;
+    let mut statuses = Vec::new();
+    for i in 0..3 {
+        let r = client
+            .post(format!("http://{}/api/check", s.addr))
+            .header("X-Forwarded-For", format!("127.9.7.{i}"))
+            .json(&json!({"url": url, "partner": format!("Contoso Learning {i}")}))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(r.status().as_u16());
+    }
+    assert_eq!(statuses, [200, 200, 429]);
 }
 
 /// SIGTERM's path (the service's stop) while checks run and wait: each waits for a host that

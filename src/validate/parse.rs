@@ -58,6 +58,22 @@ pub enum TooComplex {
 
 /// Parses `html` into scraper's tree, or says which bound it crossed.
 pub fn parse(html: &str, bounds: Bounds, deadline: Option<Instant>) -> Result<Html, TooComplex> {
+    parse_counted(html, bounds, deadline).0
+}
+
+/// The work one parse did: bytes fed to the tokenizer and tokens passed to the tree builder.
+/// A parse that crossed a bound stops early, and the tests count that instead of timing it.
+#[derive(Debug, Default, Clone, Copy)]
+struct Work {
+    fed: usize,
+    built: usize,
+}
+
+fn parse_counted(
+    html: &str,
+    bounds: Bounds,
+    deadline: Option<Instant>,
+) -> (Result<Html, TooComplex>, Work) {
     // About one node per 24 bytes of a real page: sized so the map rarely grows.
     let capacity = (html.len() / 24).min(bounds.max_nodes);
     let sink = BoundedSink {
@@ -73,12 +89,14 @@ pub fn parse(html: &str, bounds: Bounds, deadline: Option<Instant>) -> Result<Ht
     };
     let gate = Gate {
         builder: TreeBuilder::new(sink, TreeBuilderOpts::default()),
+        built: Cell::new(0),
     };
     let tokenizer = Tokenizer::new(gate, TokenizerOpts::default());
     let input = BufferQueue::default();
     // Fed in slices so that a crossed bound or deadline stops the tokenizer too, not just the
     // tree builder.
     let mut rest = html;
+    let mut fed = 0;
     while !rest.is_empty() {
         let mut cut = rest.len().min(64 * 1024);
         while !rest.is_char_boundary(cut) {
@@ -86,24 +104,32 @@ pub fn parse(html: &str, bounds: Bounds, deadline: Option<Instant>) -> Result<Ht
         }
         input.push_back(StrTendril::from_slice(&rest[..cut]));
         rest = &rest[cut..];
+        fed += cut;
         // A script end or an encoding indicator pauses the tokenizer; neither matters here
         // (the page is already decoded), so feed on until the slice is consumed.
         while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
         if let Some(over) = tokenizer.sink.builder.sink.over.get() {
-            return Err(over);
+            let built = tokenizer.sink.built.get();
+            return (Err(over), Work { fed, built });
         }
     }
     tokenizer.end();
     let gate = tokenizer.sink;
+    let work = Work {
+        fed,
+        built: gate.built.get(),
+    };
     if let Some(over) = gate.builder.sink.over.get() {
-        return Err(over);
+        return (Err(over), work);
     }
-    Ok(gate.builder.sink.inner.finish())
+    (Ok(gate.builder.sink.inner.finish()), work)
 }
 
 /// Passes tokens to the tree builder until the sink has crossed a bound, then drops them.
 struct Gate {
     builder: TreeBuilder<NodeId, BoundedSink>,
+    /// Tokens passed on.
+    built: Cell<usize>,
 }
 
 impl TokenSink for Gate {
@@ -113,6 +139,7 @@ impl TokenSink for Gate {
         if self.builder.sink.over.get().is_some() {
             return TokenSinkResult::Continue;
         }
+        self.built.set(self.built.get() + 1);
         self.builder.process_token(token, line)
     }
 
@@ -270,10 +297,12 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused_quickly() {
         let html = "<div>".repeat(100_000);
-        assert_eq!(
-            parse(&html, Bounds::default(), None).unwrap_err(),
-            TooComplex::Depth(512)
-        );
+        let (parsed, work) = parse_counted(&html, Bounds::default(), None);
+        assert_eq!(parsed.unwrap_err(), TooComplex::Depth(512));
+        // Quickly, counted as work: the tokenizer got one slice of the 500 KB, and the tree
+        // builder no more tokens than it took to cross the bound.
+        assert!(work.fed <= 64 * 1024, "{work:?}");
+        assert!(work.built <= 600, "{work:?}");
         let html = "<h1><marquee>x".repeat(50_000);
         assert_eq!(
             parse(&html, Bounds::default(), None).unwrap_err(),

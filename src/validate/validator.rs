@@ -344,46 +344,66 @@ impl Validator {
         candidates: Vec<Candidate>,
         done: impl Fn(&mut PageReport),
     ) -> Vec<PageReport> {
-        let limit = Arc::new(Semaphore::new(self.settings().jobs.max(1)));
-        let mut tasks = tokio::task::JoinSet::new();
-        let mut index = HashMap::new();
-        for (i, candidate) in candidates.iter().enumerate() {
-            let (validator, limit, candidate) =
-                (self.clone(), Arc::clone(&limit), candidate.clone());
-            let handle = tasks.spawn(async move {
-                let _permit = limit.acquire_owned().await;
-                (i, validator.check(&candidate).await)
-            });
-            index.insert(handle.id(), i);
-        }
-        let mut reports: Vec<Option<PageReport>> = vec![None; candidates.len()];
-        while let Some(joined) = tasks.join_next_with_id().await {
-            let (i, report) = match joined {
-                Ok((_, (i, report))) => (i, report),
-                Err(e) => {
-                    let Some(&i) = index.get(&e.id()) else {
-                        continue;
-                    };
-                    let c = &candidates[i];
-                    (i, PageReport::failed(&c.subject, &c.url, &join_failure(&e)))
-                }
-            };
-            let mut report = report;
-            done(&mut report);
-            report.picture = None;
-            reports[i] = Some(report);
-        }
-        // Unreachable by construction; kept so that no candidate can go missing silently.
-        reports
-            .into_iter()
-            .zip(&candidates)
-            .map(|(r, c)| {
-                r.unwrap_or_else(|| {
-                    PageReport::failed(&c.subject, &c.url, "its task ended without a result")
-                })
-            })
-            .collect()
+        let validator = self.clone();
+        let check = move |candidate: Candidate| {
+            let validator = validator.clone();
+            async move { validator.check(&candidate).await }
+        };
+        run_all(candidates, self.settings().jobs, check, done).await
     }
+}
+
+/// `check_all`'s loop, over any per-page check: at most `jobs` at once, one report each,
+/// a failed task's page failing closed.
+async fn run_all<F, Fut>(
+    candidates: Vec<Candidate>,
+    jobs: usize,
+    check: F,
+    done: impl Fn(&mut PageReport),
+) -> Vec<PageReport>
+where
+    F: Fn(Candidate) -> Fut,
+    Fut: std::future::Future<Output = PageReport> + Send + 'static,
+{
+    let limit = Arc::new(Semaphore::new(jobs.max(1)));
+    let mut tasks = tokio::task::JoinSet::new();
+    let mut index = HashMap::new();
+    for (i, candidate) in candidates.iter().enumerate() {
+        let limit = Arc::clone(&limit);
+        let checking = check(candidate.clone());
+        let handle = tasks.spawn(async move {
+            let _permit = limit.acquire_owned().await;
+            (i, checking.await)
+        });
+        index.insert(handle.id(), i);
+    }
+    let mut reports: Vec<Option<PageReport>> = vec![None; candidates.len()];
+    while let Some(joined) = tasks.join_next_with_id().await {
+        let (i, report) = match joined {
+            Ok((_, (i, report))) => (i, report),
+            Err(e) => {
+                let Some(&i) = index.get(&e.id()) else {
+                    continue;
+                };
+                let c = &candidates[i];
+                (i, PageReport::failed(&c.subject, &c.url, &join_failure(&e)))
+            }
+        };
+        let mut report = report;
+        done(&mut report);
+        report.picture = None;
+        reports[i] = Some(report);
+    }
+    // Unreachable by construction; kept so that no candidate can go missing silently.
+    reports
+        .into_iter()
+        .zip(&candidates)
+        .map(|(r, c)| {
+            r.unwrap_or_else(|| {
+                PageReport::failed(&c.subject, &c.url, "its task ended without a result")
+            })
+        })
+        .collect()
 }
 
 fn reachable(fetched: &fetch::Fetched) -> RuleResult {
@@ -434,5 +454,73 @@ fn join_failure(e: &tokio::task::JoinError) -> String {
         "its analysis panicked".into()
     } else {
         "its task was cancelled".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    fn candidate(id: &str) -> Candidate {
+        let url = Url::parse(&format!("https://{id}.example/microsoft")).unwrap();
+        Candidate {
+            subject: Subject {
+                id: Some(id.to_owned()),
+                name: id.to_owned(),
+                aliases: Vec::new(),
+                domains: Vec::new(),
+                verification_token: None,
+            },
+            url,
+        }
+    }
+
+    /// A page whose task panics outside any blocking section still gets a report, rejected
+    /// with an internal error, and `done` runs for it (so the ledger records it).
+    #[tokio::test]
+    async fn a_task_that_panics_fails_its_page_closed() {
+        let candidates: Vec<Candidate> = ["a", "b", "c"].into_iter().map(candidate).collect();
+        let seen = Mutex::new(Vec::new());
+        let check = |c: Candidate| async move {
+            if c.subject.name == "b" {
+                panic!("a bug in one page's check");
+            }
+            let pass = |r| RuleResult::new(r, true, "ok", Vec::new());
+            let rules: Vec<RuleResult> = Rule::ALL.iter().map(|r| pass(*r)).collect();
+            PageReport {
+                id: c.subject.id.clone(),
+                partner: c.subject.name.clone(),
+                url: c.url.to_string(),
+                final_url: None,
+                verdict: Verdict::of(&rules),
+                rules,
+                teaches: Teaches::default(),
+                rendered: false,
+                render_note: None,
+                screenshot: None,
+                picture: None,
+            }
+        };
+        let reports = run_all(candidates, 2, check, |r| {
+            seen.lock().unwrap().push(r.id.clone().unwrap());
+        })
+        .await;
+        let verdicts: Vec<Verdict> = reports.iter().map(|r| r.verdict).collect();
+        assert_eq!(
+            verdicts,
+            [Verdict::Accepted, Verdict::Rejected, Verdict::Accepted]
+        );
+        assert!(
+            reports[1]
+                .rules
+                .iter()
+                .any(|r| r.message.contains("lpdir failed while judging")),
+            "{:?}",
+            reports[1].rules
+        );
+        let mut seen = seen.into_inner().unwrap();
+        seen.sort();
+        assert_eq!(seen, ["a", "b", "c"]);
     }
 }

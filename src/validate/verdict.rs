@@ -250,3 +250,34 @@ impl PageReport {
         self.rules.iter().find(|r| r.rule == rule)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result(rule: Rule, passed: bool) -> RuleResult {
+        RuleResult::new(rule, passed, "", Vec::new())
+    }
+
+    /// Accepted only when every rule was judged and passed: a rule missing from the results
+    /// (a bug that skipped it) is never a pass.
+    #[test]
+    fn a_missing_rule_is_never_a_pass() {
+        let all: Vec<RuleResult> = Rule::ALL.iter().map(|r| result(*r, true)).collect();
+        assert_eq!(Verdict::of(&all), Verdict::Accepted);
+        for missing in 0..all.len() {
+            let mut rules = all.clone();
+            rules.remove(missing);
+            let verdict = Verdict::of(&rules);
+            assert_ne!(
+                verdict,
+                Verdict::Accepted,
+                "{:?} missing",
+                Rule::ALL[missing]
+            );
+        }
+        let mut skipped = all.clone();
+        skipped[2].status = Status::Skip;
+        assert_eq!(Verdict::of(&skipped), Verdict::Rejected);
+    }
+}
