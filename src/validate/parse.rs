@@ -64,6 +64,7 @@ pub fn parse(html: &str, bounds: Bounds, deadline: Option<Instant>) -> Result<Ht
 /// The work one parse did: bytes fed to the tokenizer and tokens passed to the tree builder.
 /// A parse that crossed a bound stops early, and the tests count that instead of timing it.
 #[derive(Debug, Default, Clone, Copy)]
+#[cfg_attr(not(test), allow(dead_code, reason = "read by the tests only"))]
 struct Work {
     fed: usize,
     built: usize,
