@@ -15,7 +15,8 @@ for n in 10000 100000; do
   awk -v n="$n" 'BEGIN { print "name,country,url,city"; for (i = 0; i < n; i++) printf "Backlog Partner %d,NL,https://backlog-%d.nl/microsoft,Utrecht\n", i, i }' \
     > "$work/rows-$n.csv"
   echo "== $n rows against $n partners"
-  hyperfine --runs 3 --style basic \
+  runs=$(( n > 10000 ? 1 : 5 ))
+  hyperfine --runs "$runs" --style basic \
     --prepare "rm -rf $work/site-$n/content/partners/2027-01" \
     "./target/release/lpdir add --from $work/rows-$n.csv --month 2027-01 --root $work/site-$n" 2>&1 | grep -E "Time|Range"
   rm -rf "$work/site-$n/content/partners/2027-01"
