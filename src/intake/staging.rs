@@ -53,20 +53,38 @@ pub fn write_all(root: &Path, plans: &[Plan]) -> Result<(), IntakeError> {
         move |source| IntakeError::Io { path, source }
     };
     std::fs::create_dir(&staging).map_err(io_at(&staging))?;
+    // The staged files need no temporary names of their own: nothing is placed before the
+    // journal exists, and the journal is written (whole) after every staged file.
     let mut journal = String::new();
     for (i, plan) in plans.iter().enumerate() {
         let name = format!("{i}.yaml");
         let staged = staging.join(&name);
-        crate::sources::write_new(&staged, plan.text.as_bytes()).map_err(io_at(&staged))?;
+        create_new(&staged, plan.text.as_bytes()).map_err(io_at(&staged))?;
         journal.push_str(&format!("{name}\t{}\n", plan.file.display()));
     }
     let journal_path = staging.join(JOURNAL);
     crate::sources::write_new(&journal_path, journal.as_bytes()).map_err(io_at(&journal_path))?;
+    // Each month's folder is checked (no link out of the root) and made once.
+    let folders: std::collections::BTreeSet<&Path> =
+        plans.iter().filter_map(|p| p.file.parent()).collect();
+    for folder in folders {
+        let dir = root.join(folder);
+        let made = crate::sources::check_inside(root, &dir.join("entry"))
+            .and_then(|()| std::fs::create_dir_all(&dir));
+        if let Err(e) = made {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(IntakeError::Io {
+                path: dir,
+                source: e,
+            });
+        }
+    }
     let mut placed: Vec<PathBuf> = Vec::new();
     for (i, plan) in plans.iter().enumerate() {
         let target = root.join(&plan.file);
         let staged = staging.join(format!("{i}.yaml"));
-        if let Err(e) = place(root, &staged, &target) {
+        // A link never replaces a file: a name taken since planning fails here.
+        if let Err(e) = std::fs::hard_link(&staged, &target) {
             for done in &placed {
                 let _ = std::fs::remove_file(done);
             }
@@ -81,11 +99,10 @@ pub fn write_all(root: &Path, plans: &[Plan]) -> Result<(), IntakeError> {
     std::fs::remove_dir_all(&staging).map_err(io_at(&staging))
 }
 
-/// Links `staged` at `target`, inside the root only; never replaces a file.
-fn place(root: &Path, staged: &Path, target: &Path) -> io::Result<()> {
-    crate::sources::check_inside(root, target)?;
-    if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    std::fs::hard_link(staged, target)
+fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    io::Write::write_all(&mut file, bytes)
 }
