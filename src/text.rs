@@ -112,6 +112,11 @@ fn fold_into(original: &str, mut stretch: impl FnMut(usize, usize, bool)) -> Str
     String::from_utf8(text).unwrap_or_default()
 }
 
+/// `n` and its noun, singular for one: "1 page", "2 pages", "0 pages".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Folds a single name or term the same way (no offsets kept).
 pub fn fold(s: &str) -> String {
     fold_into(s, |_, _, _| {})

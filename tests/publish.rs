@@ -174,7 +174,7 @@ async fn a_monthly_run_publishes_accepted_entries_and_explains_the_rest() {
         "published, with rejections: 1 {stdout}{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.contains("Published 2026-11: 1 added, 0 updated, 1 removed, 2 rejected, 1 unreachable (1 updates kept their current listing; 4 pages judged"), "{stdout}");
+    assert!(stdout.contains("Published 2026-11: 1 added, 0 updated, 1 removed, 2 rejected, 1 unreachable (1 update kept its current listing; 4 pages judged"), "{stdout}");
 
     // The ledger: one decision per entry, with its hash, time and rules.
     let l = ledger(&f, "2026-11");

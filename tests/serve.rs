@@ -50,12 +50,10 @@ async fn get(addr: SocketAddr, path: &str) -> (u16, String) {
     (r.status().as_u16(), r.text().await.unwrap())
 }
 
-/// Reload events seen on the preview's event stream within `wait`.
-async fn reloads(
-    addr: SocketAddr,
-    wait: Duration,
-    action: impl std::future::Future<Output = ()>,
-) -> Vec<String> {
+type Events = tokio::io::Lines<BufReader<tokio::net::TcpStream>>;
+
+/// The preview's event stream, open (its headers read) before anything changes.
+async fn events(addr: SocketAddr) -> Events {
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
     stream
         .write_all(
@@ -70,6 +68,16 @@ async fn reloads(
             break;
         }
     }
+    lines
+}
+
+/// Reload events seen on the preview's event stream within `wait`.
+async fn reloads(
+    addr: SocketAddr,
+    wait: Duration,
+    action: impl std::future::Future<Output = ()>,
+) -> Vec<String> {
+    let mut lines = events(addr).await;
     action.await;
     let mut seen = Vec::new();
     let deadline = Instant::now() + wait;
@@ -544,4 +552,91 @@ fn a_missing_root_is_an_error_not_an_empty_preview() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("`no-such-folder` does not exist"), "{err}");
+}
+
+/// `lpdir serve` started in `dir` with `args`: the child and its address, read from the
+/// "Serving at" line. The child is killed when the guard drops.
+fn spawn_serve(dir: &std::path::Path, args: &[&str]) -> (KillOnDrop, SocketAddr) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lpdir"))
+        .args(["serve", "--port", "0"])
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let child = KillOnDrop(child);
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        if let Some(rest) = line.strip_prefix("Serving at http://") {
+            let addr = rest.split('/').next().unwrap().parse().unwrap();
+            // Keep reading its output, so that the preview never blocks on a full pipe.
+            std::thread::spawn(move || lines.for_each(drop));
+            return (child, addr);
+        }
+    }
+    panic!("lpdir serve stopped before serving");
+}
+
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The README's quick start: `lpdir serve` in the site's folder, with the root typed as the
+/// default `.`, as a folder's name, or through a symbolic link. An edit reloads the browser.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_preview_reloads_however_the_root_is_typed() {
+    let f = fixture();
+    let links = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(f.root(), links.path().join("linked")).unwrap();
+    let parent = f.root().parent().unwrap();
+    let name = f.root().file_name().unwrap().to_str().unwrap();
+    let spellings: [(&std::path::Path, Vec<&str>); 4] = [
+        (f.root(), vec![]),
+        (f.root(), vec!["--root", "."]),
+        (parent, vec!["--root", name]),
+        (links.path(), vec!["--root", "linked"]),
+    ];
+    for (i, (dir, args)) in spellings.into_iter().enumerate() {
+        let (child, addr) = spawn_serve(dir, &args);
+        let renamed = format!("Contoso Learning {i}");
+        let mut stream = events(addr).await;
+        f.entry(
+            "2026-11",
+            "contoso",
+            &renamed,
+            "NL",
+            "https://contoso.nl/microsoft",
+            Some("gold"),
+        );
+        // Waits for the event; the bound only turns a regression into a failure.
+        let reloaded = tokio::time::timeout(Duration::from_secs(30), async {
+            while let Ok(Some(line)) = stream.next_line().await {
+                if line.starts_with("data: ") {
+                    return true;
+                }
+            }
+            false
+        })
+        .await;
+        assert_eq!(
+            reloaded,
+            Ok(true),
+            "no reload with {args:?} in {}",
+            dir.display()
+        );
+        let (_, page) = get(addr, "/").await;
+        assert!(
+            page.contains(&renamed),
+            "{args:?}: the page was not rebuilt"
+        );
+        drop(child);
+    }
 }

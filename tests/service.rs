@@ -560,33 +560,39 @@ async fn the_home_page_follows_accept_language() {
     }
 }
 
-#[test]
-fn the_command_serves_the_sample_directory_and_stops_on_sigterm() {
+/// `lpdir self-check` started in `dir` with `args`: the child and the address it serves at
+/// (read from its first line), or the child's whole output when it stopped instead.
+fn spawn_self_check(
+    dir: &std::path::Path,
+    args: &[&str],
+) -> Result<(std::process::Child, String), String> {
     use std::io::{BufRead, BufReader};
     use std::process::{Command, Stdio};
     let mut child = Command::new(env!("CARGO_BIN_EXE_lpdir"))
         .args(["self-check", "--listen", "127.0.0.1:0"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .current_dir(dir)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut first = String::new();
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut first)
         .unwrap();
-    assert!(
-        first.starts_with("Serving the partner self-check at http://127.0.0.1:"),
-        "{first}"
-    );
-    let addr = first
-        .split("http://")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_owned();
+    let Some(rest) = first.strip_prefix("Serving the partner self-check at http://") else {
+        let out = child.wait_with_output().unwrap();
+        return Err(format!("{first}{}", String::from_utf8_lossy(&out.stderr)));
+    };
+    let addr = rest.split('/').next().unwrap().to_owned();
+    Ok((child, addr))
+}
+
+#[test]
+fn the_command_serves_the_sample_directory_and_stops_on_sigterm() {
+    use std::process::Command;
+    let (mut child, addr) = spawn_self_check(env!("CARGO_MANIFEST_DIR").as_ref(), &[]).unwrap();
+    assert!(addr.starts_with("127.0.0.1:"), "{addr}");
     let mut stream = std::net::TcpStream::connect(&addr).unwrap();
     std::io::Write::write_all(
         &mut stream,
@@ -879,4 +885,43 @@ async fn pins_to_internal_addresses_need_the_operators_word_and_metrics_can_move
     let (status, text) = get(apart).await;
     assert_eq!(status, 200);
     assert!(text.contains("lpdir_self_check_checks_total"), "{text}");
+}
+
+/// The maintainers' `[validate] allow_http` never opens the public service to plain http,
+/// and a pin to loopback needs `--allow-private-pins` (issue 16, F10).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_service_takes_http_and_pins_from_its_own_settings_only() {
+    let site = pages();
+    let p = site.start().await;
+    let f = published_site(p).await;
+    f.write("lpdir.toml", "[validate]\nallow_http = true\n");
+    let pin = format!("www.contoso.com:{}:127.0.0.1", p.port());
+    let refused = spawn_self_check(f.root(), &["--resolve", &pin]).unwrap_err();
+    assert!(refused.contains("--allow-private-pins"), "{refused}");
+
+    let check = |addr: String| async move {
+        let body = json!({"url": page_url(p, "www.contoso.com", "/microsoft"), "partner": "Contoso Learning"});
+        let r = reqwest::Client::new()
+            .post(format!("http://{addr}/api/check"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        r.json::<Value>().await.unwrap()
+    };
+    let args = ["--resolve", &pin, "--allow-private-pins"];
+    let (mut child, addr) = spawn_self_check(f.root(), &args).unwrap();
+    let r = check(addr).await;
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert_eq!(r["verdict"], "unreachable", "{r}");
+    assert!(r.to_string().contains("http"), "{r}");
+
+    // The service's own switch does let it through.
+    f.write("lpdir.toml", "[self_check]\nallow_http = true\n");
+    let (mut child, addr) = spawn_self_check(f.root(), &args).unwrap();
+    let r = check(addr).await;
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert_eq!(r["verdict"], "accepted", "{r}");
 }

@@ -5,6 +5,7 @@ use crate::content::Month;
 use crate::content::Problems;
 use crate::publish::{BuildOptions, PublishError};
 use crate::site::SiteError;
+use crate::text::count;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -39,11 +40,11 @@ pub fn run(args: &BuildArgs) -> u8 {
     match crate::publish::build(&options) {
         Ok(r) => {
             println!(
-                "Built the directory as of {}: {} partners in {} countries, {} files in {} ({:.2} s)",
+                "Built the directory as of {}: {} in {}, {} in {} ({:.2} s)",
                 r.month,
-                r.partners,
-                r.countries,
-                r.files,
+                count(r.partners, "partner", "partners"),
+                count(r.countries, "country", "countries"),
+                count(r.files, "file", "files"),
                 r.output.display(),
                 started.elapsed().as_secs_f64()
             );

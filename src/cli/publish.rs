@@ -8,6 +8,7 @@ use super::{
 use crate::content::Month;
 use crate::publish::{self, PublishOptions, schedule};
 use crate::site_root::SiteRoot;
+use crate::text::count;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -118,8 +119,15 @@ pub fn run(args: &PublishArgs) -> u8 {
 fn print_text(month: Month, o: &publish::PublishOutcome) {
     let s = &o.summary;
     println!(
-        "Published {month}: {} added, {} updated, {} removed, {} rejected, {} unreachable ({} updates kept their current listing; {} pages judged, the rest resumed from the ledger)",
-        s.added, s.updated, s.removed, s.rejected, s.unreachable, s.kept, s.crawled
+        "Published {month}: {} added, {} updated, {} removed, {} rejected, {} unreachable ({} kept {} current listing; {} judged, the rest resumed from the ledger)",
+        s.added,
+        s.updated,
+        s.removed,
+        s.rejected,
+        s.unreachable,
+        count(s.kept, "update", "updates"),
+        if s.kept == 1 { "its" } else { "their" },
+        count(s.crawled, "page", "pages"),
     );
     println!("  ledger: {}", o.ledger.display());
     println!(
@@ -127,9 +135,9 @@ fn print_text(month: Month, o: &publish::PublishOutcome) {
         o.report.display()
     );
     println!(
-        "  site:   {} ({} partners listed)",
+        "  site:   {} ({} listed)",
         o.build.output.display(),
-        o.build.partners
+        count(o.build.partners, "partner", "partners")
     );
 }
 

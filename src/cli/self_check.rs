@@ -5,6 +5,7 @@ use super::{EXIT_FAILURE, EXIT_INPUT, EXIT_OK};
 use crate::config::Config;
 use crate::serve::server::{self, Limits};
 use crate::service::{self, Service, ServiceOptions};
+use crate::text::count;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -125,8 +126,8 @@ async fn serve(listen: SocketAddr, metrics: MetricsAt, options: ServiceOptions) 
     let addr = listener.local_addr().unwrap_or(listen);
     let stop = terminated();
     println!(
-        "Serving the partner self-check at http://{addr}/ ({} partners known); Ctrl-C or SIGTERM stops",
-        service.loaded().partners
+        "Serving the partner self-check at http://{addr}/ ({} known); Ctrl-C or SIGTERM stops",
+        count(service.loaded().partners, "partner", "partners")
     );
     if let MetricsAt::Apart(at) = metrics {
         let listener = match crate::serve::bind(at).await {

@@ -32,6 +32,15 @@ pub fn run(args: &ServeArgs) -> u8 {
     if let Err(code) = super::require_root(&args.root) {
         return code;
     }
+    // The watcher reports changes under the folder's real path: the builder must know the
+    // root by that path too, however it was typed (`.`, `site`, a symbolic link).
+    let root = match args.root.canonicalize() {
+        Ok(r) => r,
+        Err(e) => {
+            anstream::eprintln!("error: cannot read {}: {e}", args.root.display());
+            return super::EXIT_INPUT;
+        }
+    };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {
@@ -61,12 +70,8 @@ pub fn run(args: &ServeArgs) -> u8 {
         let Ok(base_url) = url::Url::parse(&format!("http://{addr}/")) else {
             return EXIT_FAILURE;
         };
-        let builder = PreviewBuilder::new(
-            args.root.clone(),
-            dir.path().join("site"),
-            base_url,
-            args.month,
-        );
+        let builder =
+            PreviewBuilder::new(root.clone(), dir.path().join("site"), base_url, args.month);
         let (preview, first) =
             match tokio::task::spawn_blocking(move || Preview::start(builder)).await {
                 Ok(started) => started,
@@ -77,13 +82,13 @@ pub fn run(args: &ServeArgs) -> u8 {
             };
         match first {
             Ok(r) => println!(
-                "Previewing the directory as of {} ({} partners, drafts \
-                included)",
-                r.month, r.partners
+                "Previewing the directory as of {} ({}, drafts included)",
+                r.month,
+                crate::text::count(r.partners, "partner", "partners")
             ),
             Err(e) => anstream::eprintln!("{e}\nThe preview shows this error until it is fixed."),
         }
-        let _watcher = match preview.watch(&args.root) {
+        let _watcher = match preview.watch(&root) {
             Ok(w) => Some(w),
             Err(e) => {
                 anstream::eprintln!(

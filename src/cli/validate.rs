@@ -4,6 +4,7 @@ use super::network::{Format, NetworkArgs};
 use super::{EXIT_FAILURE, EXIT_OK, build::print_problems, page_report};
 use crate::content::Month;
 use crate::site_root::SiteRoot;
+use crate::text::count;
 use crate::validate::month::{MonthReport, Summary};
 use crate::validate::{Judge, Validator, plan};
 use std::io::IsTerminal;
@@ -119,8 +120,8 @@ pub fn run(args: &ValidateArgs) -> u8 {
                 anstream::println!("{text}");
             }
             println!(
-                "{month}: {} pages judged: {} accepted, {} rejected, {} unreachable",
-                reports.len(),
+                "{month}: {} judged: {} accepted, {} rejected, {} unreachable",
+                count(reports.len(), "page", "pages"),
                 summary.accepted,
                 summary.rejected,
                 summary.unreachable

@@ -2,9 +2,9 @@
 //! and the proof that the loader reads that text back as asked. Indexes are built once, so
 //! planning a backlog of any size against a directory of any size stays linear.
 
-use super::request::{Kind, Plan, Request, ascii};
+use super::request::{Kind, Plan, Request, id_of};
 use super::{IntakeError, yaml};
-use crate::content::{Change, Directory, Entry, Month, PartnerId, Problem, slugify};
+use crate::content::{Change, Directory, Entry, Month, PartnerId, Problem};
 use crate::text::name_key;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
@@ -227,7 +227,7 @@ impl<'a> Planner<'a> {
     /// A new id from the name: stable, lower case, unique among every id the content has
     /// used and this run has planned.
     fn new_id(&self, request: &Request) -> Result<(PartnerId, Option<String>), IntakeError> {
-        let base = slugify(&ascii(&request.name));
+        let base = id_of(&request.name);
         let taken = |id: &PartnerId| self.used.contains(id.as_str()) || self.planned.contains(id);
         let no_id = || IntakeError::NoId {
             name: request.name.clone(),

@@ -78,9 +78,17 @@ impl Request {
     }
 }
 
+/// The id a name gives: its words without a legal form ("Contoso Learning B.V." gives
+/// `contoso-learning`, as the partner-only rule compares names), in ASCII.
+pub(super) fn id_of(name: &str) -> String {
+    let name = name.replace(['\'', '’'], "");
+    let key = crate::text::name_key(&name).unwrap_or(name);
+    crate::content::slugify(&ascii(&key))
+}
+
 /// Letters without their accents, and the few that do not decompose spelled out, so that
 /// "Ærø Kompetanse" gives `aero-kompetanse` and "Ipê Educação" `ipe-educacao`.
-pub(super) fn ascii(name: &str) -> String {
+fn ascii(name: &str) -> String {
     let folded = fold(&name.replace(['\'', '’'], ""));
     let mut out = String::with_capacity(folded.len());
     for c in folded.chars() {
@@ -104,9 +112,14 @@ mod tests {
     use crate::content::slugify;
 
     #[test]
-    fn names_give_ascii_ids() {
+    fn names_give_ascii_ids_without_legal_forms() {
         assert_eq!(slugify(&ascii("Ærø Kompetanse")), "aero-kompetanse");
-        assert_eq!(slugify(&ascii("Ipê Educação")), "ipe-educacao");
-        assert_eq!(slugify(&ascii("Margie's Learning")), "margies-learning");
+        assert_eq!(id_of("Ærø Kompetanse AS"), "aero-kompetanse");
+        assert_eq!(id_of("Ipê Educação Ltda."), "ipe-educacao");
+        assert_eq!(id_of("Margie's Learning"), "margies-learning");
+        assert_eq!(id_of("Contoso Learning B.V."), "contoso-learning");
+        assert_eq!(id_of("Fabrikam GmbH"), "fabrikam");
+        // A name that is only a legal form keeps it.
+        assert_eq!(id_of("GmbH"), "gmbh");
     }
 }

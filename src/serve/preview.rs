@@ -76,11 +76,10 @@ impl Preview {
             let started = std::time::Instant::now();
             match preview.rebuild(&changed) {
                 Ok(r) => eprintln!(
-                    "rebuilt after {} change{} in {} ms ({} partners)",
-                    changed.len(),
-                    if changed.len() == 1 { "" } else { "s" },
+                    "rebuilt after {} in {} ms ({})",
+                    crate::text::count(changed.len(), "change", "changes"),
                     started.elapsed().as_millis(),
-                    r.partners
+                    crate::text::count(r.partners, "partner", "partners")
                 ),
                 Err(e) => eprintln!("the build failed; the browser shows why:\n{e}"),
             }

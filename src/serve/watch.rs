@@ -27,6 +27,9 @@ pub fn watch(
     root: &Path,
     on_change: impl Fn(Vec<PathBuf>) + Send + 'static,
 ) -> notify::Result<WatchGuard> {
+    // Events name files under the real path of what is watched: a relative or linked root
+    // would match none of them.
+    let root = &root.canonicalize()?;
     let (tx, rx) = mpsc::channel::<notify::Result<Event>>();
     let mut watcher = notify::recommended_watcher(tx)?;
     // The root itself only for lpdir.toml and new source folders: it may hold a large build
