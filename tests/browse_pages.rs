@@ -37,8 +37,9 @@ fn a_partner_page_shows_its_facts_in_the_page_language() {
         "Virtual, On-site",
         "Visit tailspin.nl",
         "href=\"https://tailspin.nl/microsoft\" rel=\"external noopener\"",
-        "Listed since November 2026",
-        "<li>November 2026: listed</li>",
+        // A draft build: the entry is not published yet, and its page says so.
+        "Pending: listed after the next publishing run",
+        "<li>November 2026: pending, listed after the next publishing run",
         "<link rel=\"canonical\" href=\"https://partners.example.org/partners/tailspin/\">",
         "hreflang=\"nl\" href=\"https://partners.example.org/nl/partners/tailspin/\"",
         "<meta property=\"og:type\" content=\"profile\">",
@@ -50,7 +51,10 @@ fn a_partner_page_shows_its_facts_in_the_page_language() {
     let nl = f.read("public/nl/partners/tailspin/index.html");
     assert!(nl.contains("<span lang=\"nl\">Nederlands</span>"), "{nl}");
     assert!(nl.contains("Online, Op locatie"), "{nl}");
-    assert!(nl.contains("In het overzicht sinds november 2026"), "{nl}");
+    assert!(
+        nl.contains("In behandeling: vermeld na de volgende publicatieronde"),
+        "{nl}"
+    );
 
     // The structured data is JSON that cannot break out of its script element.
     let start = en.find("application/ld+json\">").unwrap() + "application/ld+json\">".len();
@@ -68,9 +72,10 @@ fn a_partner_page_shows_its_facts_in_the_page_language() {
         "Security & identity training for teams < 20 people."
     );
 
-    // An updated partner's history lists each accepted version, newest first.
+    // An updated partner's history lists each version, newest first; in a draft build the
+    // newest is the one not published yet.
     let fabrikam = f.read("public/partners/fabrikam/index.html");
-    let updated = fabrikam.find("October 2026: details updated").unwrap();
+    let updated = fabrikam.find("October 2026: pending").unwrap();
     let listed = fabrikam.find("September 2026: listed").unwrap();
     assert!(updated < listed, "{fabrikam}");
     // Rows link the name to the partner's page; a removed partner has none.

@@ -102,7 +102,10 @@ async fn visitors_sort_filter_and_remove_filters_with_the_state_in_the_url() {
         .await,
     )
     .unwrap();
-    assert_eq!(chips, ["Partner name: azure ×", "Country: Netherlands ×"]);
+    assert_eq!(
+        chips,
+        ["Name, city or exam: azure ×", "Country: Netherlands ×"]
+    );
     assert_eq!(
         b.visible_rows().await,
         ["A. Datum Training", "Contoso Learning"]

@@ -57,6 +57,12 @@ snapshot!(
     entry("name: Fabrikam\n  country: DE\nlanding_url: https://fabrikam.de/\n")
 );
 snapshot!(
+    yaml_duplicate_key,
+    entry(
+        "name: Fabrikam\ncountry: DE\nname: Fabrikam Academy\nlanding_url: https://fabrikam.de/\n"
+    )
+);
+snapshot!(
     unknown_field_with_suggestion,
     entry("name: Fabrikam\ncontry: DE\nlanding_url: https://fabrikam.de/\nwebsite: x\n")
 );

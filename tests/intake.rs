@@ -299,6 +299,18 @@ fn init_starts_a_directory_that_builds_and_never_overwrites() {
         f.path("dir/public/nl/how-to-get-listed/index.html")
             .is_file()
     );
+    // The workflows build lpdir from the source the repository's owner names, never from an
+    // address or a release that does not exist.
+    for workflow in ["check-requests", "publish-month", "deploy"] {
+        let text = f.read(&format!("dir/.github/workflows/{workflow}.yml"));
+        assert!(
+            text.contains("LPDIR_GIT: ${{ vars.LPDIR_GIT }}")
+                && text
+                    .contains("cargo install --locked --git \"$LPDIR_GIT\" --rev \"$LPDIR_REF\""),
+            "{workflow}: {text}"
+        );
+        assert!(!text.contains("github.com/lpdir"), "{workflow}");
+    }
 
     // Not empty: refused; with --force, only what is missing is added.
     f.write("dir/lpdir.toml", "# mine\n");

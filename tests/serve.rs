@@ -119,6 +119,18 @@ async fn an_edit_shows_up_with_a_reload_message() {
     assert_eq!(status, 200);
     assert!(index.contains(">Contoso Learning</a> <span class=\"pending\">pending</span>"));
     assert!(index.contains("<script src=\"/__lpdir/reload.js\"></script>"));
+    // A partner not published yet is not "listed since" anything (the Dutch words:
+    // tests/browse_pages.rs).
+    let (_, page) = get(s.addr, "/partners/contoso/").await;
+    assert!(
+        page.contains("Pending: listed after the next publishing run")
+            && page.contains("November 2026: pending, listed after the next publishing run"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("Listed since") && !page.contains("2026: listed"),
+        "{page}"
+    );
     assert!(
         get(s.addr, "/__lpdir/reload.js")
             .await

@@ -3,7 +3,7 @@
 use super::check::CheckArgs;
 use super::network::{Format, NetworkArgs};
 use super::{EXIT_FAILURE, EXIT_INPUT, EXIT_OK, build::print_problems};
-use crate::content::{Directory, Month, Problems};
+use crate::content::{Directory, Month, Partner, PartnerId, Problems};
 use crate::intake::{self, IntakeError, Kind, Plan, Planner, Request};
 use crate::publish::schedule;
 use crate::site_root::SiteRoot;
@@ -146,8 +146,10 @@ pub fn run_add(args: &AddArgs) -> u8 {
         anstream::eprintln!("nothing was written");
         return EXIT_FAILURE;
     }
+    let listed: std::collections::HashMap<&PartnerId, &Partner> =
+        directory.partners.iter().map(|p| (&p.id, p)).collect();
     for plan in &plans {
-        describe(plan, &directory);
+        describe(plan, listed.get(&plan.id).copied());
     }
     if args.check {
         return check(args, &plans[0]);
@@ -177,7 +179,8 @@ pub fn run_remove(args: &RemoveArgs) -> u8 {
         print_error("", &e);
         return EXIT_FAILURE;
     }
-    describe(&plan, &directory);
+    let listed = directory.partners.iter().find(|p| p.id == plan.id);
+    describe(&plan, listed);
     EXIT_OK
 }
 
@@ -238,9 +241,9 @@ fn print_error(at: &str, e: &IntakeError) {
     }
 }
 
-/// Says which file was written and what the directory will look like after publishing.
-fn describe(plan: &Plan, directory: &Directory) {
-    let current = directory.partners.iter().find(|p| p.id == plan.id);
+/// Says which file was written and what the directory will look like after publishing;
+/// `current` is the partner as listed now, if it is.
+fn describe(plan: &Plan, current: Option<&Partner>) {
     println!("Wrote {}", plan.file.display());
     match (&plan.kind, current) {
         (Kind::New, _) => println!(

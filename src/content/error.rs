@@ -110,6 +110,8 @@ pub enum ContentError {
     NotUtf8,
     #[error("YAML syntax error: {message}")]
     YamlSyntax { message: String, tab: bool },
+    #[error("duplicate key: `{key}` is given twice")]
+    DuplicateKey { key: String, first_line: usize },
     #[error("YAML anchors and aliases expand too far (an \"alias bomb\")")]
     AliasBomb,
     #[error("TOML syntax error: {0}")]
@@ -233,6 +235,10 @@ impl ContentError {
                 and the one above; quote values that contain `: ` or start \
                 with a special character"
                 .into(),
+            DuplicateKey { key, first_line } => format!(
+                "each field is given once: keep one `{key}:` line (the other is on line \
+                 {first_line})"
+            ),
             AliasBomb => "entries need no anchors (`&`) or aliases (`*`); write the \
                 values out"
                 .into(),

@@ -95,11 +95,43 @@ fn syntax_error(src: &str, e: &serde_yaml::Error) -> (ContentError, Option<Locat
             e.location().map(|l| Location::at_offset(src, l.index(), 1)),
         );
     }
+    if let Some(duplicate) = duplicate_key(src, &text) {
+        return duplicate;
+    }
     let message = text.split(" at line ").next().unwrap_or(&text).to_owned();
     let at = e.location().map(|l| Location::at_offset(src, l.index(), 1));
     let tab = at.as_ref().is_some_and(|l| l.snippet.contains('\t'))
         || (message.contains("tab") && src.contains('\t'));
     (ContentError::YamlSyntax { message, tab }, at)
+}
+
+/// A key given twice, located at its second occurrence (the parser's own location is the
+/// start of the mapping).
+fn duplicate_key(src: &str, text: &str) -> Option<(ContentError, Option<Location>)> {
+    let key = text
+        .strip_prefix("duplicate entry with key \"")?
+        .split('"')
+        .next()?;
+    let starts = |line: &str| {
+        line.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    };
+    let mut lines = src.lines().enumerate().filter(|(_, l)| starts(l));
+    let (first, _) = lines.next()?;
+    let (second, _) = lines.next()?;
+    let error = ContentError::DuplicateKey {
+        key: key.to_owned(),
+        first_line: first + 1,
+    };
+    Some((
+        error,
+        Some(Location::at_line_column(
+            src,
+            second + 1,
+            1,
+            key.len().max(1),
+        )),
+    ))
 }
 
 fn to_node(v: &Value, items: &[Location], src: &str) -> Node {

@@ -36,6 +36,13 @@ pub struct BrowseStrings {
     /// `{month}`.
     pub history_listed: String,
     pub history_updated: String,
+    /// A preview's month not published yet; `{month}`. (Defaults to the built-in English
+    /// words, so that a site's own translation from before it still loads.)
+    #[serde(default = "english_history_pending")]
+    pub history_pending: String,
+    /// A preview's partner never published yet, instead of "Listed since".
+    #[serde(default = "english_pending_note")]
+    pub pending_note: String,
     pub sort_label: String,
     pub sort_name: String,
     pub sort_country: String,
@@ -66,6 +73,14 @@ pub struct BrowseStrings {
     /// English "the Netherlands", Dutch "de Verenigde Staten". Keyed by ISO code.
     #[serde(default)]
     pub country_in_text: BTreeMap<String, String>,
+}
+
+fn english_history_pending() -> String {
+    BrowseStrings::english().history_pending
+}
+
+fn english_pending_note() -> String {
+    BrowseStrings::english().pending_note
 }
 
 impl BrowseStrings {

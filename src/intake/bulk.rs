@@ -23,6 +23,7 @@ pub const COLUMNS: &[&str] = &[
 /// `languages`, `delivery`) or by ` | ` (`aliases`, whose names have spaces).
 pub fn read_csv(text: &str) -> (Vec<(u64, Request)>, Vec<String>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines = Lines::new(text);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -49,12 +50,12 @@ pub fn read_csv(text: &str) -> (Vec<(u64, Request)>, Vec<String>) {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| line_at(text, p.byte()));
+                let line = e.position().map_or(0, |p| lines.at(p.byte()));
                 problems.push(format!("line {line}: {e}"));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| line_at(text, p.byte()));
+        let line = record.position().map_or(0, |p| lines.at(p.byte()));
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -117,13 +118,34 @@ pub fn read_csv(text: &str) -> (Vec<(u64, Request)>, Vec<String>) {
 /// The line a record starting at `byte` is on, counted from 1 by line feeds: the csv
 /// crate's own count goes wrong after blank lines and with CRLF line ends, and its record
 /// may start with the line ends before the row, which are skipped here.
-fn line_at(text: &str, byte: u64) -> u64 {
-    let bytes = text.as_bytes();
-    let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
-    while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
-        start += 1;
+/// Line numbers of byte offsets, from the positions of the text's newlines found once: a
+/// backlog of any length is numbered in linear time.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    newlines: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        let bytes = text.as_bytes();
+        let newlines = bytes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| (*b == b'\n').then_some(i))
+            .collect();
+        Lines { bytes, newlines }
     }
-    bytes[..start].iter().filter(|b| **b == b'\n').count() as u64 + 1
+
+    /// The line a record starting at `byte` is on; the csv reader's position can sit on the
+    /// line break before the record (CRLF files, blank lines), which does not count.
+    fn at(&self, byte: u64) -> u64 {
+        let bytes = self.bytes;
+        let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        self.newlines.partition_point(|&n| n < start) as u64 + 1
+    }
 }
 
 #[cfg(test)]

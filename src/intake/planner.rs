@@ -25,6 +25,8 @@ pub struct Planner<'a> {
     by_name: HashMap<String, usize>,
     /// Ids planned by this run.
     planned: HashSet<PartnerId>,
+    /// Ids of the listed partners.
+    listed: HashSet<&'a PartnerId>,
 }
 
 impl<'a> Planner<'a> {
@@ -59,6 +61,7 @@ impl<'a> Planner<'a> {
             by_domain,
             by_name,
             planned: HashSet::new(),
+            listed: directory.partners.iter().map(|p| &p.id).collect(),
         }
     }
 
@@ -69,7 +72,7 @@ impl<'a> Planner<'a> {
             Some(id) => {
                 let id =
                     PartnerId::parse(id).ok_or_else(|| IntakeError::NoId { name: id.clone() })?;
-                let kind = match self.directory.partners.iter().any(|p| p.id == id) {
+                let kind = match self.listed.contains(&id) {
                     true => Kind::Update {
                         because: "its id".to_owned(),
                     },

@@ -98,12 +98,17 @@ pub fn row(language: &Language, p: &Partner) -> PartnerView {
         v.join(" ")
     };
     let areas: Vec<Choice> = p.teaches.areas.iter().map(|a| area(language, *a)).collect();
+    // In a preview, the shown listing's month is not published yet: it says so, and a
+    // partner never published yet is not "listed since" anything.
+    let latest = p.months.last().copied();
     let history = p
         .months
         .iter()
         .rev()
         .map(|m| {
-            let pattern = if *m == p.listed_since {
+            let pattern = if p.pending && Some(*m) == latest {
+                &b.history_pending
+            } else if *m == p.listed_since {
                 &b.history_listed
             } else {
                 &b.history_updated
@@ -111,6 +116,12 @@ pub fn row(language: &Language, p: &Partner) -> PartnerView {
             pattern.replace("{month}", &language.format_month(*m))
         })
         .collect();
+    let since_label = match p.pending && p.months.len() <= 1 {
+        true => b.pending_note.clone(),
+        false => b
+            .listed_since
+            .replace("{month}", &language.format_month(p.listed_since)),
+    };
     PartnerView {
         id: p.id.to_string(),
         name: l.name.clone(),
@@ -135,9 +146,7 @@ pub fn row(language: &Language, p: &Partner) -> PartnerView {
         delivery,
         description: about.description.clone(),
         since: p.listed_since.to_string(),
-        since_label: b
-            .listed_since
-            .replace("{month}", &language.format_month(p.listed_since)),
+        since_label,
         history,
     }
 }
