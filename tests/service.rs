@@ -675,18 +675,7 @@ async fn a_forwarded_client_cannot_choose_its_own_bucket() {
     let url = page_url(p, "www.contoso.com", "/microsoft");
     // The attacker varies its own entry on the left; the proxy appends the real address
     // with a port. The real address is the client: the third check is refused.
-    let mut statuses = Vec::new();
-    for i in 0..3 {
-        let r = client
-            .post(format!("http://{}/api/check", s.addr))
-            .header("X-Forwarded-For", format!("127.9.8.{i}, 127.5.5.6:4321"))
-            // A new name each time: no answer comes from the cache.
-            .json(&json!({"url": url, "partner": format!("Contoso Learning {i}")}))
-            .send()
-            .await
-            .unwrap();
-        statuses.push(r.status().as_u16());
-    }
+    let statuses = forwarded_checks(s.addr, &url, |i| format!("127.9.8.{i}, 127.5.5.6:4321")).await;
     assert_eq!(statuses, [200, 200, 429]);
     // An entry that is not an address is refused, not trusted.
     let r = client
@@ -707,18 +696,30 @@ async fn a_forwarded_client_cannot_choose_its_own_bucket() {
         ..generous()
     };
     let s = start(f.root(), pinned(p, HOSTS), untrusted).await;
+    let statuses = forwarded_checks(s.addr, &url, |i| format!("127.9.7.{i}")).await;
+    assert_eq!(statuses, [200, 200, 429]);
+}
+
+/// Three checks of `url` from this test, each with the `X-Forwarded-For` that `header` gives
+/// it and a new partner name (so that no answer comes from the cache): their statuses.
+async fn forwarded_checks(
+    addr: SocketAddr,
+    url: &str,
+    header: impl Fn(usize) -> String,
+) -> Vec<u16> {
+    let client = reqwest::Client::new();
     let mut statuses = Vec::new();
     for i in 0..3 {
         let r = client
-            .post(format!("http://{}/api/check", s.addr))
-            .header("X-Forwarded-For", format!("127.9.7.{i}"))
+            .post(format!("http://{addr}/api/check"))
+            .header("X-Forwarded-For", header(i))
             .json(&json!({"url": url, "partner": format!("Contoso Learning {i}")}))
             .send()
             .await
             .unwrap();
         statuses.push(r.status().as_u16());
     }
-    assert_eq!(statuses, [200, 200, 429]);
+    statuses
 }
 
 /// SIGTERM's path (the service's stop) while checks run and wait: each waits for a host that
