@@ -59,36 +59,55 @@ pub fn write_all(root: &Path, plans: &[Plan]) -> Result<(), IntakeError> {
     for (i, plan) in plans.iter().enumerate() {
         let name = format!("{i}.yaml");
         let staged = staging.join(&name);
-        create_new(&staged, plan.text.as_bytes()).map_err(io_at(&staged))?;
+        if let Err(e) = create_new(&staged, plan.text.as_bytes()) {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(io_at(&staged)(e));
+        }
         journal.push_str(&format!("{name}\t{}\n", plan.file.display()));
     }
     let journal_path = staging.join(JOURNAL);
-    crate::sources::write_new(&journal_path, journal.as_bytes()).map_err(io_at(&journal_path))?;
+    if let Err(e) = crate::sources::write_new(&journal_path, journal.as_bytes()) {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(io_at(&journal_path)(e));
+    }
+    // Everything placed so far, undone in reverse on a failure: files, then the month
+    // folders this run made (only while empty).
+    let mut made: Vec<PathBuf> = Vec::new();
+    let mut placed: Vec<PathBuf> = Vec::new();
+    let undo = |placed: &[PathBuf], made: &[PathBuf]| {
+        for file in placed {
+            let _ = std::fs::remove_file(file);
+        }
+        for dir in made.iter().rev() {
+            let _ = std::fs::remove_dir(dir);
+        }
+        let _ = std::fs::remove_dir_all(&staging);
+    };
     // Each month's folder is checked (no link out of the root) and made once.
     let folders: std::collections::BTreeSet<&Path> =
         plans.iter().filter_map(|p| p.file.parent()).collect();
     for folder in folders {
         let dir = root.join(folder);
-        let made = crate::sources::check_inside(root, &dir.join("entry"))
+        let new = !dir.exists();
+        let ready = crate::sources::check_inside(root, &dir.join("entry"))
             .and_then(|()| std::fs::create_dir_all(&dir));
-        if let Err(e) = made {
-            let _ = std::fs::remove_dir_all(&staging);
+        if let Err(e) = ready {
+            undo(&placed, &made);
             return Err(IntakeError::Io {
                 path: dir,
                 source: e,
             });
         }
+        if new {
+            made.push(dir);
+        }
     }
-    let mut placed: Vec<PathBuf> = Vec::new();
     for (i, plan) in plans.iter().enumerate() {
         let target = root.join(&plan.file);
         let staged = staging.join(format!("{i}.yaml"));
         // A link never replaces a file: a name taken since planning fails here.
         if let Err(e) = std::fs::hard_link(&staged, &target) {
-            for done in &placed {
-                let _ = std::fs::remove_file(done);
-            }
-            let _ = std::fs::remove_dir_all(&staging);
+            undo(&placed, &made);
             return Err(IntakeError::Io {
                 path: target,
                 source: e,
