@@ -14,12 +14,22 @@ use std::sync::Arc;
 use std::time::Duration;
 
 async fn api(addr: SocketAddr, body: Value) -> (u16, Option<String>, Value) {
-    let r = reqwest::Client::new()
+    api_with(addr, &[], body).await
+}
+
+/// `POST /api/check` with extra request headers: the status, `Retry-After` and the JSON.
+async fn api_with(
+    addr: SocketAddr,
+    headers: &[(&str, &str)],
+    body: Value,
+) -> (u16, Option<String>, Value) {
+    let mut request = reqwest::Client::new()
         .post(format!("http://{addr}/api/check"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+        .json(&body);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let r = request.send().await.unwrap();
     let status = r.status().as_u16();
     let retry = r
         .headers()
@@ -671,22 +681,16 @@ async fn a_forwarded_client_cannot_choose_its_own_bucket() {
         ..generous()
     };
     let s = start(f.root(), pinned(p, HOSTS), settings).await;
-    let client = reqwest::Client::new();
     let url = page_url(p, "www.contoso.com", "/microsoft");
     // The attacker varies its own entry on the left; the proxy appends the real address
     // with a port. The real address is the client: the third check is refused.
     let statuses = forwarded_checks(s.addr, &url, |i| format!("127.9.8.{i}, 127.5.5.6:4321")).await;
     assert_eq!(statuses, [200, 200, 429]);
     // An entry that is not an address is refused, not trusted.
-    let r = client
-        .post(format!("http://{}/api/check", s.addr))
-        .header("X-Forwarded-For", "127.1.2.3, not-an-address")
-        .json(&json!({"url": url, "partner": "Contoso Learning"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 400);
-    let e: Value = r.json().await.unwrap();
+    let forwarded = [("X-Forwarded-For", "127.1.2.3, not-an-address")];
+    let body = json!({"url": url, "partner": "Contoso Learning"});
+    let (status, _, e) = api_with(s.addr, &forwarded, body).await;
+    assert_eq!(status, 400);
     assert_eq!(e["error"], "bad_forwarded_for", "{e}");
 
     // From a peer that is not a trusted proxy, the header is ignored: whatever it says, the
@@ -707,17 +711,12 @@ async fn forwarded_checks(
     url: &str,
     header: impl Fn(usize) -> String,
 ) -> Vec<u16> {
-    let client = reqwest::Client::new();
     let mut statuses = Vec::new();
     for i in 0..3 {
-        let r = client
-            .post(format!("http://{addr}/api/check"))
-            .header("X-Forwarded-For", header(i))
-            .json(&json!({"url": url, "partner": format!("Contoso Learning {i}")}))
-            .send()
-            .await
-            .unwrap();
-        statuses.push(r.status().as_u16());
+        let forwarded = header(i);
+        let body = json!({"url": url, "partner": format!("Contoso Learning {i}")});
+        let (status, _, _) = api_with(addr, &[("X-Forwarded-For", &forwarded)], body).await;
+        statuses.push(status);
     }
     statuses
 }
@@ -821,15 +820,10 @@ async fn a_form_sent_from_another_website_runs_no_check() {
         .await
         .unwrap();
     assert_eq!(fetched.status().as_u16(), 403);
-    let api = client
-        .post(format!("http://{}/api/check", s.addr))
-        .header("sec-fetch-site", "cross-site")
-        .json(&json!({"url": url, "partner": "Contoso Learning"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(api.status().as_u16(), 403);
-    let e: Value = api.json().await.unwrap();
+    let cross = [("sec-fetch-site", "cross-site")];
+    let body = json!({"url": url, "partner": "Contoso Learning"});
+    let (status, _, e) = api_with(s.addr, &cross, body).await;
+    assert_eq!(status, 403);
     assert_eq!(e["error"], "cross_site", "{e}");
     // The landing server saw none of it.
     assert_eq!(site.requests().len(), seen, "{:?}", site.requests());

@@ -115,11 +115,9 @@ pub fn read_csv(text: &str) -> (Vec<(u64, Request)>, Vec<String>) {
     (requests, problems)
 }
 
-/// The line a record starting at `byte` is on, counted from 1 by line feeds: the csv
-/// crate's own count goes wrong after blank lines and with CRLF line ends, and its record
-/// may start with the line ends before the row, which are skipped here.
-/// Line numbers of byte offsets, from the positions of the text's newlines found once: a
-/// backlog of any length is numbered in linear time.
+/// Line numbers of byte offsets, counted from 1 by line feeds (the csv crate's own count goes
+/// wrong after blank lines and with CRLF line ends), from the positions of the text's
+/// newlines found once: a backlog of any length is numbered in linear time.
 struct Lines<'a> {
     bytes: &'a [u8],
     newlines: Vec<usize>,

@@ -267,13 +267,10 @@ async fn idle_for(timeout: Duration, born: Instant, last: Arc<AtomicU64>, busy: 
         tokio::time::sleep_until(deadline).await;
         let since = Duration::from_millis(last.load(Ordering::SeqCst));
         let quiet_until = born + since + timeout;
-        if busy.load(Ordering::SeqCst) == 0 && Instant::now() >= quiet_until {
-            return;
-        }
-        let next = if busy.load(Ordering::SeqCst) > 0 {
-            Instant::now() + timeout
-        } else {
-            quiet_until
+        let next = match busy.load(Ordering::SeqCst) {
+            0 if Instant::now() >= quiet_until => return,
+            0 => quiet_until,
+            _ => Instant::now() + timeout,
         };
         deadline = tokio::time::Instant::from_std(next);
     }
