@@ -22,6 +22,7 @@ pub mod diagnostics;
 pub mod i18n;
 pub mod init;
 pub mod intake;
+pub mod page_view;
 pub mod printable;
 pub mod publish;
 pub mod serve;

@@ -81,45 +81,6 @@ pub fn csv_cell(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Where `needles` (and the name of a leading `Name: ` label) stand in `text` as whole words,
-/// ignoring ASCII case: the words to highlight in a quote. Sorted, never overlapping.
-pub fn marks(text: &str, needles: &[String]) -> Vec<std::ops::Range<usize>> {
-    let mut words: Vec<&str> = needles
-        .iter()
-        .map(String::as_str)
-        .filter(|n| n.len() >= 2)
-        .collect();
-    if let Some((label, _)) = text.split_once(": ") {
-        words.push(label);
-    }
-    // Longest first, so "Google Cloud" wins over "Google".
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    // ASCII lower-casing keeps every byte offset.
-    let lower = text.to_ascii_lowercase();
-    let mut marks: Vec<std::ops::Range<usize>> = Vec::new();
-    for w in words {
-        let needle = w.to_ascii_lowercase();
-        let mut from = 0;
-        while let Some(i) = lower[from..].find(&needle) {
-            let (start, end) = (from + i, from + i + needle.len());
-            let before = text[..start]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let after = text[end..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-            if before && after && !marks.iter().any(|m| start < m.end && end > m.start) {
-                marks.push(start..end);
-            }
-            from = end;
-        }
-    }
-    marks.sort_by_key(|m| m.start);
-    marks
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

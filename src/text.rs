@@ -258,30 +258,6 @@ impl<T> WordMatcher<T> {
     }
 }
 
-/// A short excerpt of `original` around bytes `start..end`, on one line.
-pub fn excerpt(original: &str, start: usize, end: usize) -> String {
-    let floor = |mut i: usize| {
-        i = i.min(original.len());
-        while !original.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    let from = floor(start.saturating_sub(50));
-    let to = floor((end + 50).min(original.len()));
-    let mut s: String = original[from..to]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if from > 0 {
-        s.insert(0, '…');
-    }
-    if to < original.len() {
-        s.push('…');
-    }
-    s
-}
-
 /// The candidate closest to `needle` (Jaro-Winkler above 0.8), for a did-you-mean.
 pub fn closest<'a>(needle: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
@@ -353,12 +329,5 @@ mod tests {
         let text = "Laws and AWS";
         let hit = &m.find(&fold(text))[0];
         assert_eq!((hit.start, hit.end), (9, 12));
-    }
-
-    #[test]
-    fn excerpts_stay_on_char_boundaries() {
-        let text = "é".repeat(100) + "AWS" + &"ü".repeat(100);
-        let e = excerpt(&text, 200, 203);
-        assert!(e.contains("AWS") && e.starts_with('…') && e.ends_with('…'));
     }
 }

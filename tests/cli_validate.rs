@@ -285,3 +285,52 @@ async fn check_refuses_bad_urls_with_exit_2() {
         assert!(!err.contains("Usage:"), "{url}: {err}");
     }
 }
+
+/// What `check` highlights in colour: exactly the competitors' names the rule found, even
+/// right after multi-byte characters and an ellipsis, in quotes cut between words, each quote
+/// once (issue 17: "…loud certification bootcamps" was marked, and quotes were repeated).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_marks_exactly_the_competitors_names() {
+    let extra = "<p>Our cloud certification bootcamps: Ünïcødé…AWS, then „Google Cloud“ and \
+                 Amazon Web Services (AWS) courses.</p>";
+    let site = Site::default();
+    site.page("www.contoso.com", "/", &landing("Contoso Learning", extra));
+    let addr = site.start().await;
+    let f = Fixture::new();
+    let mut args = vec![
+        "check".to_owned(),
+        format!("http://www.contoso.com:{}/", addr.port()),
+        "--partner".into(),
+        "Contoso Learning".into(),
+    ];
+    args.extend(pins(addr, &["www.contoso.com"]));
+    let out = lpdir(f.root(), args, vec![("CLICOLOR_FORCE", "1".into())]).await;
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let mark = anstyle::AnsiColor::Yellow
+        .on_default()
+        .bold()
+        .underline()
+        .render()
+        .to_string();
+    let marked: Vec<&str> = text
+        .split(mark.as_str())
+        .skip(1)
+        .map(|rest| rest.split("\x1b[").next().unwrap())
+        .collect();
+    assert_eq!(
+        marked,
+        ["AWS", "Google Cloud", "Amazon Web Services", "AWS"],
+        "{text}"
+    );
+    let quotes: Vec<&str> = text.lines().filter(|l| l.contains("body:")).collect();
+    assert_eq!(
+        quotes.len(),
+        1,
+        "one quote for matches a few words apart: {text}"
+    );
+    assert!(
+        quotes[0].contains("Our cloud certification bootcamps"),
+        "{text}"
+    );
+}

@@ -235,7 +235,13 @@ async fn a_monthly_run_publishes_accepted_entries_and_explains_the_rest() {
         ),
         "{report}"
     );
-    assert!(report.contains("  - body: “"), "{report}");
+    // The quote marks the competitor's name, and only it, in bold.
+    assert!(
+        report.contains(
+            "  - body: “…Microsoft 365 and Microsoft Teams courses. We also teach **AWS**.”"
+        ),
+        "{report}"
+    );
     assert!(report.contains("so the directory keeps showing the partner's current listing"));
     assert!(
         report.contains("We could not open your landing page")

@@ -153,10 +153,13 @@ async fn a_rendering_service_shows_the_page_as_seen_with_the_evidence_outlined()
         verdict.starts_with("Your page does not meet every rule yet"),
         "{verdict}"
     );
-    // The banner only a browser sees is the evidence. (Which words the quote marks is issue
-    // 17's highlighting fix: here it marks "New", not "AWS".)
+    // The banner only a browser sees is the evidence, and the competitor's name is what it marks.
     let quote = text_of(&b, "#rule-no-competitors q").await;
     assert!(quote.contains("AWS Certified bootcamp"), "{quote}");
+    assert_eq!(
+        text_of(&b, "#rule-no-competitors q mark").await,
+        "AWS Certified"
+    );
     let seen = text_of(&b, "#seen").await;
     assert!(
         seen.starts_with("Judged as a visitor's browser shows your page"),

@@ -117,12 +117,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             };
             anstream::print!(
                 "{}",
-                page_report::render(
-                    &report,
-                    checker.vocabulary(),
-                    &crate::i18n::self_check::english(),
-                    detail
-                )
+                page_report::render(&report, &crate::i18n::self_check::english(), detail)
             )
         }
     }

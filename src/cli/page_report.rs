@@ -4,8 +4,10 @@
 //! the same thing on the command line, on the web and in the publishing report.
 
 use crate::i18n::SelfCheckStrings;
-use crate::printable::{line, marks};
-use crate::validate::{PageReport, Rule, Status, Verdict, Vocabulary};
+pub use crate::page_view::Detail;
+use crate::page_view::{PageView, RuleView};
+use crate::printable::line;
+use crate::validate::{PageReport, Rule, Status, Verdict};
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
 
@@ -16,23 +18,10 @@ const DIM: Style = Style::new().dimmed();
 const BOLD: Style = Style::new().bold();
 const MARK: Style = AnsiColor::Yellow.on_default().bold().underline();
 
-/// How much to show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Detail {
-    /// Failing rules with their evidence; passing rules in one line each.
-    Normal,
-    /// Every rule with all its evidence.
-    All,
-}
-
 /// `words`: the self-check's words, read once by the caller (`i18n::self_check::english`),
 /// not once per page.
-pub fn render(
-    report: &PageReport,
-    vocabulary: &Vocabulary,
-    words: &SelfCheckStrings,
-    detail: Detail,
-) -> String {
+pub fn render(report: &PageReport, words: &SelfCheckStrings, detail: Detail) -> String {
+    let view = PageView::of_report(report, words, detail);
     let mut out = String::new();
     // Every string here may come from a page or a partner: printed without control
     // characters, so it cannot move the cursor, clear the screen or fake a verdict.
@@ -47,18 +36,12 @@ pub fn render(
         line(&report.partner),
         line(&report.url)
     );
-    let (style, word, sentence) = match report.verdict {
-        Verdict::Accepted => (PASS, "ACCEPTED", words.verdict_accepted.clone()),
-        Verdict::Rejected => (FAIL, "REJECTED", words.verdict_rejected.clone()),
-        Verdict::Unreachable => {
-            let reason = report
-                .rule(Rule::Reachable)
-                .map_or(String::new(), |r| line(&r.message).into_owned());
-            let sentence = words.verdict_unreachable.replace("{reason}", &reason);
-            (FAIL, "UNREACHABLE", sentence)
-        }
+    let (style, word) = match view.verdict {
+        Verdict::Accepted => (PASS, "ACCEPTED"),
+        Verdict::Rejected => (FAIL, "REJECTED"),
+        Verdict::Unreachable => (FAIL, "UNREACHABLE"),
     };
-    let _ = writeln!(out, "verdict: {style}{word}{style:#} — {sentence}");
+    let _ = writeln!(out, "verdict: {style}{word}{style:#} — {}", view.sentence);
     if report.verdict == Verdict::Unreachable
         && report
             .rule(Rule::Reachable)
@@ -82,81 +65,49 @@ pub fn render(
     if let Some(path) = &report.screenshot {
         let _ = writeln!(out, "  screenshot: {}", line(path));
     }
-    let failing = report
-        .rules
-        .iter()
-        .filter(|r| r.status == Status::Fail && r.rule != Rule::Reachable);
-    for r in failing {
-        let title = &r.rule.words(words).title;
+    for r in &view.failing {
         let _ = writeln!(
             out,
-            "\n  {FAIL}✘{FAIL:#} {BOLD}{title}{BOLD:#} ({})",
-            r.rule.as_str()
+            "\n  {FAIL}✘{FAIL:#} {BOLD}{}{BOLD:#} ({})",
+            r.title, r.id
         );
-        let _ = writeln!(out, "    {}", line(&r.message));
-        let _ = writeln!(out, "    What to change: {}", r.rule.words(words).fix);
-        let needles = r.rule.found_words(vocabulary, &report.partner);
-        let shown = if detail == Detail::All { usize::MAX } else { 5 };
-        for e in r.evidence.iter().take(shown) {
-            let text = line(&e.text);
-            let _ = writeln!(
-                out,
-                "      {DIM}{}:{DIM:#} {}",
-                e.location.as_str(),
-                highlight(&text, &needles)
-            );
+        let _ = writeln!(out, "    {}", r.message);
+        if let Some(fix) = &r.fix {
+            let _ = writeln!(out, "    What to change: {fix}");
         }
-        if r.evidence.len() > shown {
-            let _ = writeln!(
-                out,
-                "      {DIM}… {} more (-v shows all){DIM:#}",
-                r.evidence.len() - shown
-            );
+        evidence(&mut out, r);
+        if r.more > 0 {
+            let _ = writeln!(out, "      {DIM}… {} more (-v shows all){DIM:#}", r.more);
         }
     }
-    let rest: Vec<_> = report
-        .rules
-        .iter()
-        .filter(|r| r.status != Status::Fail || r.rule == Rule::Reachable)
-        .collect();
-    if !rest.is_empty() {
+    if !view.others.is_empty() {
         out.push('\n');
     }
-    for r in rest {
+    for r in &view.others {
         let (style, mark) = match r.status {
-            Status::Pass => (PASS, "✔"),
-            Status::Fail => (FAIL, "✘"),
-            Status::Skip => (SKIP, "–"),
+            Some(Status::Pass) => (PASS, "✔"),
+            Some(Status::Fail) => (FAIL, "✘"),
+            Some(Status::Skip) | None => (SKIP, "–"),
         };
-        let _ = writeln!(
-            out,
-            "  {style}{mark}{style:#} {:<17} {}",
-            r.rule.as_str(),
-            line(&r.message)
-        );
-        if detail == Detail::All {
-            for e in &r.evidence {
-                let _ = writeln!(
-                    out,
-                    "      {DIM}{}:{DIM:#} {}",
-                    e.location.as_str(),
-                    line(&e.text)
-                );
-            }
-        }
+        let _ = writeln!(out, "  {style}{mark}{style:#} {:<17} {}", r.id, r.message);
+        evidence(&mut out, r);
     }
     out
 }
 
-/// The quote with what the rule found in a highlight style (dropped when colour is off).
-fn highlight(text: &str, needles: &[String]) -> String {
-    let mut out = String::new();
-    let mut at = 0;
-    for m in marks(text, needles) {
-        out.push_str(&text[at..m.start]);
-        let _ = write!(out, "{MARK}{}{MARK:#}", &text[m.clone()]);
-        at = m.end;
+/// A rule's evidence, one quote a line, what the rule found in a highlight style (dropped
+/// when colour is off).
+fn evidence(out: &mut String, r: &RuleView) {
+    for q in &r.evidence {
+        let _ = write!(out, "      {DIM}{}:{DIM:#} ", q.place);
+        for (text, marked) in &q.pieces {
+            match marked {
+                true => {
+                    let _ = write!(out, "{MARK}{text}{MARK:#}");
+                }
+                false => out.push_str(text),
+            }
+        }
+        out.push('\n');
     }
-    out.push_str(&text[at..]);
-    out
 }

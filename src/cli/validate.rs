@@ -114,9 +114,8 @@ pub fn run(args: &ValidateArgs) -> u8 {
         }
         Format::Text => {
             let words = crate::i18n::self_check::english();
-            let vocabulary = &site.config.vocabulary;
             for r in &reports {
-                let text = page_report::render(r, vocabulary, &words, page_report::Detail::Normal);
+                let text = page_report::render(r, &words, page_report::Detail::Normal);
                 anstream::println!("{text}");
             }
             println!(

@@ -60,6 +60,20 @@ pub struct SelfCheckStrings {
     pub no_competitors: RuleWords,
 }
 
+impl SelfCheckStrings {
+    /// What `rule` means for a partner, and what to change.
+    pub fn rule(&self, rule: crate::validate::Rule) -> &RuleWords {
+        use crate::validate::Rule;
+        match rule {
+            Rule::Reachable => &self.reachable,
+            Rule::PartnerOwned => &self.partner_owned,
+            Rule::MicrosoftThemed => &self.microsoft_themed,
+            Rule::PartnerOnly => &self.partner_only,
+            Rule::NoCompetitors => &self.no_competitors,
+        }
+    }
+}
+
 impl Default for SelfCheckStrings {
     fn default() -> SelfCheckStrings {
         english()

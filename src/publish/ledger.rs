@@ -73,6 +73,9 @@ pub struct RecordedRule {
 pub struct RecordedEvidence {
     pub location: String,
     pub text: String,
+    /// Byte ranges of `text` that the rule found (see `validate::Evidence::marks`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marks: Vec<(usize, usize)>,
 }
 
 /// The decision on one entry.
@@ -110,6 +113,32 @@ pub struct Decision {
     pub other: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+impl RecordedRule {
+    /// The rule as the page view reads it.
+    pub fn line(&self) -> crate::page_view::RuleLine<'_> {
+        crate::page_view::RuleLine {
+            rule: match &self.rule {
+                Known::Known(rule) => Ok(*rule),
+                Known::Other(other) => Err(other),
+            },
+            status: match self.status {
+                Known::Known(status) => Some(status),
+                Known::Other(_) => None,
+            },
+            message: std::borrow::Cow::Borrowed(&self.message),
+            evidence: self
+                .evidence
+                .iter()
+                .map(|e| crate::page_view::QuoteLine {
+                    place: &e.location,
+                    text: &e.text,
+                    marks: &e.marks,
+                })
+                .collect(),
+        }
+    }
+}
+
 impl Decision {
     /// Records a validator's report.
     pub fn judged(report: &PageReport, request: Request, hash: &str, checked_at: &str) -> Decision {
@@ -126,6 +155,7 @@ impl Decision {
                     .map(|e| RecordedEvidence {
                         location: e.location.as_str().to_owned(),
                         text: e.text.clone(),
+                        marks: e.marks.clone(),
                     })
                     .collect(),
             })

@@ -1,11 +1,11 @@
 //! The run's report: `reports/YYYY-MM.md`, what each rejected partner is told, in plain
 //! language with the evidence, and the same as `reports/YYYY-MM.json`.
 
-use super::ledger::{Decision, Known, Outcome, Request};
+use super::ledger::{Decision, Outcome, Request};
 use crate::content::Month;
-use crate::i18n::SelfCheckStrings;
+use crate::page_view::{Detail, PageView, Quote};
 use crate::printable::markdown as md;
-use crate::validate::{Rule, Status};
+use crate::validate::Verdict;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -131,22 +131,18 @@ pub fn markdown(month: Month, summary: &Summary, decisions: &[Decision]) -> Stri
                 );
             }
         }
-        for r in d
-            .rules
-            .iter()
-            .filter(|r| r.status.is(Status::Fail) && !r.rule.is(Rule::Reachable))
-        {
-            let _ = writeln!(
-                out,
-                "- **{}**: {}",
-                rule_title(&r.rule, &words),
-                md(&r.message)
-            );
-            if let Known::Known(rule) = r.rule {
-                let _ = writeln!(out, "  - What to change: {}", rule.words(&words).fix);
+        let verdict = match d.outcome {
+            Outcome::Unreachable => Verdict::Unreachable,
+            _ => Verdict::Rejected,
+        };
+        let lines = d.rules.iter().map(|r| r.line()).collect();
+        for r in PageView::new(verdict, lines, &words, Detail::Normal).failing {
+            let _ = writeln!(out, "- **{}**: {}", r.title, md(&r.message));
+            if let Some(fix) = &r.fix {
+                let _ = writeln!(out, "  - What to change: {fix}");
             }
-            for e in r.evidence.iter().take(5) {
-                let _ = writeln!(out, "  - {}: “{}”", md(&e.location), md(&e.text));
+            for q in &r.evidence {
+                let _ = writeln!(out, "  - {}: “{}”", md(&q.place), quoted(q));
             }
         }
         if d.outcome == Outcome::Rejected {
@@ -171,10 +167,13 @@ pub fn markdown(month: Month, summary: &Summary, decisions: &[Decision]) -> Stri
     out
 }
 
-/// The rule's title in the words partners read on the self-check service too.
-fn rule_title<'a>(rule: &'a Known<Rule>, words: &'a SelfCheckStrings) -> &'a str {
-    match rule {
-        Known::Known(rule) => &rule.words(words).title,
-        Known::Other(other) => other,
-    }
+/// A quote as Markdown: escaped, with what the rule found in bold.
+fn quoted(q: &Quote) -> String {
+    q.pieces
+        .iter()
+        .map(|(text, marked)| match marked {
+            true => format!("**{}**", md(text)),
+            false => md(text),
+        })
+        .collect()
 }

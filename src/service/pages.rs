@@ -4,10 +4,11 @@
 //! Content-Security-Policy without inline code, and without JavaScript at all.
 
 use super::cache::Checked;
-use crate::i18n::{Language, SelfCheckStrings};
+use crate::i18n::Language;
+use crate::page_view::{Detail, PageView, Quote};
 use crate::printable::line;
 use crate::site::escape_html as esc;
-use crate::validate::{PageReport, Rule, Status, Verdict};
+use crate::validate::Status;
 use std::fmt::Write;
 
 /// What the visitor typed, to fill the form again.
@@ -141,15 +142,15 @@ pub fn form(lang: &Lang, inputs: &Inputs, error: Option<&str>, timeout_secs: u64
 
 /// A result: the verdict in one sentence, what to change, the passing rules folded away.
 pub fn result(lang: &Lang, inputs: &Inputs, checked: &Checked, pictured: bool) -> String {
-    let vocabulary = lang.loaded.checker.vocabulary();
     let w = &lang.strings.self_check;
     let report = &checked.report;
-    let (class, sentence) = verdict_sentence(w, report);
+    let view = PageView::of_report(report, w, Detail::Normal);
+    let (class, sentence) = (report.verdict.as_str(), &view.sentence);
     let mut body = format!(
         "<h1>{title}</h1><p class=\"verdict {class}\" id=\"verdict\">{sentence}</p>\
          <p class=\"checked\">{at} — <a href=\"{url}\" rel=\"nofollow noopener\">{url}</a></p>",
         title = esc(&w.title),
-        sentence = esc(&sentence),
+        sentence = esc(sentence),
         at = esc(&w.checked_at.replace("{time}", &checked.at)),
         url = esc(&line(&report.url)),
     );
@@ -168,48 +169,42 @@ pub fn result(lang: &Lang, inputs: &Inputs, checked: &Checked, pictured: bool) -
             esc(&line(note))
         );
     }
-    let failing: Vec<_> = report
-        .rules
-        .iter()
-        .filter(|r| r.status == Status::Fail && r.rule != Rule::Reachable)
-        .collect();
-    if !failing.is_empty() {
+    if !view.failing.is_empty() {
         let _ = write!(body, "<h2>{}</h2>", esc(&w.failing_heading));
     }
-    for r in failing {
-        let words = r.rule.words(w);
+    for r in &view.failing {
         let _ = write!(
             body,
-            "<section class=\"rule failing\" id=\"rule-{id}\"><h3>{title}</h3><p class=\"fix\">{fix}</p>\
-             <p class=\"message\">{message}</p>",
-            id = r.rule.as_str(),
-            title = esc(&words.title),
-            fix = esc(&words.fix),
-            message = esc(&line(&r.message)),
+            "<section class=\"rule failing\" id=\"rule-{id}\"><h3>{title}</h3>",
+            id = esc(&r.id),
+            title = esc(&r.title),
         );
+        if let Some(fix) = &r.fix {
+            let _ = write!(body, "<p class=\"fix\">{}</p>", esc(fix));
+        }
+        let _ = write!(body, "<p class=\"message\">{}</p>", esc(&r.message));
         if !r.evidence.is_empty() {
-            let needles = r.rule.found_words(vocabulary, &report.partner);
             let _ = write!(
                 body,
                 "<h4>{}</h4><ul class=\"evidence\">",
                 esc(&w.evidence_label)
             );
-            for e in r.evidence.iter().take(8) {
+            for q in &r.evidence {
                 let _ = write!(
                     body,
                     "<li><span class=\"where\">{}</span> <q>{}</q></li>",
-                    esc(e.location.as_str()),
-                    highlight(&line(&e.text), &needles)
+                    esc(&q.place),
+                    highlight(q)
                 );
             }
             body.push_str("</ul>");
         }
         body.push_str("</section>");
     }
-    let passing: Vec<_> = report
-        .rules
+    let passing: Vec<_> = view
+        .others
         .iter()
-        .filter(|r| r.status == Status::Pass)
+        .filter(|r| r.status == Some(Status::Pass))
         .collect();
     if !passing.is_empty() {
         let _ = write!(
@@ -221,8 +216,8 @@ pub fn result(lang: &Lang, inputs: &Inputs, checked: &Checked, pictured: bool) -
             let _ = write!(
                 body,
                 "<li><strong>{}</strong>: {}</li>",
-                esc(&r.rule.words(w).title),
-                esc(&line(&r.message))
+                esc(&r.title),
+                esc(&r.message)
             );
         }
         body.push_str("</ul></details>");
@@ -253,22 +248,6 @@ pub fn result(lang: &Lang, inputs: &Inputs, checked: &Checked, pictured: bool) -
     page(lang, &w.title, &body)
 }
 
-fn verdict_sentence(w: &SelfCheckStrings, report: &PageReport) -> (&'static str, String) {
-    match report.verdict {
-        Verdict::Accepted => ("accepted", w.verdict_accepted.clone()),
-        Verdict::Rejected => ("rejected", w.verdict_rejected.clone()),
-        Verdict::Unreachable => {
-            let reason = report
-                .rule(Rule::Reachable)
-                .map_or(String::new(), |r| line(&r.message).into_owned());
-            (
-                "unreachable",
-                w.verdict_unreachable.replace("{reason}", &reason),
-            )
-        }
-    }
-}
-
 /// "Please wait" for a client over its limit, or a busy service.
 pub fn wait(lang: &Lang, busy: bool, seconds: u64) -> String {
     let w = &lang.strings.self_check;
@@ -283,33 +262,35 @@ pub fn wait(lang: &Lang, busy: bool, seconds: u64) -> String {
     page(lang, &w.title, &body)
 }
 
-/// `text` escaped, with what the rule found in `<mark>`.
-fn highlight(text: &str, needles: &[String]) -> String {
+/// A quote escaped, with what the rule found in `<mark>`.
+fn highlight(quote: &Quote) -> String {
     let mut out = String::new();
-    let mut at = 0;
-    for range in crate::printable::marks(text, needles) {
-        out.push_str(&esc(&text[at..range.start]));
-        let _ = write!(out, "<mark>{}</mark>", esc(&text[range.clone()]));
-        at = range.end;
+    for (text, marked) in &quote.pieces {
+        match marked {
+            true => {
+                let _ = write!(out, "<mark>{}</mark>", esc(text));
+            }
+            false => out.push_str(&esc(text)),
+        }
     }
-    out.push_str(&esc(&text[at..]));
     out
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn evidence_marks_whole_words_and_escapes_the_rest() {
-        let needles = vec!["AWS".to_owned(), "Google Cloud".to_owned()];
-        let out = super::highlight("We <b>teach</b> AWS and Google Cloud, not laws", &needles);
+    fn evidence_marks_what_was_found_and_escapes_the_rest() {
+        let quote = super::Quote {
+            place: "body".into(),
+            pieces: vec![
+                ("We <b>teach</b> ".into(), false),
+                ("AWS".into(), true),
+                (" & more".into(), false),
+            ],
+        };
         assert_eq!(
-            out,
-            "We &lt;b&gt;teach&lt;/b&gt; <mark>AWS</mark> and <mark>Google Cloud</mark>, not laws"
-        );
-        let out = super::highlight("Fabrikam Academy: with Fabrikam Academy", &[]);
-        assert_eq!(
-            out,
-            "<mark>Fabrikam Academy</mark>: with <mark>Fabrikam Academy</mark>"
+            super::highlight(&quote),
+            "We &lt;b&gt;teach&lt;/b&gt; <mark>AWS</mark> &amp; more"
         );
     }
 }

@@ -189,16 +189,50 @@ impl Document {
         self.region(offset).1
     }
 
-    /// An excerpt of the visible text around `start..end`, kept inside its region, so a
-    /// footer's evidence quotes the footer only.
-    pub fn excerpt(&self, start: usize, end: usize) -> (Place, String) {
+    /// The visible text's region holding byte `start`, and where it is: a footer's evidence
+    /// quotes the footer only.
+    pub fn region_text(&self, start: usize) -> (Place, Range<usize>) {
         let (range, place) = self.region(start);
+        (place, range)
+    }
+
+    /// The visible text around byte `at` (up to `context` characters each side), inside its
+    /// region.
+    pub fn around(&self, at: usize, context: usize) -> &str {
+        let (_, range) = self.region_text(at);
         let text = &self.visible[range.clone()];
-        let end = end.clamp(start, range.end);
-        (
-            place,
-            super::text::excerpt(text, start - range.start, end - range.start),
-        )
+        let at = at.clamp(range.start, range.end) - range.start;
+        let from = text[..at]
+            .char_indices()
+            .rev()
+            .nth(context)
+            .map_or(0, |(i, _)| i);
+        let to = text[at..]
+            .char_indices()
+            .nth(context)
+            .map_or(text.len(), |(i, _)| at + i);
+        &text[from..to]
+    }
+
+    /// Quotes of the visible text around `marks` (byte ranges of it), each kept inside its
+    /// region, with the marked words exactly as matched.
+    pub fn quotes(&self, marks: &[Range<usize>]) -> Vec<super::Evidence> {
+        let mut by_region: Vec<(Range<usize>, Place, Vec<Range<usize>>)> = Vec::new();
+        for m in marks {
+            let (place, range) = self.region_text(m.start);
+            let local = m.start - range.start..m.end.min(range.end) - range.start;
+            // Marks come in text order, and regions do not overlap: a new region is a new group.
+            match by_region.last_mut().filter(|(r, _, _)| *r == range) {
+                Some((_, _, list)) => list.push(local),
+                None => by_region.push((range, place, vec![local])),
+            }
+        }
+        by_region
+            .into_iter()
+            .flat_map(|(range, place, list)| {
+                super::Evidence::quotes(place, &self.visible[range], &list)
+            })
+            .collect()
     }
 }
 

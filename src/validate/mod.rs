@@ -5,6 +5,7 @@
 
 pub mod decode;
 pub mod document;
+mod evidence;
 pub mod fetch;
 pub mod guard;
 #[cfg(test)]
@@ -25,6 +26,7 @@ pub mod vocabulary;
 /// Text folding and whole-word matching, shared with the content checks.
 pub use crate::text;
 pub use document::{Document, Place};
+pub use evidence::pieces as evidence_pieces;
 pub use fetch::{FetchError, Fetcher};
 pub use network::{NetworkSettings, Pin};
 pub use parse::{Bounds, TooComplex};

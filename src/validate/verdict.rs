@@ -1,6 +1,6 @@
 //! What a check says: a status per rule with its evidence, and the verdict on the page.
 
-use super::document::Place;
+pub use super::evidence::Evidence;
 use serde::Serialize;
 
 /// The directory's rules, in the order they are reported.
@@ -23,31 +23,6 @@ impl Rule {
         Rule::NoCompetitors,
     ];
 
-    /// What the rule means for a partner, and what to change, in one language.
-    pub fn words(self, s: &crate::i18n::SelfCheckStrings) -> &crate::i18n::RuleWords {
-        match self {
-            Rule::Reachable => &s.reachable,
-            Rule::PartnerOwned => &s.partner_owned,
-            Rule::MicrosoftThemed => &s.microsoft_themed,
-            Rule::PartnerOnly => &s.partner_only,
-            Rule::NoCompetitors => &s.no_competitors,
-        }
-    }
-
-    /// The words this rule looks for that its evidence may quote, to highlight them: the
-    /// competitors' names, or the partner's own name.
-    pub fn found_words(self, vocabulary: &super::Vocabulary, partner: &str) -> Vec<String> {
-        match self {
-            Rule::NoCompetitors => vocabulary
-                .competitors
-                .iter()
-                .flat_map(|c| c.names.iter().cloned())
-                .collect(),
-            Rule::PartnerOwned => vec![partner.to_owned()],
-            _ => Vec::new(),
-        }
-    }
-
     pub fn as_str(self) -> &'static str {
         match self {
             Rule::Reachable => "reachable",
@@ -66,26 +41,6 @@ pub enum Status {
     Fail,
     /// Not judged: the page could not be fetched.
     Skip,
-}
-
-/// A short text from the page and where it was found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Evidence {
-    pub location: Place,
-    pub text: String,
-}
-
-impl Evidence {
-    /// Evidence quotes a page: control characters and bidi overrides are dropped here, so
-    /// that no output (terminal, JSON, ledger, report) carries them.
-    pub fn new(location: Place, text: impl Into<String>) -> Evidence {
-        let text: String = text.into();
-        let mut text = crate::printable::line(&text).into_owned();
-        if text.chars().count() > 160 {
-            text = text.chars().take(159).collect::<String>() + "…";
-        }
-        Evidence { location, text }
-    }
 }
 
 /// One rule's outcome.

@@ -11,18 +11,15 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
     let vocab = j.vocabulary();
     let mut mentions: BTreeMap<usize, usize> = BTreeMap::new();
     let mut evidence = Vec::new();
-    let mut note = |competitor: usize, e: Evidence| {
-        *mentions.entry(competitor).or_default() += 1;
-        if evidence.len() < 20 && !evidence.contains(&e) {
-            evidence.push(e);
-        }
-    };
+    let mut count = |competitor: usize| *mentions.entry(competitor).or_default() += 1;
 
     // Visible text (navigation and footer included): long names ignoring case, acronyms as written.
+    let mut spans = Vec::new();
     for &(id, start, end) in &scan.competitors {
-        let (place, text) = doc.excerpt(start, end);
-        note(id, Evidence::new(place, text));
+        count(id);
+        spans.push(start..end);
     }
+    evidence.extend(doc.quotes(&spans));
 
     // Short texts: title, description, keywords, alt texts and title attributes.
     let mut texts: Vec<(Place, &str)> = vec![
@@ -33,12 +30,16 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
     texts.extend(doc.attributes.iter().map(|(p, t)| (*p, t.as_str())));
     for (place, text) in texts {
         let folded = Folded::new(text);
+        let mut spans = Vec::new();
         for hit in j.competitor_words.find(&folded.text) {
             let (id, case) = *hit.tag;
-            if case.allows(&text[folded.original_range(text, hit.start, hit.end)]) {
-                note(id, Evidence::new(place, text));
+            let range = folded.original_range(text, hit.start, hit.end);
+            if case.allows(&text[range.clone()]) {
+                count(id);
+                spans.push(range);
             }
         }
+        evidence.extend(Evidence::quotes(place, text, &spans));
     }
 
     // Link targets and image sources: a competitor's domain, or its name in the file name.
@@ -48,7 +49,8 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
         let neutral = j.neutral.matched(&t.host).map(|(d, _)| d.len());
         match j.competitor_domains.matched(&t.host) {
             Some((d, &i)) if neutral.is_none_or(|n| d.len() > n) => {
-                note(i, Evidence::new(t.place, t.url.as_str()));
+                count(i);
+                evidence.push(Evidence::new(t.place, t.url.as_str()));
                 continue;
             }
             _ if neutral.is_some() => continue,
@@ -61,10 +63,12 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
             .unwrap_or("");
         let file = percent_encoding::percent_decode_str(file).decode_utf8_lossy();
         if let Some(hit) = j.competitor_any_case.find(&Folded::new(&file).text).first() {
-            note(*hit.tag, Evidence::new(t.place, t.url.as_str()));
+            count(*hit.tag);
+            evidence.push(Evidence::new(t.place, t.url.as_str()));
         }
     }
 
+    let evidence = super::first_distinct(evidence, 20);
     if mentions.is_empty() {
         return RuleResult::new(
             Rule::NoCompetitors,

@@ -11,7 +11,7 @@ pub use domain_set::DomainSet;
 
 use super::document::Document;
 use super::text::{WordMatcher, fold, name_key};
-use super::verdict::RuleResult;
+use super::verdict::{Evidence, RuleResult};
 use super::vocabulary::Vocabulary;
 use crate::content::Domain;
 use scan::{Case, Scan, Tag};
@@ -189,7 +189,7 @@ impl Judge {
         let scan = Scan::new(self, doc);
         // Each distinct term once: a page may name the same terms thousands of times.
         let mut named = vec![false; self.term_count()];
-        for (id, _) in &scan.terms {
+        for (id, _, _) in &scan.terms {
             named[*id] = true;
         }
         let terms = (0..named.len())
@@ -266,4 +266,22 @@ pub fn registrable(url: &Url) -> Option<String> {
     url.host_str()
         .and_then(Domain::of_host)
         .map(|d| d.as_str().to_owned())
+}
+
+/// The first `max` pieces of evidence that differ in place or text: the same quote is shown
+/// once however many matches it holds.
+fn first_distinct(all: Vec<Evidence>, max: usize) -> Vec<Evidence> {
+    let mut kept: Vec<Evidence> = Vec::with_capacity(max);
+    for e in all {
+        if kept.len() == max {
+            break;
+        }
+        if !kept
+            .iter()
+            .any(|k| k.location == e.location && k.text == e.text)
+        {
+            kept.push(e);
+        }
+    }
+    kept
 }

@@ -6,6 +6,7 @@ use crate::validate::document::{Document, Place};
 use crate::validate::text::{Folded, fold, name_key};
 use crate::validate::verdict::{Evidence, Rule, RuleResult};
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 /// A page linking to this many other companies' domains is a listing, not a partner's page.
 pub const MAX_EXTERNAL_DOMAINS: usize = 5;
@@ -32,10 +33,15 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, scan: &Scan) -> Rule
     let mut f = Findings::default();
 
     // Other partners' names in the visible text, the title and image alt texts.
-    let mut rival_hits: Vec<(Place, usize, String, String)> = Vec::new();
+    let mut rival_hits: Vec<RivalHit> = Vec::new();
     for (rival, start, end, key) in &scan.rivals {
-        let (place, text) = doc.excerpt(*start, *end);
-        rival_hits.push((place, *rival, key.clone(), text));
+        rival_hits.push(RivalHit {
+            rival: *rival,
+            key: key.clone(),
+            place: None,
+            text: &doc.visible,
+            range: *start..*end,
+        });
     }
     let mut short: Vec<(Place, &str)> = vec![(Place::Title, &doc.title)];
     short.extend(
@@ -47,16 +53,26 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, scan: &Scan) -> Rule
     for (place, original) in short {
         let folded = Folded::new(original);
         for hit in j.rival_names.find(&folded.text) {
-            rival_hits.push((
-                place,
-                *hit.tag,
-                folded.text[hit.start..hit.end].to_owned(),
-                original.to_owned(),
-            ));
+            let key = folded.text[hit.start..hit.end].to_owned();
+            let range = folded.original_range(original, hit.start, hit.end);
+            rival_hits.push(RivalHit {
+                rival: *hit.tag,
+                key,
+                place: Some(place),
+                text: original,
+                range,
+            });
         }
     }
-    for (place, i, key, text) in rival_hits {
-        let rival = &j.rivals[i];
+    for RivalHit {
+        rival,
+        key,
+        place,
+        text,
+        range,
+    } in rival_hits
+    {
+        let rival = &j.rivals[rival];
         if is_subject(rival, s)
             || key.len() < MIN_NAME_LEN
             || is_own(&key)
@@ -64,8 +80,11 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, scan: &Scan) -> Rule
         {
             continue;
         }
-        f.evidence
-            .push(Evidence::new(place, format!("{}: {text}", rival.name)));
+        let quote = match place {
+            Some(place) => Some(Evidence::quote(place, text, &[range])),
+            None => doc.quotes(&[range]).into_iter().next(),
+        };
+        f.evidence.extend(quote.map(|q| q.labelled(&rival.name)));
     }
 
     // Links and images into another partner's domain; many other companies' domains.
@@ -169,4 +188,17 @@ fn verdict(mut f: Findings) -> RuleResult {
     } else {
         RuleResult::new(Rule::PartnerOnly, false, problems.join("; "), f.evidence)
     }
+}
+
+/// Another partner's name found on the page.
+struct RivalHit<'a> {
+    /// Index into the judge's rivals.
+    rival: usize,
+    /// The folded name as matched.
+    key: String,
+    /// Where it was found; `None` for the visible text, quoted by the document.
+    place: Option<Place>,
+    /// The text the range points into.
+    text: &'a str,
+    range: Range<usize>,
 }

@@ -3,7 +3,7 @@
 
 use super::{Fetch, Judge, Scan, Subject, registrable};
 use crate::validate::document::{Document, Place};
-use crate::validate::text::{WordMatcher, fold};
+use crate::validate::text::{Folded, WordMatcher};
 use crate::validate::verdict::{Evidence, Rule, RuleResult};
 
 pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, scan: &Scan, f: &Fetch) -> RuleResult {
@@ -57,17 +57,22 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, scan: &Scan, f: &Fet
             .filter(|(p, _)| *p == Place::ImgAlt)
             .map(|(p, t)| (*p, t.as_str())),
     );
-    let copyright: Vec<String> = scan
-        .copyright
-        .iter()
-        .map(|&i| doc.excerpt(i, i + 10).1)
-        .collect();
-    places.extend(copyright.iter().map(|c| (Place::Copyright, c.as_str())));
-    let named = places
-        .iter()
-        .find(|(_, text)| !names.find(&fold(text)).is_empty());
-    match named {
-        Some((place, text)) => evidence.push(Evidence::new(*place, *text)),
+    places.extend(
+        scan.copyright
+            .iter()
+            .map(|&i| (Place::Copyright, doc.around(i, 50))),
+    );
+    let named = places.iter().find_map(|(place, text)| {
+        let folded = Folded::new(text);
+        let spans: Vec<_> = names
+            .find(&folded.text)
+            .iter()
+            .map(|hit| folded.original_range(text, hit.start, hit.end))
+            .collect();
+        (!spans.is_empty()).then(|| (*place, Evidence::quote(*place, text, &spans)))
+    });
+    match &named {
+        Some((_, quote)) => evidence.push(quote.clone()),
         None => problems.push(format!(
             "the page does not name \"{}\" in its title, site name, logo (img alt), structured data or copyright line",
             s.name

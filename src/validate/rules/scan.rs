@@ -45,9 +45,9 @@ impl Case {
 /// The matches of one page. Offsets are byte offsets in `Document::visible`.
 #[derive(Debug, Default)]
 pub struct Scan {
-    /// (term, start), in text order; a term inside a longer one ("Microsoft Certified" in
+    /// (term, start, end), in text order; a term inside a longer one ("Microsoft Certified" in
     /// "Microsoft Certified Trainer", "Intune" in "Microsoft Intune") is not another term.
-    pub terms: Vec<(usize, usize)>,
+    pub terms: Vec<(usize, usize, usize)>,
     /// (competitor, start, end).
     pub competitors: Vec<(usize, usize, usize)>,
     /// (rival, start, end, the folded name as matched).
@@ -104,8 +104,8 @@ impl Scan {
     }
 }
 
-/// The term matches not inside a longer term match, as (term, start) in text order.
-fn outermost(mut spans: Vec<(usize, usize, usize)>) -> Vec<(usize, usize)> {
+/// The term matches not inside a longer term match, as (term, start, end) in text order.
+fn outermost(mut spans: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
     // By start, the longest first: a span is inside another exactly when an earlier span
     // reaches at least as far.
     spans.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
@@ -116,7 +116,7 @@ fn outermost(mut spans: Vec<(usize, usize, usize)>) -> Vec<(usize, usize)> {
             continue;
         }
         reach = reach.max(end);
-        out.push((id, start));
+        out.push((id, start, end));
     }
     out
 }
@@ -128,6 +128,6 @@ mod tests {
         // "Microsoft Certified Trainer" at 0..27 holds "Microsoft Certified" at 0..19;
         // "Intune" at 40..46 stands alone.
         let spans = vec![(1, 0, 19), (0, 0, 27), (2, 40, 46), (3, 10, 19)];
-        assert_eq!(super::outermost(spans), vec![(0, 0), (2, 40)]);
+        assert_eq!(super::outermost(spans), vec![(0, 0, 27), (2, 40, 46)]);
     }
 }

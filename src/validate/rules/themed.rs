@@ -6,8 +6,9 @@
 
 use super::{Judge, Scan};
 use crate::validate::document::{Document, Place};
-use crate::validate::text::fold;
+use crate::validate::text::Folded;
 use crate::validate::verdict::{Evidence, Rule, RuleResult};
+use std::ops::Range;
 
 /// Distinct terms a Microsoft-themed page names at least.
 pub const MIN_TERMS: usize = 3;
@@ -17,32 +18,40 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
     let mut sources: Vec<(Place, &str)> = vec![(Place::Title, &doc.title)];
     sources.extend(doc.headings.iter().map(|(p, t)| (*p, t.as_str())));
     sources.push((Place::MetaDescription, &doc.meta_description));
-    let microsoft = sources
-        .iter()
-        .find(|(_, t)| !j.microsoft_word.find(&fold(t)).is_empty());
-    if let Some((place, text)) = microsoft {
-        evidence.push(Evidence::new(*place, *text));
+    let microsoft = sources.iter().find_map(|(place, text)| {
+        let folded = Folded::new(text);
+        let spans: Vec<_> = j
+            .microsoft_word
+            .find(&folded.text)
+            .iter()
+            .map(|hit| folded.original_range(text, hit.start, hit.end))
+            .collect();
+        (!spans.is_empty()).then(|| (*place, Evidence::quote(*place, text, &spans)))
+    });
+    if let Some((_, quote)) = &microsoft {
+        evidence.push(quote.clone());
     }
 
-    // Distinct terms in order of first appearance: (name, offset in the visible text).
-    let mut found: Vec<(String, usize)> = Vec::new();
+    // Distinct terms in order of first appearance: (name, where in the visible text).
+    let mut found: Vec<(String, Range<usize>)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let products = j.vocabulary().microsoft_terms.len();
     let mut teaches = !scan.exam_codes.is_empty();
-    for &(id, offset) in &scan.terms {
+    for &(id, start, end) in &scan.terms {
         if seen.insert(id) {
             teaches |= id < products;
-            found.push((j.term_name(id).to_owned(), offset));
+            found.push((j.term_name(id).to_owned(), start..end));
         }
     }
-    for (code, offset) in &scan.exam_codes {
+    for (code, start) in &scan.exam_codes {
         if !found.iter().any(|(n, _)| n == code) {
-            found.push((code.clone(), *offset));
+            found.push((code.clone(), *start..start + code.len()));
         }
     }
-    for (name, offset) in found.iter().take(12) {
-        let (place, text) = doc.excerpt(*offset, offset + name.len());
-        evidence.push(Evidence::new(place, format!("{name}: {text}")));
+    for (name, range) in found.iter().take(12) {
+        if let Some(quote) = doc.quotes(std::slice::from_ref(range)).into_iter().next() {
+            evidence.push(quote.labelled(name));
+        }
     }
     let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
     let list = if names.is_empty() {
