@@ -480,7 +480,7 @@ fn an_interrupted_backlog_is_undone_by_the_next_run() {
     let (code, text) = run(&f, &["add", "--from", "requests.csv"]);
     assert_eq!(code, Some(0), "{text}");
     assert!(
-        text.contains("2 file(s) it had placed were removed"),
+        text.contains("the 2 files it had placed were removed"),
         "{text}"
     );
     assert!(!staging.exists());

@@ -3,8 +3,8 @@
 use super::check::CheckArgs;
 use super::network::{Format, NetworkArgs};
 use super::{EXIT_FAILURE, EXIT_INPUT, EXIT_OK, build::print_problems};
-use crate::content::{Directory, Month, Partner, PartnerId, Problems};
-use crate::intake::{self, IntakeError, Kind, Plan, Planner, Request};
+use crate::content::{ContentError, Directory, Month, Partner, PartnerId, Problems};
+use crate::intake::{self, Backlog, FieldProblem, IntakeError, Kind, Plan, Planner, Request};
 use crate::publish::schedule;
 use crate::site_root::SiteRoot;
 use std::path::PathBuf;
@@ -94,7 +94,7 @@ pub fn run_add(args: &AddArgs) -> u8 {
     // Every request is planned before anything is written: all or nothing, and every bad row
     // of a backlog is reported, not the first.
     let mut failed = false;
-    let requests: Vec<(Option<u64>, Request)> = match &args.from {
+    let backlog = match &args.from {
         Some(file) => {
             let text = match std::fs::read_to_string(file) {
                 Ok(t) => t,
@@ -103,36 +103,42 @@ pub fn run_add(args: &AddArgs) -> u8 {
                     return EXIT_INPUT;
                 }
             };
-            let (requests, problems) = intake::read_csv(&text);
-            for problem in &problems {
+            let backlog = intake::read_csv(&text);
+            for problem in &backlog.problems {
                 anstream::eprintln!("error: {}: {problem}", file.display());
                 failed = true;
             }
-            requests
-                .into_iter()
-                .map(|(line, r)| (Some(line), r))
-                .collect()
+            Some((file.as_path(), backlog))
         }
+        None => None,
+    };
+    let requests: Vec<(Option<u64>, Request)> = match &backlog {
+        Some((_, b)) => b
+            .requests
+            .iter()
+            .map(|(l, r)| (Some(*l), r.clone()))
+            .collect(),
         None => vec![(None, request(args))],
     };
     let max = site.config.max_entry_bytes;
     let mut planner = Planner::new(month, &site.content.entries, &directory, max);
     let mut plans: Vec<Plan> = Vec::new();
     for (line, request) in &requests {
-        let at = match (&args.from, line) {
-            (Some(file), Some(l)) => format!("{}: line {l}: ", file.display()),
-            _ => String::new(),
+        let from = match (&backlog, line) {
+            (Some((file, b)), Some(l)) => From::Row(file, b, *l),
+            _ => From::Flags,
         };
         match planner.plan(request) {
             Ok(plan) => plans.push(plan),
             Err(e) => {
-                print_error(&at, &e);
+                print_error(&from, &e);
                 failed = true;
             }
         }
     }
     if !failed && let Err(problems) = planner.check_together(&plans) {
-        print_error("", &IntakeError::Invalid { problems });
+        let problems = problems.into_iter().map(FieldProblem::whole).collect();
+        print_error(&From::Flags, &IntakeError::Invalid { problems });
         failed = true;
     }
     if failed {
@@ -142,7 +148,7 @@ pub fn run_add(args: &AddArgs) -> u8 {
         return EXIT_INPUT;
     }
     if let Err(e) = intake::write_all(&args.root, &plans) {
-        print_error("", &e);
+        print_error(&From::Flags, &e);
         anstream::eprintln!("nothing was written");
         return EXIT_FAILURE;
     }
@@ -171,12 +177,12 @@ pub fn run_remove(args: &RemoveArgs) -> u8 {
     let plan = match planner.plan_removal(&args.id, &args.reason) {
         Ok(p) => p,
         Err(e) => {
-            print_error("", &e);
+            print_error(&From::Flags, &e);
             return EXIT_INPUT;
         }
     };
     if let Err(e) = intake::write_all(&args.root, std::slice::from_ref(&plan)) {
-        print_error("", &e);
+        print_error(&From::Flags, &e);
         return EXIT_FAILURE;
     }
     let listed = directory.partners.iter().find(|p| p.id == plan.id);
@@ -190,8 +196,9 @@ fn recover(root: &std::path::Path) -> Result<(), u8> {
         Ok(None) => Ok(()),
         Ok(Some(n)) => {
             anstream::eprintln!(
-                "note: an earlier run was interrupted before it finished; the {n} file(s) it had \
-                 placed were removed, and this run starts afresh"
+                "note: an earlier run was interrupted before it finished; the {} it had placed \
+                 were removed, and this run starts afresh",
+                crate::text::count(n, "file", "files")
             );
             Ok(())
         }
@@ -221,23 +228,57 @@ fn request(args: &AddArgs) -> Request {
     }
 }
 
-fn print_error(at: &str, e: &IntakeError) {
-    match e {
-        IntakeError::Invalid { problems, .. } => {
-            if !at.is_empty() {
-                anstream::eprintln!("error: {at}this request is not a valid entry:");
-            }
-            anstream::eprint!(
-                "{}",
-                crate::diagnostics::render_problems(&Problems(problems.clone()), None)
-            );
+/// Where a request came from: the command's flags, or a row of a requests file.
+enum From<'a> {
+    Flags,
+    Row(&'a std::path::Path, &'a Backlog, u64),
+}
+
+/// Prints why a request cannot be written, pointing at what the maintainer typed: the flag,
+/// or the requests file's line and column (the entry file was never written).
+fn print_error(from: &From, e: &IntakeError) {
+    let row = match from {
+        From::Row(file, _, line) => format!("{}: line {line}: ", file.display()),
+        From::Flags => String::new(),
+    };
+    let IntakeError::Invalid { problems } = e else {
+        anstream::eprintln!("error: {row}{e}");
+        if let Some(help) = e.help() {
+            anstream::eprintln!("   = help: {help}");
         }
-        other => {
-            anstream::eprintln!("error: {at}{other}");
-            if let Some(help) = other.help() {
-                anstream::eprintln!("   = help: {help}");
-            }
+        return;
+    };
+    let mut whole = Vec::new();
+    for p in problems {
+        let Some(field) = p.field else {
+            whole.push(p.problem.clone());
+            continue;
+        };
+        let at = match from {
+            From::Flags => field.flag().to_owned(),
+            From::Row(file, backlog, line) => match backlog.column(field.column()) {
+                Some(column) => format!("{}:{line}:{column} ({})", file.display(), field.column()),
+                None => format!("{}: line {line} ({})", file.display(), field.column()),
+            },
+        };
+        // The entry's key (`landing_url`) is not what was typed: the flag or column says.
+        let message = match &p.problem.error {
+            ContentError::BadUrl(problem) => problem.to_string(),
+            other => other.to_string(),
+        };
+        anstream::eprintln!("error: {at}: {message}");
+        if let Some(help) = p.problem.error.help() {
+            anstream::eprintln!("   = help: {help}");
         }
+    }
+    if !whole.is_empty() {
+        if !row.is_empty() {
+            anstream::eprintln!("error: {row}this request is not a valid entry:");
+        }
+        anstream::eprint!(
+            "{}",
+            crate::diagnostics::render_problems(&Problems(whole), None)
+        );
     }
 }
 

@@ -21,7 +21,7 @@ pub const COLUMNS: &[&str] = &[
 /// with the line it starts on, and what is wrong with the other rows ("line N: …", every one
 /// in line order, not only the first). Multiple values are separated by spaces (`domains`,
 /// `languages`, `delivery`) or by ` | ` (`aliases`, whose names have spaces).
-pub fn read_csv(text: &str) -> (Vec<(u64, Request)>, Vec<String>) {
+pub fn read_csv(text: &str) -> Backlog {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines = Lines::new(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -30,7 +30,13 @@ pub fn read_csv(text: &str) -> (Vec<(u64, Request)>, Vec<String>) {
     let mut problems = Vec::new();
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|c| c.trim().to_ascii_lowercase()).collect(),
-        Err(e) => return (Vec::new(), vec![format!("line 1: not a CSV header: {e}")]),
+        Err(e) => {
+            return Backlog {
+                columns: Vec::new(),
+                requests: Vec::new(),
+                problems: vec![format!("line 1: not a CSV header: {e}")],
+            };
+        }
     };
     for column in &header {
         if !COLUMNS.contains(&column.as_str()) {
@@ -112,7 +118,29 @@ pub fn read_csv(text: &str) -> (Vec<(u64, Request)>, Vec<String>) {
             },
         ));
     }
-    (requests, problems)
+    Backlog {
+        columns: header,
+        requests,
+        problems,
+    }
+}
+
+/// A requests file as read.
+#[derive(Debug)]
+pub struct Backlog {
+    /// The header's column names, in lower case.
+    pub columns: Vec<String>,
+    /// Each request with the line it starts on.
+    pub requests: Vec<(u64, Request)>,
+    /// What is wrong with the other rows, in line order.
+    pub problems: Vec<String>,
+}
+
+impl Backlog {
+    /// The 1-based column number of `name`, when the file has that column.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c == name).map(|i| i + 1)
+    }
 }
 
 /// Line numbers of byte offsets, counted from 1 by line feeds (the csv crate's own count goes
@@ -150,16 +178,18 @@ impl<'a> Lines<'a> {
 mod tests {
     #[test]
     fn reads_rows_and_reports_every_bad_one_by_line() {
-        let (ok, problems) = super::read_csv(
+        let backlog = super::read_csv(
             "\u{feff}name,country,url,languages,aliases\n\
              Contoso,NL,https://contoso.nl/ms,nl en,Contoso B.V. | Contoso Opleidingen\n",
         );
+        assert_eq!(backlog.column("languages"), Some(4));
+        let (ok, problems) = (backlog.requests, backlog.problems);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(ok[0].0, 2);
         assert_eq!(ok[0].1.languages, ["nl", "en"]);
         assert_eq!(ok[0].1.aliases, ["Contoso B.V.", "Contoso Opleidingen"]);
-        let (rows, problems) =
-            super::read_csv("name,country,url,colour\nA,NL,\n,,\nB,DE,https://b.de/\n");
+        let backlog = super::read_csv("name,country,url,colour\nA,NL,\n,,\nB,DE,https://b.de/\n");
+        let (rows, problems) = (backlog.requests, backlog.problems);
         assert_eq!(rows.len(), 1);
         assert_eq!(
             problems,
@@ -174,8 +204,12 @@ mod tests {
     fn windows_line_ends_count_lines_the_same() {
         let unix = "name,country,url\nA,NL,https://a.nl/\nB,DE,\n\nC,BE,\n";
         let windows = unix.replace('\n', "\r\n");
-        let (rows, problems) = super::read_csv(&windows);
-        assert_eq!(super::read_csv(unix).1, problems);
+        let super::Backlog {
+            requests: rows,
+            problems,
+            ..
+        } = super::read_csv(&windows);
+        assert_eq!(super::read_csv(unix).problems, problems);
         assert_eq!(problems, ["line 3: no url", "line 5: no url"]);
         assert_eq!(rows[0].0, 2);
     }

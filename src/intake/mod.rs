@@ -14,10 +14,11 @@ mod request;
 mod staging;
 mod yaml;
 
-pub use bulk::{COLUMNS, read_csv};
+pub use bulk::{Backlog, COLUMNS, read_csv};
 pub use planner::Planner;
 pub use request::{Kind, Plan, Request};
 pub use staging::{STAGING, recover, write_all};
+pub use yaml::Field;
 
 use crate::content::Problem;
 use std::path::PathBuf;
@@ -25,9 +26,10 @@ use std::path::PathBuf;
 /// Why a request cannot be written.
 #[derive(Debug, thiserror::Error)]
 pub enum IntakeError {
-    /// The entry would not load: the loader's own problems, located in the entry's text.
+    /// The entry would not load: the loader's own problems, each with the request's field
+    /// it is about (the entry file was never written, so its lines mean nothing to the user).
     #[error("the request is not a valid entry")]
-    Invalid { problems: Vec<Problem> },
+    Invalid { problems: Vec<FieldProblem> },
     #[error("`{id}` already has a request in {month}: {}", file.display())]
     AlreadyRequested {
         id: String,
@@ -57,6 +59,23 @@ pub enum IntakeError {
         path: PathBuf,
         source: std::io::Error,
     },
+}
+
+/// A problem of a request's entry, and the field of the request it is about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldProblem {
+    /// `None`: about the entry as a whole, or about the directory it joins.
+    pub field: Option<Field>,
+    pub problem: Problem,
+}
+
+impl FieldProblem {
+    pub fn whole(problem: Problem) -> FieldProblem {
+        FieldProblem {
+            field: None,
+            problem,
+        }
+    }
 }
 
 impl IntakeError {

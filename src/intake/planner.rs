@@ -165,8 +165,21 @@ impl<'a> Planner<'a> {
         let file = Path::new("content/partners")
             .join(self.month.to_string())
             .join(format!("{id}.yaml"));
-        let entry = crate::content::parse_entry(&text, &file, id.clone(), self.month)
-            .map_err(|problems| IntakeError::Invalid { problems })?;
+        let entry = crate::content::parse_entry(&text, &file, id.clone(), self.month).map_err(
+            |problems| {
+                let problems = problems
+                    .into_iter()
+                    .map(|problem| super::FieldProblem {
+                        field: problem
+                            .location
+                            .as_ref()
+                            .and_then(|at| yaml::field_at(&text, at.line)),
+                        problem,
+                    })
+                    .collect();
+                IntakeError::Invalid { problems }
+            },
+        )?;
         self.planned.insert(id.clone());
         Ok(Plan {
             id,

@@ -35,6 +35,92 @@ struct Removal<'a> {
     reason: &'a str,
 }
 
+/// A field of a request, as the entry file, the command line and a requests file name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Country,
+    Url,
+    Level,
+    City,
+    Description,
+    Domains,
+    Aliases,
+    Languages,
+    Delivery,
+    Reason,
+}
+
+impl Field {
+    const ALL: [Field; 11] = [
+        Field::Name,
+        Field::Country,
+        Field::Url,
+        Field::Level,
+        Field::City,
+        Field::Description,
+        Field::Domains,
+        Field::Aliases,
+        Field::Languages,
+        Field::Delivery,
+        Field::Reason,
+    ];
+
+    /// The key in an entry file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Url => "landing_url",
+            other => other.column(),
+        }
+    }
+
+    /// The column of a requests file (`lpdir add --from`).
+    pub fn column(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Country => "country",
+            Field::Url => "url",
+            Field::Level => "level",
+            Field::City => "city",
+            Field::Description => "description",
+            Field::Domains => "domains",
+            Field::Aliases => "aliases",
+            Field::Languages => "languages",
+            Field::Delivery => "delivery",
+            Field::Reason => "reason",
+        }
+    }
+
+    /// The command-line flag that gives it.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Field::Domains => "--domain",
+            Field::Aliases => "--alias",
+            Field::Languages => "--language",
+            Field::Reason => "--reason",
+            Field::Name => "--name",
+            Field::Country => "--country",
+            Field::Url => "--url",
+            Field::Level => "--level",
+            Field::City => "--city",
+            Field::Description => "--description",
+            Field::Delivery => "--delivery",
+        }
+    }
+}
+
+/// The field whose value is on `line` (1-based) of an entry `text` this module emitted: the
+/// last top-level key at or above it (list items sit under their key).
+pub fn field_at(text: &str, line: usize) -> Option<Field> {
+    let key = text
+        .lines()
+        .take(line)
+        .filter(|l| !l.starts_with([' ', '-', '#']))
+        .filter_map(|l| l.split_once(':').map(|(k, _)| k))
+        .last()?;
+    Field::ALL.into_iter().find(|f| f.key() == key)
+}
+
 /// The entry a request asks for.
 pub fn entry(r: &Request) -> String {
     emit(&Listing {
@@ -68,6 +154,34 @@ fn emit(value: &impl Serialize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_line_belongs_to_its_field() {
+        let text = entry(&Request {
+            name: "Contoso".into(),
+            country: "XX".into(),
+            url: "https://contoso.nl/microsoft".into(),
+            domains: vec!["contoso.nl".into(), "contoso.be".into()],
+            ..Request::default()
+        });
+        let fields: Vec<Option<Field>> = (1..=text.lines().count())
+            .map(|l| field_at(&text, l))
+            .collect();
+        use Field::*;
+        assert_eq!(
+            fields,
+            [
+                None,
+                Some(Name),
+                Some(Country),
+                Some(Url),
+                Some(Domains),
+                Some(Domains),
+                Some(Domains)
+            ],
+            "{text}"
+        );
+    }
 
     fn named(name: &str) -> String {
         entry(&Request {
