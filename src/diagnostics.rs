@@ -83,7 +83,7 @@ fn places(problems: &Problems) -> String {
 }
 
 fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+    crate::text::count(n, noun, &format!("{noun}s"))
 }
 
 /// The same text without styles, for tests and logs.

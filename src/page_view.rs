@@ -8,7 +8,7 @@
 
 use crate::i18n::SelfCheckStrings;
 use crate::printable::line;
-use crate::validate::{PageReport, Rule, Status, Verdict};
+use crate::validate::{PageReport, Rule, Status, Unjudged, Verdict};
 use std::borrow::Cow;
 
 /// Evidence shown per failing rule, unless a reader asks for all of it.
@@ -32,6 +32,8 @@ pub struct RuleLine<'a> {
     pub status: Option<Status>,
     pub message: Cow<'a, str>,
     pub evidence: Vec<QuoteLine<'a>>,
+    /// Why the rule was not judged, when it was not.
+    pub unjudged: Option<Unjudged>,
 }
 
 /// One piece of evidence, as recorded.
@@ -85,7 +87,10 @@ impl PageView {
             .map(|r| RuleLine {
                 rule: Ok(r.rule),
                 status: Some(r.status),
-                message: Cow::Borrowed(&r.message),
+                message: match r.said.is_empty() {
+                    true => Cow::Borrowed(&r.message),
+                    false => Cow::Owned(words.said(&r.said)),
+                },
                 evidence: r
                     .evidence
                     .iter()
@@ -95,6 +100,7 @@ impl PageView {
                         marks: &e.marks,
                     })
                     .collect(),
+                unjudged: r.unjudged,
             })
             .collect();
         PageView::new(report.verdict, lines, words, detail)
@@ -143,11 +149,13 @@ impl RuleView {
         let (id, title, fix) = match l.rule {
             Ok(rule) => {
                 let w = words.rule(rule);
-                (
-                    rule.as_str().to_owned(),
-                    w.title.clone(),
-                    Some(w.fix.clone()),
-                )
+                // A page not judged gets advice about why, not the rule's general advice.
+                let fix = match l.unjudged {
+                    None => Some(w.fix.clone()),
+                    Some(Unjudged::TooComplex) => Some(words.too_complex_fix.clone()),
+                    Some(Unjudged::Failed) => Some(words.failed_fix.clone()),
+                };
+                (rule.as_str().to_owned(), w.title.clone(), fix)
             }
             Err(other) => (line(other).into_owned(), line(other).into_owned(), None),
         };
@@ -158,16 +166,21 @@ impl RuleView {
             status: l.status,
             message: line(&l.message).into_owned(),
             fix: fix.filter(|_| fails),
-            evidence: l.evidence.iter().take(shown).map(Quote::new).collect(),
+            evidence: l
+                .evidence
+                .iter()
+                .take(shown)
+                .map(|q| Quote::new(q, words))
+                .collect(),
             more,
         }
     }
 }
 
 impl Quote {
-    fn new(q: &QuoteLine<'_>) -> Quote {
+    fn new(q: &QuoteLine<'_>, words: &SelfCheckStrings) -> Quote {
         Quote {
-            place: line(q.place).into_owned(),
+            place: line(words.place(q.place)).into_owned(),
             pieces: crate::validate::evidence_pieces(q.text, q.marks)
                 .into_iter()
                 .map(|(text, marked)| (line(text).into_owned(), marked))
@@ -201,18 +214,21 @@ mod tests {
                 status: Some(Status::Pass),
                 message: "fetched".into(),
                 evidence: Vec::new(),
+                unjudged: None,
             },
             RuleLine {
                 rule: Ok(Rule::NoCompetitors),
                 status: Some(Status::Fail),
                 message: "mentions AWS".into(),
                 evidence: quotes,
+                unjudged: None,
             },
             RuleLine {
                 rule: Err("future-rule"),
                 status: None,
                 message: "\u{1b}[2Jhm".into(),
                 evidence: Vec::new(),
+                unjudged: None,
             },
         ];
         let view = PageView::new(Verdict::Rejected, lines, &words, Detail::Normal);
@@ -234,5 +250,25 @@ mod tests {
         assert_eq!(ids, ["reachable", "future-rule"]);
         assert_eq!(view.others[1].message, "[2Jhm");
         assert!(view.others.iter().all(|r| r.fix.is_none()));
+    }
+
+    #[test]
+    fn a_page_too_complex_to_judge_gets_advice_about_that() {
+        let words = crate::i18n::self_check::english();
+        let line = |rule, unjudged| RuleLine {
+            rule: Ok(rule),
+            status: Some(Status::Fail),
+            message: "not judged: the page is too complex to judge".into(),
+            evidence: Vec::new(),
+            unjudged,
+        };
+        let lines = vec![
+            line(Rule::PartnerOwned, Some(Unjudged::TooComplex)),
+            line(Rule::NoCompetitors, Some(Unjudged::Failed)),
+        ];
+        let view = PageView::new(Verdict::Rejected, lines, &words, Detail::Normal);
+        assert_eq!(view.failing[0].fix.as_ref(), Some(&words.too_complex_fix));
+        assert_eq!(view.failing[1].fix.as_ref(), Some(&words.failed_fix));
+        assert_ne!(words.too_complex_fix, words.partner_owned.fix);
     }
 }

@@ -110,7 +110,7 @@
       var show = ok && matched <= limit;
       if (show !== d.shown) { d.row.hidden = !show; d.shown = show; }
     }
-    status.textContent = status.getAttribute("data-template")
+    status.textContent = status.getAttribute(rows.length === 1 ? "data-template-one" : "data-template")
       .replace("{shown}", String(matched)).replace("{total}", String(rows.length));
     none.hidden = matched !== 0;
     if (more) {

@@ -311,6 +311,32 @@ fn the_sample_content_builds_a_real_directory() {
     let feed = std::fs::read_to_string(out.path().join("site/feed.xml")).unwrap();
     assert!(feed.contains("Removed"), "the sample has a removal");
     assert!(feed.contains("Updated"), "the sample has updates");
+
+    // A partner page says when its landing page was checked, from the ledger, in the page's
+    // language; a description in another language than the page's says which.
+    let page = |rel: &str| std::fs::read_to_string(out.path().join("site").join(rel)).unwrap();
+    let ipe = page("partners/ipe-educacao/index.html");
+    assert!(
+        ipe.contains(
+            "<p class=\"checked\" id=\"checked\">Landing page checked on 18 November 2026</p>"
+        ),
+        "{ipe}"
+    );
+    assert!(
+        ipe.contains("<p class=\"lead\" lang=\"pt\">Cursos Microsoft"),
+        "{ipe}"
+    );
+    let ipe_nl = page("nl/partners/ipe-educacao/index.html");
+    assert!(
+        ipe_nl.contains("Landingspagina gecontroleerd op 18 november 2026"),
+        "{ipe_nl}"
+    );
+    // An English description on an English page needs no mark.
+    let humongous = page("partners/humongous-training/index.html");
+    assert!(
+        humongous.contains("<p class=\"lead\">Large-scale"),
+        "{humongous}"
+    );
 }
 
 #[test]
@@ -365,5 +391,55 @@ fn the_site_links_to_the_self_check_service_when_configured() {
     assert!(
         !f.read("public/countries/index.html")
             .contains("id=\"self-check\"")
+    );
+}
+
+#[test]
+fn the_site_says_where_to_apply_and_build_warns_until_it_does() {
+    let f = three_month_fixture();
+    let unset = f.lpdir(&["build"]);
+    assert!(unset.status.success());
+    let stderr = String::from_utf8_lossy(&unset.stderr);
+    assert!(
+        stderr.contains("warning: `apply` is not set in lpdir.toml"),
+        "{stderr}"
+    );
+    assert!(!f.read("public/index.html").contains("class=\"apply\""));
+
+    f.write(
+        "lpdir.toml",
+        "languages = [\"en\", \"nl\"]\napply = \"mailto:partners@example.org\"\n",
+    );
+    let set = f.lpdir(&["build"]);
+    assert!(set.status.success());
+    assert!(!String::from_utf8_lossy(&set.stderr).contains("warning"));
+    let link = "<a href=\"mailto:partners@example.org\">partners@example.org</a>";
+    for (page, words) in [
+        ("public/index.html", "Apply to be listed:"),
+        ("public/how-to-get-listed/index.html", "Apply to be listed:"),
+        ("public/nl/index.html", "Aanmelden voor de gids:"),
+        (
+            "public/nl/how-to-get-listed/index.html",
+            "Aanmelden voor de gids:",
+        ),
+    ] {
+        let html = f.read(page);
+        assert!(
+            html.contains(&format!("<p class=\"apply\">{words} {link}</p>")),
+            "{page}: {html}"
+        );
+    }
+    // The "how to get listed" page shows it at its top, before the page's own text.
+    let how = f.read("public/how-to-get-listed/index.html");
+    assert!(how.find("class=\"apply\"").unwrap() < how.find("</article>").unwrap());
+
+    f.write("lpdir.toml", "apply = \"partners@example.org\"\n");
+    let bad = f.lpdir(&["build"]);
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        !bad.status.success()
+            && stderr.contains("lpdir.toml:1:9")
+            && stderr.contains("apply = \"mailto:partners@example.org\""),
+        "{stderr}"
     );
 }

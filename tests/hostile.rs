@@ -9,6 +9,7 @@ mod hostile;
 
 use common::web::Site;
 use lpdir::content::Domain;
+use lpdir::page_view::{Detail, PageView};
 use lpdir::validate::{
     Candidate, Judge, NetworkSettings, Pin, Subject, Validator, Verdict, Vocabulary,
 };
@@ -60,6 +61,13 @@ async fn hostile_pages_are_judged_or_refused_never_hung_or_accepted_by_accident(
         assert_ne!(r.verdict, Verdict::Unreachable, "{kind}: {r:#?}");
         if too_complex {
             assert_eq!(r.verdict, Verdict::Rejected, "{kind}");
+            // The partner is told to simplify the page, not each rule's general advice.
+            let words = lpdir::i18n::self_check::english();
+            let view = PageView::of_report(r, &words, Detail::Normal);
+            assert_eq!(view.failing.len(), 4, "{kind}");
+            for rule in &view.failing {
+                assert_eq!(rule.fix.as_ref(), Some(&words.too_complex_fix), "{kind}");
+            }
         }
     }
     let terms = reports

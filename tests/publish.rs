@@ -81,6 +81,7 @@ async fn a_monthly_run_publishes_accepted_entries_and_explains_the_rest() {
     );
     let addr = site.start().await;
     let f = Fixture::new();
+    f.write("lpdir.toml", "apply = \"mailto:partners@example.org\"\n");
     f.entry(
         "2026-10",
         "northwind",
@@ -243,6 +244,10 @@ async fn a_monthly_run_publishes_accepted_entries_and_explains_the_rest() {
         "{report}"
     );
     assert!(report.contains("so the directory keeps showing the partner's current listing"));
+    assert!(report.contains(
+        "Please fix the page and send your request again to partners@example.org; it will be \
+         checked in next month's run."
+    ));
     assert!(
         report.contains("We could not open your landing page")
             && report.contains("the server answered 404"),

@@ -351,6 +351,15 @@ async fn the_form_answers_bad_input_with_the_form_never_a_500() {
     let site = pages();
     let p = site.start().await;
     let f = published_site(p).await;
+    f.write(
+        "lpdir.toml",
+        "base_url = \"https://partners.example.org/dir/\"\nlanguages = [\"en\", \"nl\"]\n\
+         apply = \"mailto:apply@example.org\"\n",
+    )
+    .write(
+        "content/how-to-get-listed.md",
+        "---\ntitle: How to get listed\n---\nRules.\n",
+    );
     let s = start(f.root(), pinned(p, HOSTS), generous()).await;
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -372,7 +381,7 @@ async fn the_form_answers_bad_input_with_the_form_never_a_500() {
         (
             "partner=X&url=ftp%3A%2F%2Fcontoso.com%2F".to_owned(),
             "application/x-www-form-urlencoded",
-            "scheme",
+            "are not web pages",
         ),
         (
             "url=https%3A%2F%2Fcontoso.com%2F".to_owned(),
@@ -399,6 +408,52 @@ async fn the_form_answers_bad_input_with_the_form_never_a_500() {
         );
         assert!(page.contains(needle), "{needle}: {page}");
     }
+    // Each field says what is wrong with it once, beside it, where a screen reader reads it.
+    let page = post(
+        "partner=&url=contoso.com".into(),
+        "application/x-www-form-urlencoded",
+    )
+    .await
+    .unwrap()
+    .text()
+    .await
+    .unwrap();
+    for (field, message) in [
+        ("partner", "Write your organisation&#39;s name"),
+        (
+            "url",
+            "“contoso.com” is not a complete web address: it does not start with https://",
+        ),
+    ] {
+        assert!(
+            page.contains(&format!(
+                "aria-invalid=\"true\" aria-describedby=\"{field}-error {field}-hint\""
+            )),
+            "{field}: {page}"
+        );
+        assert_eq!(page.matches(message).count(), 1, "{message}: {page}");
+        assert!(page.contains(&format!("<a href=\"#{field}\">")), "{page}");
+    }
+    assert!(!page.contains("id=\"id-error\"") && page.contains("aria-describedby=\"id-hint\""));
+    // In Dutch, in Dutch only.
+    let nl = client
+        .post(format!("http://{}/nl/check", s.addr))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("partner=Contoso&url=contoso.com")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        nl.contains("“contoso.com” is geen volledig webadres: het begint niet met https://"),
+        "{nl}"
+    );
+    assert!(
+        !nl.contains("complete web address") && !nl.contains("Write the full"),
+        "{nl}"
+    );
     let too_big = post(
         format!("partner={}", "x".repeat(10_000)),
         "application/x-www-form-urlencoded",
@@ -448,10 +503,46 @@ async fn the_form_answers_bad_input_with_the_form_never_a_500() {
     );
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert!(headers.get("set-cookie").is_none());
+    // When it was checked, as a date; the directory, its rules and where to apply.
+    let checked = page
+        .split("<p class=\"checked\">Checked on ")
+        .nth(1)
+        .unwrap();
+    let date = checked.split(" UTC. — ").next().unwrap();
+    let words: Vec<&str> = date.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    assert!(
+        words.len() == 4
+            && words[0].parse::<u8>().is_ok()
+            && words[1].chars().all(|c| c.is_ascii_alphabetic())
+            && words[2].parse::<u16>().is_ok()
+            && words[3].len() == 5
+            && words[3].as_bytes()[2] == b':',
+        "{date}"
+    );
+    assert!(
+        page.contains(
+            "<a href=\"https://partners.example.org/dir/how-to-get-listed/\" id=\"rules-link\">"
+        ) && page.contains("<a href=\"https://partners.example.org/dir/\" id=\"directory-link\">")
+            && page.contains("<a href=\"mailto:apply@example.org\">apply@example.org</a>"),
+        "{page}"
+    );
     // In Dutch.
     let nl = get_text(&client, format!("http://{}/nl{location}", s.addr)).await;
     assert!(
         nl.contains("lang=\"nl\"") && nl.contains("Geen concurrenten"),
+        "{nl}"
+    );
+    // What the rules found, and where, in Dutch too.
+    assert!(
+        nl.contains("<p class=\"message\">noemt concurrenten van Microsoft: Amazon Web Services (1×)</p>")
+            && nl.contains("<span class=\"where\">tekst</span>")
+            && !nl.contains("mentions Microsoft competitors"),
+        "{nl}"
+    );
+    assert!(
+        nl.contains("Gecontroleerd op ")
+            && nl.contains("<a href=\"https://partners.example.org/dir/nl/\" id=\"directory-link\">Terug naar de gids</a>")
+            && nl.contains("Stuur uw aanvraag naar: <a href=\"mailto:apply@example.org\">"),
         "{nl}"
     );
     let _ = s.stop.send(());

@@ -112,13 +112,24 @@ async fn a_partner_checks_a_page_in_english_and_dutch_with_and_without_javascrip
         );
         let lang = b.eval("return document.documentElement.lang").await;
         assert_eq!(lang, serde_json::json!("nl"));
-        // A bad address comes back as the form with the problem, in place.
+        // A bad address comes back as the form with the problem beside the field, which a
+        // screen reader reads with it (the browser's own check is off: lpdir's words count).
         b.client.goto(&format!("http://{}/", s.addr)).await.unwrap();
-        b.eval("document.getElementById('url').type = 'text'; return 1")
-            .await;
         fill_and_submit(&b, "Contoso Learning", "contoso.com/microsoft").await;
-        let error = text_of(&b, "#form-error p").await;
+        let error = text_of(&b, "#url-error").await;
         assert!(error.contains("does not start with https://"), "{error}");
+        let field = b
+            .eval(
+                "const u = document.getElementById('url'); \
+                 return [u.getAttribute('aria-invalid'), u.getAttribute('aria-describedby')]",
+            )
+            .await;
+        assert_eq!(field, serde_json::json!(["true", "url-error url-hint"]));
+        assert_eq!(
+            text_of(&b, "#form-error a").await,
+            "Your landing page",
+            "the summary links to the field"
+        );
     }
 }
 

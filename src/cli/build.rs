@@ -39,6 +39,9 @@ pub fn run(args: &BuildArgs) -> u8 {
     };
     match crate::publish::build(&options) {
         Ok(r) => {
+            for w in &r.warnings {
+                anstream::eprintln!("warning: {w}");
+            }
             println!(
                 "Built the directory as of {}: {} in {}, {} in {} ({:.2} s)",
                 r.month,

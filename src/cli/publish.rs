@@ -82,17 +82,25 @@ pub fn run(args: &PublishArgs) -> u8 {
         indicatif::ProgressBar::hidden()
     };
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} {pos} pages judged ({per_sec}) {msg}")
+        indicatif::ProgressStyle::with_template("{spinner} {prefix} ({per_sec}) {msg}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
     );
     let outcome = runtime.block_on(publish::run(&site, &options, |r| {
         bar.inc(1);
+        bar.set_prefix(count(
+            bar.position() as usize,
+            "page judged",
+            "pages judged",
+        ));
         bar.set_message(crate::printable::line(&r.partner).into_owned());
     }));
     bar.finish_and_clear();
     match outcome {
         Ok(o) => {
             let s = &o.summary;
+            for w in &o.build.warnings {
+                anstream::eprintln!("warning: {w}");
+            }
             if args.format == Format::Json {
                 match json(&o) {
                     Ok(text) => println!("{text}"),

@@ -1,8 +1,10 @@
 //! The site's settings: `lpdir.toml` parsed into a raw form, then validated into `Config`.
 
+mod apply;
 mod raw;
 mod self_check;
 
+pub use apply::Apply;
 pub use self_check::SelfCheckSettings;
 
 use crate::content::{ContentError, Location, Problem, Problems};
@@ -34,6 +36,9 @@ pub struct Config {
     pub vocabulary: Vocabulary,
     /// Where partners check their page (the self-check service), linked from the site.
     pub self_check_url: Option<Url>,
+    /// Where partners send their request to be listed; the site, the self-check and the
+    /// report show it, and `build` warns while it is unset.
+    pub apply: Option<Apply>,
     /// The self-check service's limits.
     pub self_check: SelfCheckSettings,
 }
@@ -49,6 +54,7 @@ impl Default for Config {
             network: NetworkSettings::default(),
             vocabulary: Vocabulary::default(),
             self_check_url: None,
+            apply: None,
             self_check: SelfCheckSettings::default(),
         }
     }
@@ -222,6 +228,18 @@ impl Validator<'_> {
                     "self_check_url",
                     "not an http(s) address".into(),
                     "write the address of the self-check service, e.g. https://check.example.org/",
+                ),
+            }
+        }
+        if let Some(v) = raw.apply {
+            match Apply::parse(v.get_ref()) {
+                Ok(apply) => config.apply = Some(apply),
+                Err(why) => self.bad(
+                    &v,
+                    "apply",
+                    why.into(),
+                    "write where partners apply: apply = \"mailto:partners@example.org\" or \
+                     apply = \"https://example.org/apply\"",
                 ),
             }
         }

@@ -15,6 +15,7 @@ pub struct RawConfig {
     pub feed_months: Option<Spanned<i64>>,
     pub validate: Option<RawValidate>,
     pub self_check_url: Option<Spanned<String>>,
+    pub apply: Option<Spanned<String>>,
     pub self_check: Option<RawSelfCheck>,
 }
 
@@ -66,6 +67,7 @@ pub const KEYS: &[&str] = &[
     "feed_months",
     "validate",
     "self_check_url",
+    "apply",
     "self_check",
     "per_minute",
     "per_hour",

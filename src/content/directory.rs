@@ -29,6 +29,9 @@ pub struct Partner {
     /// What the partner teaches, as its entry's accepted landing page said (from the ledger;
     /// empty for drafts and for content built without ledgers).
     pub teaches: super::Teaches,
+    /// The day the entry in force was judged (from the ledger; `None` for drafts and for
+    /// content built without ledgers).
+    pub checked: Option<super::Day>,
 }
 
 /// What one month changed, for the feed.
@@ -79,6 +82,7 @@ impl Directory {
                         file: entry.file.clone(),
                         pending: false,
                         teaches: Default::default(),
+                        checked: None,
                     };
                     let name = listing.name.clone();
                     match listed.entry(&entry.id) {

@@ -91,7 +91,11 @@ impl Problems {
 
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} problem(s) in the content", self.0.len())
+        write!(
+            f,
+            "{} in the content",
+            crate::text::count(self.0.len(), "problem", "problems")
+        )
     }
 }
 

@@ -14,7 +14,7 @@ pub struct LandingUrl {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UrlProblem {
     #[error("`{url}` is not a complete web address: {reason}")]
-    Malformed { url: String, reason: String },
+    Malformed { url: String, reason: Malformed },
     #[error("the URL scheme `{scheme}` is not allowed; landing pages are web pages")]
     Scheme { scheme: String },
     #[error("the URL carries a user name or password")]
@@ -42,16 +42,34 @@ impl UrlProblem {
     }
 }
 
-/// What the url crate's parse error means, for the person who wrote the address.
-fn in_plain_words(e: url::ParseError) -> &'static str {
-    use url::ParseError::*;
-    match e {
-        RelativeUrlWithoutBase => "it does not start with https://",
-        EmptyHost => "it has no host name after https://",
-        InvalidPort => "its port is not a number from 1 to 65535",
-        InvalidIpv4Address | InvalidIpv6Address => "its address is not valid",
-        InvalidDomainCharacter | IdnaError => "its host name has a character that is not allowed",
-        _ => "it is not a web address",
+/// What is wrong with an address that is not a URL at all, for the person who wrote it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Malformed {
+    #[error("it does not start with https://")]
+    NoScheme,
+    #[error("it has no host name after https://")]
+    NoHost,
+    #[error("its port is not a number from 1 to 65535")]
+    BadPort,
+    #[error("its address is not valid")]
+    BadAddress,
+    #[error("its host name has a character that is not allowed")]
+    BadCharacter,
+    #[error("it is not a web address")]
+    NotWeb,
+}
+
+impl From<url::ParseError> for Malformed {
+    fn from(e: url::ParseError) -> Malformed {
+        use url::ParseError::*;
+        match e {
+            RelativeUrlWithoutBase => Malformed::NoScheme,
+            EmptyHost => Malformed::NoHost,
+            InvalidPort => Malformed::BadPort,
+            InvalidIpv4Address | InvalidIpv6Address => Malformed::BadAddress,
+            InvalidDomainCharacter | IdnaError => Malformed::BadCharacter,
+            _ => Malformed::NotWeb,
+        }
     }
 }
 
@@ -59,7 +77,7 @@ impl LandingUrl {
     pub fn parse(s: &str) -> Result<LandingUrl, UrlProblem> {
         let url = Url::parse(s.trim()).map_err(|e| UrlProblem::Malformed {
             url: s.to_owned(),
-            reason: in_plain_words(e).into(),
+            reason: e.into(),
         })?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(UrlProblem::Scheme {
@@ -80,7 +98,7 @@ impl LandingUrl {
             None => {
                 return Err(UrlProblem::Malformed {
                     url: s.to_owned(),
-                    reason: "no host".into(),
+                    reason: Malformed::NoHost,
                 });
             }
         };

@@ -30,7 +30,7 @@ pub use entry::{
     parse as parse_entry, unknown_key as unknown_key_error,
 };
 pub use error::{ContentError, Location, Problem, Problems};
-pub use landing_url::{LandingUrl, UrlProblem};
+pub use landing_url::{LandingUrl, Malformed, UrlProblem};
 pub use language_code::LanguageCode;
 pub use level::Level;
 pub use loader::{Content, LoadOptions, load, load_entry, read_text};

@@ -117,6 +117,18 @@ pub struct Day {
     pub day: u8,
 }
 
+impl Day {
+    /// The day of a UTC time as lpdir writes it (`2026-11-18T09:12:44Z`).
+    pub fn from_rfc3339(text: &str) -> Option<Day> {
+        let month: Month = text.get(..7)?.parse().ok()?;
+        if text.as_bytes().get(7) != Some(&b'-') {
+            return None;
+        }
+        let day: u8 = text.get(8..10)?.parse().ok()?;
+        (1..=31).contains(&day).then_some(Day { month, day })
+    }
+}
+
 impl fmt::Display for Day {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}-{:02}", self.month, self.day)

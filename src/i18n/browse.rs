@@ -26,6 +26,9 @@ pub struct BrowseStrings {
     pub on_site: String,
     pub exams_label: String,
     pub landing_label: String,
+    /// `{date}`: when the listed landing page was checked.
+    #[serde(default = "english_checked_on")]
+    pub checked_on: String,
     /// The landing link's words; `{domain}`: the website it leads to.
     pub visit_landing: String,
     /// Said to screen readers and shown beside links that leave the directory.
@@ -106,6 +109,11 @@ impl BrowseStrings {
             .get(code.as_str())
             .map_or(name, String::as_str)
     }
+}
+
+/// For a site's own translation written before the words existed.
+fn english_checked_on() -> String {
+    "Landing page checked on {date}".into()
 }
 
 #[cfg(test)]

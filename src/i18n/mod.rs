@@ -4,10 +4,12 @@
 //! replace a language with its own `i18n/<code>.toml`.
 
 mod browse;
+mod form_errors;
 pub mod self_check;
 mod strings;
 
 pub use browse::BrowseStrings;
+pub use form_errors::FormErrorWords;
 /// The built-in English translation, the fallback of the optional sections.
 const EN_FILE: &str = include_str!("../../i18n/en.toml");
 
@@ -98,6 +100,23 @@ impl Language {
             .replace("{year}", &day.month.year().to_string())
     }
 
+    /// "3 December 2026, 14:55 UTC" for lpdir's own `2026-12-03T14:55:20Z`; a time in
+    /// another shape is shown as it is.
+    pub fn format_time(&self, rfc3339: &str) -> String {
+        let time = |r: std::ops::Range<usize>| rfc3339.get(r).and_then(|p| p.parse::<u8>().ok());
+        let parsed = Day::from_rfc3339(rfc3339)
+            .zip(time(11..13))
+            .zip(time(14..16));
+        match parsed {
+            Some(((day, hour), minute))
+                if rfc3339.as_bytes().get(10) == Some(&b'T') && hour < 24 && minute < 60 =>
+            {
+                format!("{}, {hour:02}:{minute:02} UTC", self.format_day(day))
+            }
+            _ => rfc3339.to_owned(),
+        }
+    }
+
     /// "1 partner", "42 partners".
     pub fn format_count(&self, count: usize) -> String {
         let pattern = if count == 1 {
@@ -153,6 +172,25 @@ mod tests {
             "Duitsland"
         );
         assert_eq!(langs[0].format_count(1), "1 partner");
+    }
+
+    #[test]
+    fn times_read_as_dates_in_the_language() {
+        let all =
+            Language::load_all(Path::new("/nonexistent"), &["en".into(), "nl".into()]).unwrap();
+        assert_eq!(
+            all[0].format_time("2026-12-03T14:55:20Z"),
+            "3 December 2026, 14:55 UTC"
+        );
+        assert_eq!(
+            all[1].format_time("2026-12-03T14:55:20Z"),
+            "3 december 2026, 14:55 UTC"
+        );
+        assert_eq!(all[0].format_time("yesterday"), "yesterday");
+        assert_eq!(
+            all[0].format_time("2026-13-03T14:55:20Z"),
+            "2026-13-03T14:55:20Z"
+        );
     }
 
     #[test]

@@ -53,6 +53,27 @@ pub struct SelfCheckStrings {
     #[serde(default = "english_screenshot_label")]
     pub screenshot_label: String,
     pub how_to_apply: String,
+    /// Before the link to where partners apply (`apply` in lpdir.toml).
+    #[serde(default = "english_apply_link")]
+    pub apply_link: String,
+    /// Links from a result to the directory's rules and to the directory.
+    #[serde(default = "english_rules_link")]
+    pub rules_link: String,
+    #[serde(default = "english_directory_link")]
+    pub directory_link: String,
+    /// What to change when a page was too complex to judge, instead of each rule's advice.
+    #[serde(default = "english_too_complex_fix")]
+    pub too_complex_fix: String,
+    /// What to do when lpdir failed on the page: nothing on the page to change.
+    #[serde(default = "english_failed_fix")]
+    pub failed_fix: String,
+    /// The rules' messages and the places on a page, by key (`fetched`, `fetched_one`,
+    /// `place.title`, `none`; see `validate::MessageKey`); English where a key is missing.
+    #[serde(default)]
+    pub messages: std::collections::BTreeMap<String, String>,
+    /// What the form says about a field it cannot take.
+    #[serde(default = "super::form_errors::english")]
+    pub errors: super::FormErrorWords,
     pub reachable: RuleWords,
     pub partner_owned: RuleWords,
     pub microsoft_themed: RuleWords,
@@ -61,6 +82,22 @@ pub struct SelfCheckStrings {
 }
 
 impl SelfCheckStrings {
+    /// A rule's findings in these words, joined as the JSON's English `message` is.
+    pub fn said(&self, said: &[crate::validate::Message]) -> String {
+        let lookup = |key: &str| self.messages.get(key).map(String::as_str);
+        said.iter()
+            .map(|m| m.words(lookup))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// Where on a page (`body`, `footer`, …), in these words.
+    pub fn place<'a>(&'a self, place: &'a str) -> &'a str {
+        self.messages
+            .get(&format!("place.{place}"))
+            .map_or(place, String::as_str)
+    }
+
     /// What `rule` means for a partner, and what to change.
     pub fn rule(&self, rule: crate::validate::Rule) -> &RuleWords {
         use crate::validate::Rule;
@@ -94,6 +131,50 @@ fn english_seen_server() -> String {
 }
 fn english_screenshot_label() -> String {
     "Your page as we saw it; what a failing rule found is outlined in red.".into()
+}
+fn english_apply_link() -> String {
+    "Send your request to:".into()
+}
+fn english_rules_link() -> String {
+    "The directory's rules for landing pages".into()
+}
+fn english_directory_link() -> String {
+    "Back to the directory".into()
+}
+fn english_too_complex_fix() -> String {
+    "Your page is too large or too deeply nested for us to read in time. Make it simpler: fewer \
+     elements and less nesting, no endless lists, and no scripts that keep adding content, \
+     then check again."
+        .into()
+}
+fn english_failed_fix() -> String {
+    "Nothing on your page needs to change for this: our checker failed. Check again in a few \
+     minutes; if it happens again, tell the directory's maintainers."
+        .into()
+}
+
+/// Only reached if the built-in English file were broken, which a unit test rules out.
+fn unreachable_errors() -> super::FormErrorWords {
+    let t = |s: &str| s.to_owned();
+    super::FormErrorWords {
+        too_long: t("At most {max} characters."),
+        partner_missing: t("Name missing."),
+        url_missing: t("Address missing."),
+        url_malformed: t("{url}: {reason}"),
+        reason_no_scheme: t("no https://"),
+        reason_no_host: t("no host"),
+        reason_bad_port: t("bad port"),
+        reason_bad_address: t("bad address"),
+        reason_bad_character: t("bad character"),
+        reason_not_web: t("not a web address"),
+        url_scheme: t("{scheme}: not a web page"),
+        url_user_info: t("No user name or password."),
+        url_ip_host: t("{host}: not a domain name"),
+        url_not_public: t("{host}: not public"),
+        id_unknown: t("{id}: not listed"),
+        cross_site: t("Sent from another website."),
+        too_large: t("More than {bytes} bytes."),
+    }
 }
 
 /// Only reached if the built-in English file were broken, which a unit test rules out.
@@ -130,6 +211,13 @@ fn unreachable_words() -> SelfCheckStrings {
         seen_rendered: english_seen_rendered(),
         seen_server: english_seen_server(),
         screenshot_label: english_screenshot_label(),
+        apply_link: english_apply_link(),
+        rules_link: english_rules_link(),
+        directory_link: english_directory_link(),
+        too_complex_fix: english_too_complex_fix(),
+        failed_fix: english_failed_fix(),
+        messages: Default::default(),
+        errors: unreachable_errors(),
         reachable: words("Reachable"),
         partner_owned: words("On a website you own"),
         microsoft_themed: words("About Microsoft"),
@@ -140,6 +228,78 @@ fn unreachable_words() -> SelfCheckStrings {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Language;
+    use crate::validate::document::Place;
+    use crate::validate::{Message, MessageKey, MessageValue};
+    use std::path::Path;
+
+    /// The `{name}`s of a template.
+    fn placeholders(template: &str) -> Vec<&str> {
+        template
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect()
+    }
+
+    /// Runs of three words or more that are the message's own, not its values.
+    fn phrases(english: &str) -> Vec<String> {
+        english
+            .split([';', ':', '(', ')', ',', '“', '”', '"', '.'])
+            .map(str::trim)
+            .filter(|p| p.split_whitespace().count() >= 3)
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn every_rule_message_reads_in_dutch_without_english() {
+        let all =
+            Language::load_all(Path::new("/nonexistent"), &["en".into(), "nl".into()]).unwrap();
+        let (en, nl) = (&all[0].strings.self_check, &all[1].strings.self_check);
+        assert!(
+            en.messages.is_empty(),
+            "English is built in: {:?}",
+            en.messages
+        );
+        for key in MessageKey::ALL {
+            let (english, one) = key.english();
+            let names = placeholders(english);
+            let forms: &[(u64, &str)] = match one {
+                Some(_) => &[(2, ""), (1, "_one")],
+                None => &[(2, "")],
+            };
+            for (count, suffix) in forms {
+                let name = format!("{}{suffix}", key.as_str());
+                let dutch_template = nl.messages.get(&name);
+                let dutch_template = dutch_template.unwrap_or_else(|| panic!("nl lacks `{name}`"));
+                for p in placeholders(dutch_template) {
+                    assert!(names.contains(&p), "`{name}`: nl's {{{p}}} is not a value");
+                }
+                let mut m = Message::new(*key);
+                for n in &names {
+                    let value = match *n {
+                        "count" => MessageValue::Number(*count),
+                        "place" => MessageValue::Place(Place::Footer),
+                        _ => MessageValue::Text("X".into()),
+                    };
+                    m = m.with(n, value);
+                }
+                let dutch = nl.said(std::slice::from_ref(&m));
+                assert_ne!(dutch, m.english(), "`{name}`");
+                for phrase in phrases(&m.english()) {
+                    assert!(
+                        !dutch.contains(&phrase),
+                        "`{name}`: {dutch:?} holds {phrase:?}"
+                    );
+                }
+                assert!(!dutch.contains("footer"), "`{name}`: {dutch:?}");
+            }
+        }
+        assert_eq!(nl.place("body"), "tekst");
+        assert_eq!(en.place("body"), "body");
+    }
+
     #[test]
     fn the_builtin_english_words_parse() {
         let words: Option<super::SelfCheckStrings> = super::super::english_section("self_check");

@@ -3,7 +3,7 @@
 //! without the network, and anyone can see later why a partner was or wasn't listed.
 
 use crate::content::{Month, Teaches};
-use crate::validate::{PageReport, Rule, Status, Verdict};
+use crate::validate::{PageReport, Rule, Status, Unjudged, Verdict};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -67,6 +67,9 @@ pub struct RecordedRule {
     pub message: String,
     #[serde(default)]
     pub evidence: Vec<RecordedEvidence>,
+    /// Why the rule was not judged, when it was not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unjudged: Option<Known<Unjudged>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,6 +138,10 @@ impl RecordedRule {
                     marks: &e.marks,
                 })
                 .collect(),
+            unjudged: match &self.unjudged {
+                Some(Known::Known(kind)) => Some(*kind),
+                _ => None,
+            },
         }
     }
 }
@@ -158,6 +165,7 @@ impl Decision {
                         marks: e.marks.clone(),
                     })
                     .collect(),
+                unjudged: r.unjudged.map(Known::Known),
             })
             .collect();
         Decision {

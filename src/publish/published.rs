@@ -1,7 +1,7 @@
 //! The published directory: the monthly fold over only what the ledgers accepted.
 
 use super::ledger::Ledger;
-use crate::content::{Change, Content, Directory, Entry, Month, Problems};
+use crate::content::{Change, Content, Day, Directory, Entry, Month, Problems};
 use std::collections::{BTreeMap, HashSet};
 
 /// Which entries a build lists.
@@ -107,6 +107,7 @@ impl<'a> Selection<'a> {
                     .and_then(|l| l.decision(p.id.as_str()))
             {
                 p.teaches = d.teaches.clone();
+                p.checked = Day::from_rfc3339(&d.checked_at);
             }
         }
         directory

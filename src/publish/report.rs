@@ -2,6 +2,7 @@
 //! language with the evidence, and the same as `reports/YYYY-MM.json`.
 
 use super::ledger::{Decision, Outcome, Request};
+use crate::config::Apply;
 use crate::content::Month;
 use crate::page_view::{Detail, PageView, Quote};
 use crate::printable::markdown as md;
@@ -72,7 +73,17 @@ pub fn json(month: Month, summary: &Summary, decisions: &[Decision]) -> String {
 }
 
 /// The Markdown report: a summary, then one section per partner not accepted.
-pub fn markdown(month: Month, summary: &Summary, decisions: &[Decision]) -> String {
+/// `apply`: where partners send their request again, named in each reply.
+pub fn markdown(
+    month: Month,
+    summary: &Summary,
+    decisions: &[Decision],
+    apply: Option<&Apply>,
+) -> String {
+    let again = match apply {
+        Some(a) => format!("send your request again to {}", md(&a.label())),
+        None => "send your request again".to_owned(),
+    };
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -161,7 +172,7 @@ pub fn markdown(month: Month, summary: &Summary, decisions: &[Decision]) -> Stri
         }
         let _ = writeln!(
             out,
-            "\nPlease fix the page and send your request again; it will be checked in next month's run.\n"
+            "\nPlease fix the page and {again}; it will be checked in next month's run.\n"
         );
     }
     out

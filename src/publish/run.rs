@@ -5,6 +5,7 @@ use super::ledger::{Decision, Ledger, LedgerError, Outcome, Request};
 use super::published::{self, Scope};
 use super::report::{self, Summary};
 use super::schedule;
+use crate::config::Apply;
 use crate::content::{Change, Directory, Month};
 use crate::site::{BuildReport, SiteError, render_site};
 use crate::site_root::SiteRoot;
@@ -177,7 +178,8 @@ pub async fn run(
     }
 
     let summary = Summary::of(&ledger.decisions, crawled);
-    let report_path = write_reports(root, month, &summary, &ledger.decisions)?;
+    let apply = site.config.apply.as_ref();
+    let report_path = write_reports(root, month, &summary, &ledger.decisions, apply)?;
     ledgers.insert(month, ledger);
     let directory = published::directory(&site.content, &ledgers, month, Scope::Published)
         .map_err(SiteError::Content)?;
@@ -261,11 +263,15 @@ fn write_reports(
     month: Month,
     summary: &Summary,
     decisions: &[Decision],
+    apply: Option<&Apply>,
 ) -> Result<PathBuf, PublishError> {
     let dir = root.join("reports");
     let md = dir.join(format!("{month}.md"));
     let files = [
-        (md.clone(), report::markdown(month, summary, decisions)),
+        (
+            md.clone(),
+            report::markdown(month, summary, decisions, apply),
+        ),
         (
             dir.join(format!("{month}.json")),
             report::json(month, summary, decisions),

@@ -1,6 +1,7 @@
 //! The service's routes: the form and result pages in English (`/`) and Dutch (`/nl/`), the
 //! JSON API, health and metrics, its two static files, and the headers every answer carries.
 
+use super::form::{self, FormError};
 use super::pages::{self, Inputs, Lang};
 use super::state::{Refusal, Service};
 use crate::validate::Request;
@@ -15,10 +16,6 @@ use std::time::Duration;
 
 /// The largest request body: a form or a JSON request of a few fields.
 pub const MAX_BODY: usize = 8 * 1024;
-/// The longest field values the form takes.
-const MAX_NAME: usize = 200;
-const MAX_URL: usize = 2_000;
-const MAX_ID: usize = 100;
 
 type Shared = State<Arc<Service>>;
 
@@ -85,7 +82,7 @@ async fn form_page(State(s): Shared, headers: HeaderMap) -> Response {
         Some(lang) => Html(pages::form(
             &lang,
             &Inputs::default(),
-            None,
+            &[],
             s.timeout().as_secs(),
         ))
         .into_response(),
@@ -102,7 +99,7 @@ async fn form_page_in(
         Some(lang) if lang.code != "en" => Html(pages::form(
             &lang,
             &Inputs::default(),
-            None,
+            &[],
             s.timeout().as_secs(),
         ))
         .into_response(),
@@ -139,11 +136,12 @@ async fn submit_as(
     let Some(lang) = language(&s, code.as_deref().or(Some("en")), &headers) else {
         return not_found().await;
     };
+    let words = &lang.strings.self_check.errors;
     if cross_site(&headers) {
         let page = pages::form(
             &lang,
             &Inputs::default(),
-            Some("the form was sent from another website; open this page and send it from here"),
+            &[FormError::whole(words.cross_site.clone())],
             s.timeout().as_secs(),
         );
         return (StatusCode::FORBIDDEN, Html(page)).into_response();
@@ -151,18 +149,19 @@ async fn submit_as(
     let inputs: Inputs = match form {
         Ok(bytes) => serde_urlencoded::from_bytes(&bytes).unwrap_or_default(),
         Err(_) => {
-            let message = format!("the form is larger than {MAX_BODY} bytes");
+            let message = words.too_large.replace("{bytes}", &MAX_BODY.to_string());
             let page = pages::form(
                 &lang,
                 &Inputs::default(),
-                Some(&message),
+                &[FormError::whole(message)],
                 s.timeout().as_secs(),
             );
             return (StatusCode::PAYLOAD_TOO_LARGE, Html(page)).into_response();
         }
     };
-    if let Some(problem) = form_problem(&s, &inputs) {
-        let page = pages::form(&lang, &inputs, Some(&problem), s.timeout().as_secs());
+    let problems = form_problems(&s, &lang, &inputs);
+    if !problems.is_empty() {
+        let page = pages::form(&lang, &inputs, &problems, s.timeout().as_secs());
         return (StatusCode::BAD_REQUEST, Html(page)).into_response();
     }
     Redirect::to(&format!("{}check?{}", pages::prefix(&lang), inputs.query())).into_response()
@@ -189,22 +188,11 @@ pub fn cross_site(headers: &HeaderMap) -> bool {
     }
 }
 
-/// What is wrong with the inputs, in the visitor's terms, before anything is fetched.
-fn form_problem(s: &Service, inputs: &Inputs) -> Option<String> {
-    if inputs.partner.chars().count() > MAX_NAME
-        || inputs.url.len() > MAX_URL
-        || inputs.id.len() > MAX_ID
-    {
-        return Some(format!(
-            "a field is too long (at most {MAX_NAME} characters for the name, {MAX_URL} for the address)"
-        ));
-    }
-    let request = request_of(inputs);
-    s.loaded()
-        .checker
-        .candidate(&request)
-        .err()
-        .map(|e| format!("{e} — {}", e.help()))
+/// What is wrong with the inputs, field by field in the visitor's language, before anything
+/// is fetched.
+fn form_problems(s: &Service, lang: &Lang, inputs: &Inputs) -> Vec<FormError> {
+    let values = [inputs.partner.as_str(), &inputs.url, &inputs.id];
+    form::problems(&s.loaded().checker, values, &lang.strings.self_check.errors)
 }
 
 fn request_of(inputs: &Inputs) -> Request {
@@ -256,8 +244,9 @@ async fn result_as(
     let Ok(Query(q)) = query else {
         return Redirect::to(&pages::prefix(&lang)).into_response();
     };
-    if let Some(problem) = form_problem(&s, &q.inputs) {
-        let page = pages::form(&lang, &q.inputs, Some(&problem), s.timeout().as_secs());
+    let problems = form_problems(&s, &lang, &q.inputs);
+    if !problems.is_empty() {
+        let page = pages::form(&lang, &q.inputs, &problems, s.timeout().as_secs());
         return (StatusCode::BAD_REQUEST, Html(page)).into_response();
     }
     let client = match client_address(&s, peer.ip(), &headers) {
@@ -273,12 +262,8 @@ async fn result_as(
             ([(header::CACHE_CONTROL, "no-store")], Html(page)).into_response()
         }
         Err(Refusal::Invalid(e)) => {
-            let page = pages::form(
-                &lang,
-                &q.inputs,
-                Some(&e.to_string()),
-                s.timeout().as_secs(),
-            );
+            let problem = FormError::of_request(&e, &lang.strings.self_check.errors);
+            let page = pages::form(&lang, &q.inputs, &[problem], s.timeout().as_secs());
             (StatusCode::BAD_REQUEST, Html(page)).into_response()
         }
         Err(Refusal::RateLimited(wait) | Refusal::HostLimited(wait)) => waiting(

@@ -7,6 +7,7 @@
 mod api;
 mod cache;
 mod client;
+mod form;
 mod http;
 mod limits;
 mod metrics;

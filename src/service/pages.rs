@@ -4,6 +4,7 @@
 //! Content-Security-Policy without inline code, and without JavaScript at all.
 
 use super::cache::Checked;
+use super::form::{Field, FormError, MAX_ID, MAX_NAME, MAX_URL};
 use crate::i18n::Language;
 use crate::page_view::{Detail, PageView, Quote};
 use crate::printable::line;
@@ -92,52 +93,114 @@ fn page(lang: &Lang, title: &str, body: &str) -> String {
     )
 }
 
-/// The form, with the visitor's inputs and an error when there is one.
-pub fn form(lang: &Lang, inputs: &Inputs, error: Option<&str>, timeout_secs: u64) -> String {
+/// The form, with the visitor's inputs and what is wrong with them: a summary on top that
+/// links to each field, and each field's message beside it (`aria-invalid`,
+/// `aria-describedby`), so that a screen reader reads it with the field.
+pub fn form(lang: &Lang, inputs: &Inputs, errors: &[FormError], timeout_secs: u64) -> String {
     let w = &lang.strings.self_check;
     let mut body = format!(
         "<h1>{}</h1><p class=\"intro\">{}</p>",
         esc(&w.title),
         esc(&w.intro)
     );
-    if let Some(e) = error {
+    let label = |field: Field| match field {
+        Field::Partner => &w.name_label,
+        Field::Url => &w.url_label,
+        Field::Id => &w.id_label,
+    };
+    if !errors.is_empty() {
         let _ = write!(
             body,
-            "<div class=\"error\" role=\"alert\" id=\"form-error\"><h2>{}</h2><p>{}</p></div>",
-            esc(&w.form_error),
-            esc(&line(e))
+            "<div class=\"error\" role=\"alert\" id=\"form-error\"><h2>{}</h2><ul>",
+            esc(&w.form_error)
         );
+        for e in errors {
+            let _ = match e.field {
+                Some(f) => write!(
+                    body,
+                    "<li><a href=\"#{}\">{}</a></li>",
+                    f.name(),
+                    esc(label(f))
+                ),
+                None => write!(body, "<li>{}</li>", esc(&line(&e.text))),
+            };
+        }
+        body.push_str("</ul></div>");
     }
+    let field = |f: Field, value: &str, hint: &str, attributes: &str| {
+        let name = f.name();
+        let error = errors.iter().find(|e| e.field == Some(f));
+        let (message, invalid, described) = match error {
+            Some(e) => (
+                format!(
+                    "<span class=\"field-error\" id=\"{name}-error\">{}</span>",
+                    esc(&e.text)
+                ),
+                " aria-invalid=\"true\"",
+                format!("{name}-error {name}-hint"),
+            ),
+            None => (String::new(), "", format!("{name}-hint")),
+        };
+        format!(
+            "<p><label for=\"{name}\">{label}</label>{message}<input id=\"{name}\" name=\"{name}\" \
+             {attributes} value=\"{value}\"{invalid} aria-describedby=\"{described}\">\
+             <small id=\"{name}-hint\">{hint}</small></p>",
+            label = esc(label(f)),
+            value = esc(value),
+            hint = esc(hint),
+        )
+    };
     let checking = w.checking.replace("{seconds}", &timeout_secs.to_string());
     let _ = write!(
         body,
-        "<form method=\"post\" action=\"{action}check\" id=\"check-form\">\
-         <p><label for=\"partner\">{name}</label>\
-         <input id=\"partner\" name=\"partner\" required maxlength=\"200\" autocomplete=\"organization\" value=\"{partner}\">\
-         <small>{name_hint}</small></p>\
-         <p><label for=\"url\">{url_label}</label>\
-         <input id=\"url\" name=\"url\" type=\"url\" required maxlength=\"2000\" value=\"{url}\">\
-         <small>{url_hint}</small></p>\
-         <p><label for=\"id\">{id_label}</label>\
-         <input id=\"id\" name=\"id\" maxlength=\"100\" value=\"{id}\"><small>{id_hint}</small></p>\
+        "<form method=\"post\" action=\"{action}check\" id=\"check-form\" novalidate>{partner}{url}{id}\
          <p><button type=\"submit\">{submit}</button></p>\
          <p id=\"progress\" class=\"progress\" hidden>{checking} <span id=\"elapsed\"></span></p>\
-         </form><section class=\"apply\"><p>{apply}</p></section>",
+         </form>{apply}",
         action = prefix(lang),
-        name = esc(&w.name_label),
-        partner = esc(&inputs.partner),
-        name_hint = esc(&w.name_hint),
-        url_label = esc(&w.url_label),
-        url = esc(&inputs.url),
-        url_hint = esc(&w.url_hint),
-        id_label = esc(&w.id_label),
-        id = esc(&inputs.id),
-        id_hint = esc(&w.id_hint),
+        partner = field(
+            Field::Partner,
+            &inputs.partner,
+            &w.name_hint,
+            &format!("required maxlength=\"{MAX_NAME}\" autocomplete=\"organization\""),
+        ),
+        url = field(
+            Field::Url,
+            &inputs.url,
+            &w.url_hint,
+            &format!("type=\"url\" required maxlength=\"{MAX_URL}\""),
+        ),
+        id = field(
+            Field::Id,
+            &inputs.id,
+            &w.id_hint,
+            &format!("maxlength=\"{MAX_ID}\"")
+        ),
         submit = esc(&w.submit),
         checking = esc(&checking),
-        apply = esc(&w.how_to_apply),
+        apply = apply_section(lang),
     );
     page(lang, &w.title, &body)
+}
+
+/// How to apply, and where, when the site says.
+fn apply_section(lang: &Lang) -> String {
+    let w = &lang.strings.self_check;
+    let mut out = format!(
+        "<section class=\"apply\" id=\"apply\"><p>{}</p>",
+        esc(&w.how_to_apply)
+    );
+    if let Some(apply) = &lang.loaded.links.apply {
+        let _ = write!(
+            out,
+            "<p>{} <a href=\"{}\">{}</a></p>",
+            esc(&w.apply_link),
+            esc(apply.href()),
+            esc(&apply.label())
+        );
+    }
+    out.push_str("</section>");
+    out
 }
 
 /// A result: the verdict in one sentence, what to change, the passing rules folded away.
@@ -151,7 +214,9 @@ pub fn result(lang: &Lang, inputs: &Inputs, checked: &Checked, pictured: bool) -
          <p class=\"checked\">{at} — <a href=\"{url}\" rel=\"nofollow noopener\">{url}</a></p>",
         title = esc(&w.title),
         sentence = esc(sentence),
-        at = esc(&w.checked_at.replace("{time}", &checked.at)),
+        at = esc(&w
+            .checked_at
+            .replace("{time}", &lang.format_time(&checked.at))),
         url = esc(&line(&report.url)),
     );
     if let Some(rendered) = report.seen_rendered() {
@@ -237,13 +302,29 @@ pub fn result(lang: &Lang, inputs: &Inputs, checked: &Checked, pictured: bool) -
         body,
         "<p class=\"actions\"><a href=\"{share}\" id=\"share\">{share_label}</a> · \
          <a href=\"{share}&amp;fresh=1\" id=\"again\" rel=\"nofollow\">{again}</a> · \
-         <a href=\"{home}\">{another}</a></p><section class=\"apply\"><p>{apply}</p></section>",
+         <a href=\"{home}\">{another}</a></p>",
         share = esc(&share),
         share_label = esc(&w.share),
         again = esc(&w.check_again),
         home = prefix(lang),
         another = esc(&w.another),
-        apply = esc(&w.how_to_apply),
+    );
+    let links = &lang.loaded.links;
+    body.push_str("<nav class=\"site-links\" id=\"site-links\"><ul>");
+    if let Some(rules) = links.rules(&lang.code) {
+        let _ = write!(
+            body,
+            "<li><a href=\"{}\" id=\"rules-link\">{}</a></li>",
+            esc(&rules),
+            esc(&w.rules_link)
+        );
+    }
+    let _ = write!(
+        body,
+        "<li><a href=\"{}\" id=\"directory-link\">{}</a></li></ul></nav>{}",
+        esc(&links.directory(&lang.code)),
+        esc(&w.directory_link),
+        apply_section(lang)
     );
     page(lang, &w.title, &body)
 }

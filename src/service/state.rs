@@ -74,6 +74,36 @@ pub struct Loaded {
     pub checker: SelfCheck,
     pub languages: Vec<Language>,
     pub partners: usize,
+    /// The site's links, for the service's pages.
+    pub links: SiteLinks,
+}
+
+/// Where the service's pages send a partner: the directory, its rules, where to apply.
+#[derive(Debug, Clone)]
+pub struct SiteLinks {
+    /// The site's address, and its languages (the first served at the root).
+    pub site: url::Url,
+    pub languages: Vec<String>,
+    /// The site's "how to get listed" page, when it has one.
+    pub rules_page: Option<String>,
+    pub apply: Option<crate::config::Apply>,
+}
+
+impl SiteLinks {
+    /// The directory's home page in `lang`, or in the site's default language.
+    pub fn directory(&self, lang: &str) -> String {
+        let prefix = match self.languages.iter().position(|l| l == lang) {
+            Some(i) if i > 0 => format!("{lang}/"),
+            _ => String::new(),
+        };
+        format!("{}{prefix}", self.site)
+    }
+
+    /// The rules' page in `lang`.
+    pub fn rules(&self, lang: &str) -> Option<String> {
+        let page = self.rules_page.as_ref()?;
+        Some(format!("{}{page}/", self.directory(lang)))
+    }
 }
 
 /// The cache key: everything a result depends on.
@@ -319,10 +349,23 @@ fn load(options: &ServiceOptions) -> Result<Loaded, LoadError> {
     .with_rendering(options.rendering.clone(), true);
     let languages =
         Language::load_all(&site.root, &["en".into(), "nl".into()]).map_err(LoadError::Content)?;
+    const RULES_PAGE: &str = "how-to-get-listed";
+    let links = SiteLinks {
+        site: site.config.base_url.clone(),
+        languages: site.config.languages.clone(),
+        rules_page: site
+            .content
+            .pages
+            .iter()
+            .any(|p| p.slug.as_deref() == Some(RULES_PAGE))
+            .then(|| RULES_PAGE.to_owned()),
+        apply: site.config.apply.clone(),
+    };
     Ok(Loaded {
         checker,
         languages,
         partners: directory.map_or(0, |d| d.partners.len()),
+        links,
     })
 }
 

@@ -19,6 +19,8 @@ pub struct BuildReport {
     pub countries: usize,
     pub files: usize,
     pub output: PathBuf,
+    /// What the maintainer should know though the site was built.
+    pub warnings: Vec<String>,
 }
 
 /// Renders `directory` with the site's templates into `output`, atomically.
@@ -145,5 +147,18 @@ pub fn render_into(
         countries,
         files: jobs.len() + files.len() + static_files,
         output: PathBuf::new(),
+        warnings: warnings(site),
     })
+}
+
+fn warnings(site: &SiteRoot) -> Vec<String> {
+    let mut out = Vec::new();
+    if site.config.apply.is_none() {
+        out.push(
+            "`apply` is not set in lpdir.toml, so the site, the self-check and the report do not \
+             say where partners apply; add e.g. apply = \"mailto:partners@example.org\""
+                .to_owned(),
+        );
+    }
+    out
 }

@@ -395,6 +395,9 @@ impl<'a> Site<'a> {
                 .map_or_else(|_| u.to_string(), String::from)
         });
         ctx.insert("self_check_href", &self_check);
+        let apply = self.config.apply.as_ref();
+        ctx.insert("apply_href", &apply.map(|a| a.href()));
+        ctx.insert("apply_label", &apply.map(|a| a.label()));
         let month = self.directory.month;
         let t = &language.strings;
         ctx.insert("month", &month);

@@ -33,6 +33,11 @@ pub struct PartnerView {
     pub languages: Vec<Choice>,
     pub delivery: Vec<Choice>,
     pub description: Option<String>,
+    /// The description's language when it is known to differ from the page's: a partner
+    /// that trains in one language is taken to describe itself in it.
+    pub description_lang: Option<String>,
+    /// When the listed landing page was checked, from the ledger: "Checked on 18 November 2026".
+    pub checked_label: Option<String>,
     /// `YYYY-MM`, for sorting by most recently listed.
     pub since: String,
     pub since_label: String,
@@ -145,6 +150,13 @@ pub fn row(language: &Language, p: &Partner) -> PartnerView {
         languages,
         delivery,
         description: about.description.clone(),
+        description_lang: match about.languages.as_slice() {
+            [only] if only.to_string() != language.code => Some(only.to_string()),
+            _ => None,
+        },
+        checked_label: p
+            .checked
+            .map(|day| b.checked_on.replace("{date}", &language.format_day(day))),
         since: p.listed_since.to_string(),
         since_label,
         history,

@@ -32,6 +32,10 @@ const BUILTIN: &[(&str, &str)] = &[
         "partials/self_check.html",
         include_str!("../../templates/partials/self_check.html"),
     ),
+    (
+        "partials/apply.html",
+        include_str!("../../templates/partials/apply.html"),
+    ),
 ];
 
 /// The parsed templates of one build.

@@ -3,6 +3,7 @@
 
 use super::decode::decode_html;
 use super::guard;
+use super::message::{Key, Message};
 use super::network::NetworkSettings;
 use super::resolver::{GuardedResolver, ResolveError};
 use std::collections::HashMap;
@@ -65,6 +66,35 @@ pub enum FetchError {
     UserInfo(Url),
     #[error("the request failed: {0}")]
     Other(String),
+}
+
+impl FetchError {
+    /// What happened, in words any language can carry.
+    pub fn message(&self) -> Message {
+        use FetchError::*;
+        let url = |key, url: &Url| Message::new(key).text("url", url.as_str());
+        match self {
+            Status { status, url: u } => url(Key::Status, u).number("status", *status),
+            Timeout(s) => Message::new(Key::Timeout).number("seconds", *s),
+            Dns(detail) => Message::new(Key::NoName).text("detail", detail),
+            Tls { host, message } => Message::new(Key::Tls)
+                .text("host", host)
+                .text("detail", message),
+            Connect { host, message } => Message::new(Key::Connect)
+                .text("host", host)
+                .text("detail", message),
+            RedirectLoop(u) => url(Key::RedirectLoop, u),
+            TooManyRedirects(n) => Message::new(Key::TooManyRedirects).number("count", *n),
+            BadRedirect { from } => url(Key::BadRedirect, from),
+            TooLarge { max } => Message::new(Key::TooLarge).number("bytes", *max),
+            NotHtml { content_type } => Message::new(Key::NotHtml).text("type", content_type),
+            Blocked(detail) => Message::new(Key::Blocked).text("detail", detail),
+            PlainHttp(u) => url(Key::PlainHttp, u),
+            Scheme(u) => url(Key::Scheme, u),
+            UserInfo(u) => url(Key::UserInfo, u),
+            Other(detail) => Message::new(Key::RequestFailed).text("detail", detail),
+        }
+    }
 }
 
 /// What a fetch accepts as the answer's content type.

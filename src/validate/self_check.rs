@@ -112,6 +112,11 @@ impl SelfCheck {
         self.validator.judge().vocabulary()
     }
 
+    /// Whether `id` is a partner of the directory.
+    pub fn is_listed(&self, id: &str) -> bool {
+        self.listed.contains_key(id)
+    }
+
     /// The page and the partner a request stands for, checked.
     pub fn candidate(&self, request: &Request) -> Result<Candidate, RequestError> {
         let name = request.partner.trim();

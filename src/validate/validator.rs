@@ -6,11 +6,12 @@
 
 use super::document::{Document, Place};
 use super::fetch::{self, FetchError, Fetcher};
+use super::message::{Key, Message};
 use super::network::NetworkSettings;
 use super::parse::{Bounds, TooComplex};
 use super::render::{NO_BROWSER, Rendered, Rendering};
 use super::rules::{self, Judge, Subject};
-use super::verdict::{Evidence, PageReport, Rule, RuleResult, Verdict};
+use super::verdict::{Evidence, PageReport, Rule, RuleResult, Unjudged, Verdict};
 use crate::content::Teaches;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -141,10 +142,10 @@ impl Validator {
             picture: None,
         };
         let unreachable = |e: FetchError| {
-            let mut rules = vec![RuleResult::new(
+            let mut rules = vec![RuleResult::said(
                 Rule::Reachable,
                 false,
-                e.to_string(),
+                vec![e.message()],
                 vec![Evidence::new(Place::Url, candidate.url.as_str())],
             )];
             rules.extend(Rule::ALL[1..].iter().map(|r| RuleResult::skip(*r)));
@@ -187,7 +188,7 @@ impl Validator {
                     Err(e) => {
                         // The browser's failure, never the page's: not judged, and so not accepted.
                         let why = super::verdict::internal_error(&e.to_string());
-                        rules.extend(RuleResult::unjudged_content(&why));
+                        rules.extend(RuleResult::unjudged_content(Unjudged::Failed, &why));
                         let mut page = report(Some(&final_url), rules, Teaches::default());
                         page.render_note = Some(format!("not judged: {e}"));
                         return page;
@@ -205,12 +206,12 @@ impl Validator {
 
         let analysing = Instant::now();
         let analysed = match too_big {
-            true => Err(format!(
-                "the page is too complex to judge: as rendered, it has more than {} nodes, \
-                 {} levels of nesting or {} MiB of text; simplify it",
-                Bounds::default().max_nodes,
-                Bounds::default().max_depth,
-                super::render::MAX_DOM_CHARS >> 20
+            true => Err((
+                Unjudged::TooComplex,
+                Message::new(Key::TooComplex)
+                    .number("nodes", Bounds::default().max_nodes)
+                    .number("depth", Bounds::default().max_depth)
+                    .number("mib", super::render::MAX_DOM_CHARS >> 20),
             )),
             false => self.analyse(source, &final_url, deadline).await,
         };
@@ -228,8 +229,9 @@ impl Validator {
             Err(why) => Err(why),
         };
         // A page that could not be judged, whatever the reason, fails every content rule.
-        let (content_rules, teaches) =
-            judged.unwrap_or_else(|why| (RuleResult::unjudged_content(&why), Teaches::default()));
+        let (content_rules, teaches) = judged.unwrap_or_else(|(kind, why)| {
+            (RuleResult::unjudged_content(kind, &why), Teaches::default())
+        });
         rules.extend(content_rules);
         let mut page = report(Some(&final_url), rules, teaches);
         page.rendered = rendered.is_some();
@@ -281,7 +283,7 @@ impl Validator {
         doc: Document,
         final_url: &Url,
         token_file: Option<String>,
-    ) -> Result<(Vec<RuleResult>, Teaches), String> {
+    ) -> Result<(Vec<RuleResult>, Teaches), (Unjudged, Message)> {
         let judge = Arc::clone(&self.judge);
         let (subject, submitted, final_url) = (
             candidate.subject.clone(),
@@ -297,7 +299,10 @@ impl Validator {
             judge.judge_all(&subject, &doc, &fetch)
         })
         .await
-        .map_err(|e| super::verdict::internal_error(&join_failure(&e)))
+        .map_err(|e| {
+            let why = super::verdict::internal_error(&join_failure(&e));
+            (Unjudged::Failed, why)
+        })
     }
 
     /// Decodes and parses a page off the reactor, a few at a time, within the bounds and
@@ -307,7 +312,7 @@ impl Validator {
         source: Source,
         base: &Url,
         deadline: Instant,
-    ) -> Result<Document, String> {
+    ) -> Result<Document, (Unjudged, Message)> {
         let _permit = self.analyses.acquire().await;
         // Waiting for a free core is lpdir's queue, not the page's doing: the analysis always
         // gets at least MIN_ANALYSIS, even if the page's own time ran out meanwhile.
@@ -324,14 +329,18 @@ impl Validator {
         .await;
         match parsed {
             Ok(Ok(doc)) => Ok(doc),
-            Ok(Err(TooComplex::Time)) => Err(format!(
-                "the page could not be analysed within its {} s; simplify its HTML",
-                self.settings().timeout.as_secs()
+            Ok(Err(TooComplex::Time)) => Err((
+                Unjudged::TooComplex,
+                Message::new(Key::TooSlow).number("seconds", self.settings().timeout.as_secs()),
             )),
-            Ok(Err(e)) => Err(format!(
-                "the page is too complex to judge: {e}; simplify its HTML"
+            Ok(Err(e)) => Err((
+                Unjudged::TooComplex,
+                Message::new(Key::TooComplexParsed).text("detail", e.to_string()),
             )),
-            Err(e) => Err(super::verdict::internal_error(&join_failure(&e))),
+            Err(e) => Err((
+                Unjudged::Failed,
+                super::verdict::internal_error(&join_failure(&e)),
+            )),
         }
     }
 
@@ -414,17 +423,15 @@ fn reachable(fetched: &fetch::Fetched) -> RuleResult {
         .collect();
     evidence.truncate(11);
     let redirects = fetched.hops.len() - 1;
-    let message = format!(
-        "fetched {} ({} KB){}",
-        fetched.final_url,
-        fetched.raw.len().div_ceil(1024),
-        match redirects {
-            0 => String::new(),
-            1 => " after 1 redirect".into(),
-            n => format!(" after {n} redirects"),
-        }
-    );
-    RuleResult::new(Rule::Reachable, true, message, evidence)
+    let key = match redirects {
+        0 => Key::Fetched,
+        _ => Key::FetchedRedirected,
+    };
+    let message = Message::new(key)
+        .text("url", fetched.final_url.as_str())
+        .number("kb", fetched.raw.len().div_ceil(1024))
+        .number("count", redirects);
+    RuleResult::said(Rule::Reachable, true, vec![message], evidence)
 }
 
 /// What a rendered page's report says about its rendering, when there is more to say than

@@ -1,6 +1,7 @@
 //! What a check says: a status per rule with its evidence, and the verdict on the page.
 
 pub use super::evidence::Evidence;
+use super::message::{Key, Message};
 use serde::Serialize;
 
 /// The directory's rules, in the order they are reported.
@@ -43,6 +44,16 @@ pub enum Status {
     Skip,
 }
 
+/// Why a content rule was not judged: what a partner can do differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unjudged {
+    /// The page is too large, too deep or too slow to analyse: the partner simplifies it.
+    TooComplex,
+    /// lpdir or its browser failed: nothing for the partner to change.
+    Failed,
+}
+
 /// One rule's outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RuleResult {
@@ -50,6 +61,13 @@ pub struct RuleResult {
     pub status: Status,
     pub message: String,
     pub evidence: Vec<Evidence>,
+    /// Set when the rule fails because it was not judged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unjudged: Option<Unjudged>,
+    /// What `message` says, in words any language can carry (empty for a message lpdir
+    /// has no translation for).
+    #[serde(skip)]
+    pub said: Vec<Message>,
 }
 
 impl RuleResult {
@@ -64,29 +82,40 @@ impl RuleResult {
             status: if pass { Status::Pass } else { Status::Fail },
             message: message.into(),
             evidence,
+            unjudged: None,
+            said: Vec::new(),
+        }
+    }
+
+    /// A result whose message is `said`, in English in `message`.
+    pub fn said(rule: Rule, pass: bool, said: Vec<Message>, evidence: Vec<Evidence>) -> RuleResult {
+        RuleResult {
+            said: said.clone(),
+            ..RuleResult::new(rule, pass, super::message::english(&said), evidence)
         }
     }
 
     /// A content rule lpdir could not judge for a reason of its own or of the page's shape:
     /// it fails, so that the page is never accepted by accident.
-    pub fn unjudged(rule: Rule, why: &str) -> RuleResult {
-        RuleResult::new(rule, false, format!("not judged: {why}"), Vec::new())
+    pub fn unjudged(rule: Rule, kind: Unjudged, why: &Message) -> RuleResult {
+        RuleResult {
+            unjudged: Some(kind),
+            ..RuleResult::said(rule, false, vec![why.clone()], Vec::new())
+        }
     }
 
     /// The four content rules, none of them judged, each failing for `why`.
-    pub fn unjudged_content(why: &str) -> Vec<RuleResult> {
+    pub fn unjudged_content(kind: Unjudged, why: &Message) -> Vec<RuleResult> {
         Rule::ALL[1..]
             .iter()
-            .map(|r| RuleResult::unjudged(*r, why))
+            .map(|r| RuleResult::unjudged(*r, kind, why))
             .collect()
     }
 
     pub fn skip(rule: Rule) -> RuleResult {
         RuleResult {
-            rule,
             status: Status::Skip,
-            message: "not judged: the page could not be fetched".into(),
-            evidence: Vec::new(),
+            ..RuleResult::said(rule, false, vec![Message::new(Key::NotFetched)], Vec::new())
         }
     }
 }
@@ -156,26 +185,21 @@ pub struct PageReport {
 pub const BROWSER_FAILED: &str = "not judged: the browser failed";
 
 /// The message of a rule lpdir failed to judge: the fault is lpdir's, not the page's.
-pub fn internal_error(detail: &str) -> String {
-    format!(
-        "lpdir failed while judging this page ({detail}); this is not \
-            a problem with the page: check it again, and report it to \
-            the directory's maintainers if it persists"
-    )
+pub fn internal_error(detail: &str) -> Message {
+    Message::new(Key::Failed).text("detail", detail)
 }
 
 impl PageReport {
     /// The report of a page lpdir failed on (a panic, a cancelled task): rejected, each rule
     /// saying so, never missing and never accepted.
     pub fn failed(subject: &super::Subject, url: &url::Url, detail: &str) -> PageReport {
-        let why = internal_error(detail);
+        let not_known = Message::new(Key::NotKnown).text("detail", detail);
         let mut rules = vec![RuleResult {
-            rule: Rule::Reachable,
             status: Status::Skip,
-            message: format!("not known: {why}"),
-            evidence: Vec::new(),
+            ..RuleResult::said(Rule::Reachable, false, vec![not_known], Vec::new())
         }];
-        rules.extend(RuleResult::unjudged_content(&why));
+        let why = internal_error(detail);
+        rules.extend(RuleResult::unjudged_content(Unjudged::Failed, &why));
         PageReport {
             id: subject.id.clone(),
             partner: subject.name.clone(),

@@ -23,6 +23,11 @@ impl Browser {
         Browser::launch(javascript, (1280, 900)).await
     }
 
+    /// A browser the size of a common laptop's screen (1366 × 900).
+    pub async fn laptop() -> Browser {
+        Browser::launch(true, (1366, 900)).await
+    }
+
     /// A browser the size of a phone's screen (390 × 844 CSS pixels, an iPhone 14's).
     pub async fn phone() -> Browser {
         Browser::launch(true, (390, 844)).await
@@ -70,8 +75,8 @@ impl Browser {
             }
         }))
         .unwrap();
-        if let Some(mobile) = mobile {
-            caps["goog:chromeOptions"]["mobileEmulation"] = mobile;
+        if let Some(mobile) = &mobile {
+            caps["goog:chromeOptions"]["mobileEmulation"] = mobile.clone();
         }
         let url = format!("http://127.0.0.1:{port}");
         let started = Instant::now();
@@ -89,7 +94,18 @@ impl Browser {
                 Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
             }
         };
-        Browser { client, driver }
+        let b = Browser { client, driver };
+        if mobile.is_none() {
+            // The window's size includes the browser's own bars: grow it until the page
+            // itself, what a visitor sees, is `width` × `height`.
+            let inner = b
+                .eval("return [window.innerWidth, window.innerHeight]")
+                .await;
+            let (w, h) = (inner[0].as_u64().unwrap(), inner[1].as_u64().unwrap());
+            let (w, h) = (2 * u64::from(width) - w, 2 * u64::from(height) - h);
+            b.client.set_window_size(w as u32, h as u32).await.unwrap();
+        }
+        b
     }
 
     /// The partner names of the rows a visitor can see.
@@ -99,6 +115,18 @@ impl Browser {
                     .map(r => r.cells[0].querySelector('a').textContent);";
         let value = self.client.execute(js, vec![]).await.unwrap();
         serde_json::from_value(value).unwrap()
+    }
+
+    /// How many partner rows end within the first screen.
+    pub async fn rows_on_first_screen(&self) -> u64 {
+        self.eval(
+            "return [...document.querySelectorAll('#partners tbody tr')].filter(r => { \
+               const b = r.getBoundingClientRect(); \
+               return b.height > 0 && b.bottom <= window.innerHeight; }).length",
+        )
+        .await
+        .as_u64()
+        .unwrap()
     }
 
     pub async fn eval(&self, js: &str) -> serde_json::Value {

@@ -3,6 +3,7 @@
 
 use super::{Judge, Scan};
 use crate::validate::document::{Document, Place};
+use crate::validate::message::{Key, Message};
 use crate::validate::text::Folded;
 use crate::validate::verdict::{Evidence, Rule, RuleResult};
 use std::collections::BTreeMap;
@@ -70,21 +71,13 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
 
     let evidence = super::first_distinct(evidence, 20);
     if mentions.is_empty() {
-        return RuleResult::new(
-            Rule::NoCompetitors,
-            true,
-            "no competitor of Microsoft is mentioned",
-            evidence,
-        );
+        let message = Message::new(Key::CompetitorsNone);
+        return RuleResult::said(Rule::NoCompetitors, true, vec![message], evidence);
     }
     let list: Vec<String> = mentions
         .iter()
         .map(|(i, n)| format!("{} ({n}×)", vocab.competitors[*i].name))
         .collect();
-    RuleResult::new(
-        Rule::NoCompetitors,
-        false,
-        format!("mentions Microsoft competitors: {}", list.join(", ")),
-        evidence,
-    )
+    let message = Message::new(Key::CompetitorsFound).list("names", &list);
+    RuleResult::said(Rule::NoCompetitors, false, vec![message], evidence)
 }

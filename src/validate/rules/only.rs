@@ -3,6 +3,7 @@
 
 use super::{Judge, Rival, Scan, Subject};
 use crate::validate::document::{Document, Place};
+use crate::validate::message::{Key, Message};
 use crate::validate::text::{Folded, fold, name_key};
 use crate::validate::verdict::{Evidence, Rule, RuleResult};
 use std::collections::BTreeSet;
@@ -150,43 +151,31 @@ fn verdict(mut f: Findings) -> RuleResult {
             format!("{} external domains: {}", f.external.len(), list.join(", ")),
         ));
     }
-    let join = |set: &BTreeSet<&str>| set.iter().copied().collect::<Vec<_>>().join(", ");
-    let mut problems = Vec::new();
-    if !f.named.is_empty() {
-        problems.push(format!(
-            "names other directory partners: {}",
-            join(&f.named)
-        ));
-    }
-    if !f.linked.is_empty() {
-        problems.push(format!(
-            "links to other directory partners: {}",
-            join(&f.linked)
-        ));
-    }
-    if !f.organizations.is_empty() {
-        problems.push(format!(
-            "its structured data names other organisations: {}",
-            join(&f.organizations)
-        ));
-    }
+    let names = |key, set: &BTreeSet<&str>| {
+        let list: Vec<&str> = set.iter().copied().collect();
+        (!list.is_empty()).then(|| Message::new(key).list("names", &list))
+    };
+    let mut problems: Vec<Message> = [
+        names(Key::OnlyNamed, &f.named),
+        names(Key::OnlyLinked, &f.linked),
+        names(Key::OnlyOrganisations, &f.organizations),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     if listing {
-        problems.push(format!(
-            "links to {} other companies' domains (at most {} are allowed): it reads as a listing, not a page about one partner",
-            f.external.len(),
-            MAX_EXTERNAL_DOMAINS - 1
-        ));
+        problems.push(
+            Message::new(Key::OnlyListing)
+                .number("count", f.external.len())
+                .number("max", MAX_EXTERNAL_DOMAINS - 1),
+        );
     }
     f.evidence.truncate(20);
     if problems.is_empty() {
-        let n = f.external.len();
-        let message = format!(
-            "about the partner alone: no other partner named or linked ({n} other domain{} linked)",
-            if n == 1 { "" } else { "s" }
-        );
-        RuleResult::new(Rule::PartnerOnly, true, message, f.evidence)
+        let message = Message::new(Key::OnlyPass).number("count", f.external.len());
+        RuleResult::said(Rule::PartnerOnly, true, vec![message], f.evidence)
     } else {
-        RuleResult::new(Rule::PartnerOnly, false, problems.join("; "), f.evidence)
+        RuleResult::said(Rule::PartnerOnly, false, problems, f.evidence)
     }
 }
 

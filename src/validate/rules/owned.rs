@@ -3,6 +3,7 @@
 
 use super::{Fetch, Judge, Scan, Subject, registrable};
 use crate::validate::document::{Document, Place};
+use crate::validate::message::{Key, Message, Value};
 use crate::validate::text::{Folded, WordMatcher};
 use crate::validate::verdict::{Evidence, Rule, RuleResult};
 
@@ -11,32 +12,34 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, scan: &Scan, f: &Fet
     let mut problems = Vec::new();
     let mut evidence = Vec::new();
 
-    let mut urls = vec![("submitted", f.submitted)];
+    // (the URL, and what to say when it is on another domain, or on no domain at all)
+    let mut urls = vec![(f.submitted, Key::OwnedOtherDomain, Key::OwnedNoDomain)];
     if f.final_url != f.submitted {
-        urls.push(("final", f.final_url));
+        urls.push((
+            f.final_url,
+            Key::OwnedFinalOtherDomain,
+            Key::OwnedFinalNoDomain,
+        ));
     }
-    for (label, url) in &urls {
+    for (url, other_domain, no_domain) in urls {
         let host = url.host_str().unwrap_or_default();
         match registrable(url) {
             Some(d) if owned.contains(&d.as_str()) => {}
             Some(d) => {
-                problems.push(format!(
-                    "the {label} URL is on {d}, not on the partner's domains ({})",
-                    owned.join(", ")
-                ));
+                problems.push(
+                    Message::new(other_domain)
+                        .text("domain", d)
+                        .text("owned", owned.join(", ")),
+                );
                 evidence.push(Evidence::new(Place::Url, url.as_str()));
             }
             None => {
-                problems.push(format!(
-                    "the {label} URL's host {host} has no registrable domain"
-                ));
+                problems.push(Message::new(no_domain).text("host", host));
                 evidence.push(Evidence::new(Place::Url, url.as_str()));
             }
         }
         if j.platform.contains(host) {
-            problems.push(format!(
-                "{host} is a shared platform the partner does not own"
-            ));
+            problems.push(Message::new(Key::OwnedPlatform).text("host", host));
             evidence.push(Evidence::new(Place::Url, url.as_str()));
         }
     }
@@ -73,10 +76,7 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, scan: &Scan, f: &Fet
     });
     match &named {
         Some((_, quote)) => evidence.push(quote.clone()),
-        None => problems.push(format!(
-            "the page does not name \"{}\" in its title, site name, logo (img alt), structured data or copyright line",
-            s.name
-        )),
+        None => problems.push(Message::new(Key::OwnedNotNamed).text("name", &s.name)),
     }
 
     if let Some(token) = &s.verification_token {
@@ -89,23 +89,18 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, scan: &Scan, f: &Fet
         } else if in_file {
             evidence.push(Evidence::new(Place::VerificationFile, token.as_str()));
         } else {
-            problems.push(
-                "the verification token is neither in <meta name=\"learning-partner-verification\"> nor at /.well-known/learning-partner-verification.txt"
-                    .to_owned(),
-            );
+            problems.push(Message::new(Key::OwnedNoToken));
         }
     }
 
     if problems.is_empty() {
         let domain = registrable(f.final_url).unwrap_or_default();
-        let place = named.map_or("", |(p, _)| p.as_str());
-        RuleResult::new(
-            Rule::PartnerOwned,
-            true,
-            format!("on {domain}, the partner's own domain, and named in the {place}"),
-            evidence,
-        )
+        let mut message = Message::new(Key::OwnedPass).text("domain", domain);
+        if let Some((place, _)) = named {
+            message = message.with("place", Value::Place(place));
+        }
+        RuleResult::said(Rule::PartnerOwned, true, vec![message], evidence)
     } else {
-        RuleResult::new(Rule::PartnerOwned, false, problems.join("; "), evidence)
+        RuleResult::said(Rule::PartnerOwned, false, problems, evidence)
     }
 }

@@ -6,6 +6,7 @@
 
 use super::{Judge, Scan};
 use crate::validate::document::{Document, Place};
+use crate::validate::message::{Key, Message, Value};
 use crate::validate::text::Folded;
 use crate::validate::verdict::{Evidence, Rule, RuleResult};
 use std::ops::Range;
@@ -54,43 +55,21 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
         }
     }
     let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
-    let list = if names.is_empty() {
-        "none".to_owned()
-    } else {
-        names.join(", ")
-    };
     let enough = found.len() >= MIN_TERMS;
     let pass = microsoft.is_some() && enough && teaches;
-    if microsoft.is_some() && enough && !teaches {
-        let message = format!(
-            "the page names only Microsoft's training programme ({list}), \
-                no Microsoft product or exam: name what the courses teach, \
-                e.g. Azure, Power BI or AZ-104"
-        );
-        return RuleResult::new(Rule::MicrosoftThemed, false, message, evidence);
+    let key = match (microsoft.as_ref(), enough) {
+        (Some(_), true) if !teaches => Key::ThemedProgrammeOnly,
+        (Some(_), true) => Key::ThemedPass,
+        (None, true) => Key::ThemedNoMicrosoft,
+        (Some(_), false) => Key::ThemedTooFew,
+        (None, false) => Key::ThemedNeither,
+    };
+    let mut message = Message::new(key)
+        .list("terms", &names)
+        .number("count", found.len())
+        .number("min", MIN_TERMS);
+    if let Some((place, _)) = microsoft {
+        message = message.with("place", Value::Place(place));
     }
-    let only = match found.len() {
-        1 => "only 1 distinct Microsoft term".to_owned(),
-        n => format!("only {n} distinct Microsoft terms"),
-    };
-    let message = match (microsoft, enough) {
-        (Some((place, _)), true) => format!(
-            "\"Microsoft\" in the {}; {} Microsoft terms: {list}",
-            place.as_str(),
-            found.len()
-        ),
-        (None, true) => format!(
-            "\"Microsoft\" is not in the title, an h1/h2 heading or the \
-                meta description ({} Microsoft terms: {list})",
-            found.len()
-        ),
-        (Some(_), false) => {
-            format!("{only} ({list}); at least {MIN_TERMS} are needed")
-        }
-        (None, false) => format!(
-            "\"Microsoft\" is not in the title, an h1/h2 heading or the \
-                meta description, and {only} ({list}); at least {MIN_TERMS} are needed"
-        ),
-    };
-    RuleResult::new(Rule::MicrosoftThemed, pass, message, evidence)
+    RuleResult::said(Rule::MicrosoftThemed, pass, vec![message], evidence)
 }
