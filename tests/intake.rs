@@ -480,7 +480,7 @@ fn an_interrupted_backlog_is_undone_by_the_next_run() {
     let (code, text) = run(&f, &["add", "--from", "requests.csv"]);
     assert_eq!(code, Some(0), "{text}");
     assert!(
-        text.contains("the 2 files it had placed were removed"),
+        text.contains("the changes it had made to 2 files were undone"),
         "{text}"
     );
     assert!(!staging.exists());
@@ -549,4 +549,110 @@ fn a_backlog_that_fails_halfway_takes_back_what_it_placed() {
         .collect();
     assert_eq!(left, ["partner-5.yaml"], "files were left behind");
     assert!(!f.root().join(lpdir::intake::STAGING).exists());
+}
+
+/// A second request from a partner in the same month replaces the first with `--replace`,
+/// and says so; without it the refusal stays; an earlier month's entry is never touched,
+/// and a request the month's run already judged is history, not pending.
+#[test]
+fn replace_takes_a_second_request_of_the_month_and_only_of_that_month() {
+    let f = sample();
+    let november = "content/partners/2026-11/contoso-learning.yaml";
+    let before = f.read(november);
+    let first = [
+        "add",
+        "--name",
+        "Contoso Learning",
+        "--country",
+        "NL",
+        "--url",
+        "https://www.contoso-learning.nl/v2",
+    ];
+    let (code, text) = run(&f, &first);
+    assert_eq!(code, Some(0), "{text}");
+    let december = "content/partners/2026-12/contoso-learning.yaml";
+    let second = [
+        "add",
+        "--name",
+        "Contoso Learning",
+        "--country",
+        "NL",
+        "--url",
+        "https://www.contoso-learning.nl/v3",
+    ];
+    let (code, text) = run(&f, &second);
+    assert_eq!(code, Some(2), "{text}");
+    assert!(
+        text.contains("run the command again with --replace"),
+        "{text}"
+    );
+    assert!(f.read(december).contains("/v2"));
+
+    let (code, text) = run(&f, &[&second[..], &["--replace"]].concat());
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains(&format!(
+            "Replaced {december}: this request takes the place of"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("an update of `contoso-learning`"), "{text}");
+    assert!(
+        f.read(december)
+            .contains("landing_url: https://www.contoso-learning.nl/v3")
+    );
+    assert_eq!(
+        f.read(november),
+        before,
+        "an earlier month is never touched"
+    );
+    assert!(!f.root().join(lpdir::intake::STAGING).exists());
+    let (code, text) = run(&f, &["build", "--drafts", "--output", "public"]);
+    assert_eq!(code, Some(0), "{text}");
+
+    // Once December's run judged it, the request is no longer pending.
+    f.write(
+        "content/published/2026-12.json",
+        r#"{"schema": "lpdir-ledger/1", "month": "2026-12", "decisions": [{"id": "contoso-learning",
+           "partner": "Contoso Learning", "request": "update", "outcome": "rejected", "hash": "0",
+           "checked_at": "2026-12-18T09:00:00Z", "url": null, "final_url": null}]}"#,
+    );
+    let (code, text) = run(&f, &[&first[..], &["--replace"]].concat());
+    assert_eq!(code, Some(2), "{text}");
+    assert!(
+        text.contains("judged in that month's publishing run already")
+            && text.contains("give --month"),
+        "{text}"
+    );
+    assert!(f.read(december).contains("/v3"));
+}
+
+/// A replacing run killed after placing its file: the next run puts the earlier request back.
+#[test]
+fn an_interrupted_replacement_puts_the_earlier_request_back() {
+    let f = sample();
+    let december = "content/partners/2026-12/contoso-learning.yaml";
+    let earlier =
+        "name: Contoso Learning\ncountry: NL\nlanding_url: https://www.contoso-learning.nl/v2\n";
+    let later =
+        "name: Contoso Learning\ncountry: NL\nlanding_url: https://www.contoso-learning.nl/v3\n";
+    f.write(december, earlier);
+    let staging = f.root().join(lpdir::intake::STAGING);
+    std::fs::create_dir(&staging).unwrap();
+    std::fs::write(staging.join("0.yaml"), later).unwrap();
+    std::fs::write(staging.join("0.old"), earlier).unwrap();
+    std::fs::write(
+        staging.join("journal"),
+        format!("0.yaml\t{december}\t0.old\n"),
+    )
+    .unwrap();
+    f.write(december, later);
+    let (code, text) = run(&f, &["remove", "fabrikam", "--reason", "closed"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("the changes it had made to 1 file were undone"),
+        "{text}"
+    );
+    assert_eq!(f.read(december), earlier);
+    assert!(!staging.exists());
 }

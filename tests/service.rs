@@ -534,8 +534,9 @@ async fn the_form_answers_bad_input_with_the_form_never_a_500() {
     );
     // What the rules found, and where, in Dutch too.
     assert!(
-        nl.contains("<p class=\"message\">noemt concurrenten van Microsoft: Amazon Web Services (1×)</p>")
-            && nl.contains("<span class=\"where\">tekst</span>")
+        nl.contains(
+            "<p class=\"message\">noemt concurrenten van Microsoft: Amazon Web Services (1×)</p>"
+        ) && nl.contains("<span class=\"where\">tekst</span>")
             && !nl.contains("mentions Microsoft competitors"),
         "{nl}"
     );

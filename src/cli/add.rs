@@ -52,6 +52,10 @@ pub struct AddArgs {
     /// ones; all or nothing.
     #[arg(long, conflicts_with_all = ["name", "country", "url", "id", "check"])]
     pub from: Option<PathBuf>,
+    /// Take this request instead of the partner's earlier request of the same month (not
+    /// yet published), rewriting that entry. An earlier month's entry is never touched.
+    #[arg(long)]
+    pub replace: bool,
     /// Also judge the landing page now and print the partner-facing report.
     #[arg(long)]
     pub check: bool,
@@ -122,13 +126,34 @@ pub fn run_add(args: &AddArgs) -> u8 {
     };
     let max = site.config.max_entry_bytes;
     let mut planner = Planner::new(month, &site.content.entries, &directory, max);
+    if args.replace {
+        planner = planner.replacing(&args.root);
+    }
+    // A request judged in the month's run already is history, not pending: never replaced.
+    let judged = match crate::publish::Ledger::load_all(&args.root) {
+        Ok(mut ledgers) => ledgers.remove(&month),
+        Err(e) => {
+            anstream::eprintln!("error: {e}");
+            return EXIT_INPUT;
+        }
+    };
     let mut plans: Vec<Plan> = Vec::new();
     for (line, request) in &requests {
         let from = match (&backlog, line) {
             (Some((file, b)), Some(l)) => From::Row(file, b, *l),
             _ => From::Flags,
         };
-        match planner.plan(request) {
+        let planned = planner.plan(request).and_then(|plan| {
+            let decided = judged.as_ref().and_then(|l| l.decision(plan.id.as_str()));
+            match (&plan.replaces, decided) {
+                (Some(_), Some(_)) => Err(IntakeError::AlreadyJudged {
+                    id: plan.id.to_string(),
+                    month: month.to_string(),
+                }),
+                _ => Ok(plan),
+            }
+        });
+        match planned {
             Ok(plan) => plans.push(plan),
             Err(e) => {
                 print_error(&from, &e);
@@ -196,8 +221,8 @@ fn recover(root: &std::path::Path) -> Result<(), u8> {
         Ok(None) => Ok(()),
         Ok(Some(n)) => {
             anstream::eprintln!(
-                "note: an earlier run was interrupted before it finished; the {} it had placed \
-                 were removed, and this run starts afresh",
+                "note: an earlier run was interrupted before it finished; the changes it had \
+                 made to {} were undone, and this run starts afresh",
                 crate::text::count(n, "file", "files")
             );
             Ok(())
@@ -285,8 +310,20 @@ fn print_error(from: &From, e: &IntakeError) {
 /// Says which file was written and what the directory will look like after publishing;
 /// `current` is the partner as listed now, if it is.
 fn describe(plan: &Plan, current: Option<&Partner>) {
-    println!("Wrote {}", plan.file.display());
-    match (&plan.kind, current) {
+    match plan.replaces {
+        Some(_) => println!(
+            "Replaced {}: this request takes the place of the partner's earlier request this month",
+            plan.file.display()
+        ),
+        None => println!("Wrote {}", plan.file.display()),
+    }
+    // A partner first requested this month is still new when its request is replaced.
+    let first_requested_now = current.is_some_and(|p| p.listed_since == plan.entry.month);
+    let kind = match (&plan.replaces, first_requested_now) {
+        (Some(_), true) => &Kind::New,
+        _ => &plan.kind,
+    };
+    match (kind, current) {
         (Kind::New, _) => println!(
             "  a new partner, `{}`: listed from the next publishing run if its landing page meets the rules",
             plan.id

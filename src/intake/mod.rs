@@ -42,6 +42,8 @@ pub enum IntakeError {
         month: String,
         suggestion: Option<String>,
     },
+    #[error("`{id}`'s request for {month} was judged in that month's publishing run already")]
+    AlreadyJudged { id: String, month: String },
     #[error("`{id}` is already requested by an earlier row of this file")]
     RequestedTwice { id: String },
     #[error("the entry would be {bytes} bytes, more than the {limit} bytes an entry may have")]
@@ -84,7 +86,8 @@ impl IntakeError {
         match self {
             IntakeError::Invalid { .. } => None,
             IntakeError::AlreadyRequested { file, .. } => Some(format!(
-                "edit {} instead: one request per partner and month",
+                "one request per partner and month: to take this one instead, run the command \
+                 again with --replace, or edit {}",
                 file.display()
             )),
             IntakeError::NotListed {
@@ -98,6 +101,9 @@ impl IntakeError {
                 "give the partner's name in letters or digits, or choose an id with --id".into(),
             ),
             IntakeError::RequestedTwice { .. } => Some("keep one row per partner and month".into()),
+            IntakeError::AlreadyJudged { .. } => {
+                Some("a new request belongs to the next month: give --month for it".into())
+            }
             IntakeError::TooLarge { .. } => Some(
                 "shorten the longest value (a description or reason is a sentence or two); \
                  the limit is `max_entry_bytes` in lpdir.toml"

@@ -27,6 +27,8 @@ pub struct Planner<'a> {
     planned: HashSet<PartnerId>,
     /// Ids of the listed partners.
     listed: HashSet<&'a PartnerId>,
+    /// The site's root, when a request may replace the month's earlier one (`--replace`).
+    replace_in: Option<&'a Path>,
 }
 
 impl<'a> Planner<'a> {
@@ -62,7 +64,15 @@ impl<'a> Planner<'a> {
             by_name,
             planned: HashSet::new(),
             listed: directory.partners.iter().map(|p| &p.id).collect(),
+            replace_in: None,
         }
+    }
+
+    /// Lets a request replace the partner's earlier request of the same month, read from
+    /// below `root`; an earlier month's entry is never touched.
+    pub fn replacing(mut self, root: &'a Path) -> Planner<'a> {
+        self.replace_in = Some(root);
+        self
     }
 
     /// Plans `request`: an update when it is recognised as a listed partner, else a new one.
@@ -146,12 +156,23 @@ impl<'a> Planner<'a> {
         note: Option<String>,
         text: String,
     ) -> Result<Plan, IntakeError> {
+        let mut replaces = None;
         if let Some(file) = self.this_month.get(&id) {
-            return Err(IntakeError::AlreadyRequested {
-                id: id.to_string(),
-                month: self.month.to_string(),
-                file: file.to_path_buf(),
-            });
+            if let Some(root) = self.replace_in
+                && !matches!(kind, Kind::Removal)
+            {
+                let old = std::fs::read(root.join(file)).map_err(|source| IntakeError::Io {
+                    path: root.join(file),
+                    source,
+                })?;
+                replaces = Some(old);
+            } else {
+                return Err(IntakeError::AlreadyRequested {
+                    id: id.to_string(),
+                    month: self.month.to_string(),
+                    file: file.to_path_buf(),
+                });
+            }
         }
         if self.planned.contains(&id) {
             return Err(IntakeError::RequestedTwice { id: id.to_string() });
@@ -188,6 +209,7 @@ impl<'a> Planner<'a> {
             entry,
             kind,
             note,
+            replaces,
         })
     }
 
@@ -195,9 +217,16 @@ impl<'a> Planner<'a> {
     /// folded, so that a plan that duplicates a listed partner's name or landing page (under
     /// another id) is refused now, not by every later command.
     pub fn check_together(&self, plans: &[Plan]) -> Result<(), Vec<Problem>> {
+        // A replaced request is not there any more.
+        let replaced: HashSet<(Month, &PartnerId)> = plans
+            .iter()
+            .filter(|p| p.replaces.is_some())
+            .map(|p| (p.entry.month, &p.id))
+            .collect();
         let mut all: Vec<&Entry> = self
             .entries
             .iter()
+            .filter(|e| !replaced.contains(&(e.month, &e.id)))
             .chain(plans.iter().map(|p| &p.entry))
             .collect();
         all.sort_by(|a, b| (a.month, &a.id).cmp(&(b.month, &b.id)));

@@ -44,6 +44,9 @@ pub struct Plan {
     pub kind: Kind,
     /// A note for the maintainer, e.g. that the id from the name was taken.
     pub note: Option<String>,
+    /// The month's earlier request this one replaces (`add --replace`): its file's bytes as
+    /// planned, which writing checks are still there and keeps until everything is in place.
+    pub replaces: Option<Vec<u8>>,
 }
 
 impl Request {
