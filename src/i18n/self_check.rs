@@ -26,8 +26,14 @@ pub struct SelfCheckStrings {
     pub id_label: String,
     pub id_hint: String,
     pub submit: String,
-    /// Shown while the page is fetched; `{seconds}`: the most it can take.
+    /// Shown while the page is fetched; `{duration}`: the most it can take, in words (an
+    /// older translation's `{seconds}` is the bare number).
     pub checking: String,
+    /// A duration in words: one second, and `{n}` seconds.
+    #[serde(default = "english_second_one")]
+    pub second_one: String,
+    #[serde(default = "english_seconds")]
+    pub seconds: String,
     pub verdict_accepted: String,
     pub verdict_rejected: String,
     /// `{reason}`: why the page could not be opened.
@@ -41,7 +47,7 @@ pub struct SelfCheckStrings {
     pub share: String,
     pub another: String,
     pub form_error: String,
-    /// `{seconds}`: how long to wait.
+    /// `{duration}` (or `{seconds}`): how long to wait.
     pub too_many: String,
     pub busy: String,
     /// How the page was seen: rendered, or the server's HTML.
@@ -82,6 +88,16 @@ pub struct SelfCheckStrings {
 }
 
 impl SelfCheckStrings {
+    /// `text` with its `{duration}` ("1 second", "15 seconds") and `{seconds}` filled in.
+    pub fn with_seconds(&self, text: &str, seconds: u64) -> String {
+        let duration = match seconds {
+            1 => self.second_one.clone(),
+            n => self.seconds.replace("{n}", &n.to_string()),
+        };
+        text.replace("{duration}", &duration)
+            .replace("{seconds}", &seconds.to_string())
+    }
+
     /// A rule's findings in these words, joined as the JSON's English `message` is.
     pub fn said(&self, said: &[crate::validate::Message]) -> String {
         let lookup = |key: &str| self.messages.get(key).map(String::as_str);
@@ -131,6 +147,12 @@ fn english_seen_server() -> String {
 }
 fn english_screenshot_label() -> String {
     "Your page as we saw it; what a failing rule found is outlined in red.".into()
+}
+fn english_second_one() -> String {
+    "1 second".into()
+}
+fn english_seconds() -> String {
+    "{n} seconds".into()
 }
 fn english_apply_link() -> String {
     "Send your request to:".into()
@@ -217,6 +239,8 @@ fn unreachable_words() -> SelfCheckStrings {
         too_complex_fix: english_too_complex_fix(),
         failed_fix: english_failed_fix(),
         messages: Default::default(),
+        second_one: english_second_one(),
+        seconds: english_seconds(),
         errors: unreachable_errors(),
         reachable: words("Reachable"),
         partner_owned: words("On a website you own"),
@@ -298,6 +322,31 @@ mod tests {
         }
         assert_eq!(nl.place("body"), "tekst");
         assert_eq!(en.place("body"), "body");
+    }
+
+    #[test]
+    fn waits_count_seconds_in_words_in_both_languages() {
+        let all =
+            Language::load_all(Path::new("/nonexistent"), &["en".into(), "nl".into()]).unwrap();
+        let (en, nl) = (&all[0].strings.self_check, &all[1].strings.self_check);
+        assert!(
+            en.with_seconds(&en.too_many, 1)
+                .ends_with("try again in 1 second.")
+        );
+        assert!(
+            en.with_seconds(&en.busy, 30)
+                .ends_with("try again in 30 seconds.")
+        );
+        assert!(
+            nl.with_seconds(&nl.too_many, 1)
+                .ends_with("over 1 seconde opnieuw.")
+        );
+        assert!(
+            nl.with_seconds(&nl.checking, 15)
+                .ends_with("hooguit 15 seconden.")
+        );
+        // A site's older translation with the bare number still reads.
+        assert_eq!(en.with_seconds("in {seconds} s", 1), "in 1 s");
     }
 
     #[test]

@@ -150,7 +150,7 @@ pub fn form(lang: &Lang, inputs: &Inputs, errors: &[FormError], timeout_secs: u6
             hint = esc(hint),
         )
     };
-    let checking = w.checking.replace("{seconds}", &timeout_secs.to_string());
+    let checking = w.with_seconds(&w.checking, timeout_secs);
     let _ = write!(
         body,
         "<form method=\"post\" action=\"{action}check\" id=\"check-form\" novalidate>{partner}{url}{id}\
@@ -336,7 +336,7 @@ pub fn wait(lang: &Lang, busy: bool, seconds: u64) -> String {
     let body = format!(
         "<h1>{}</h1><p class=\"wait\" id=\"wait\">{}</p><p><a href=\"{}\">{}</a></p>",
         esc(&w.title),
-        esc(&text.replace("{seconds}", &seconds.to_string())),
+        esc(&w.with_seconds(text, seconds)),
         prefix(lang),
         esc(&w.another)
     );
