@@ -311,6 +311,27 @@ async fn on_a_laptop_five_partners_are_on_the_first_screen_and_the_partner_box_a
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_list_of_one_partner_says_one_partner_in_either_language() {
+    let (addr, _out) = sample().await;
+    let b = Browser::start().await;
+    // A country with one partner (France, in the sample) counts it as one, in either
+    // language, in its embeddable list.
+    for (page, status) in [
+        ("embed/countries/fr/", "Showing 1 of 1 partner"),
+        ("embed/nl/countries/fr/", "1 van 1 partner"),
+    ] {
+        b.client
+            .goto(&format!("http://{addr}/{page}"))
+            .await
+            .unwrap();
+        let shown = b
+            .eval("return document.getElementById('status').textContent")
+            .await;
+        assert_eq!(shown, status, "/{page}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn on_a_phone_partners_are_on_the_first_screen_and_nothing_scrolls_sideways() {
     let (addr, _out) = sample().await;
     let b = Browser::phone().await;

@@ -559,28 +559,23 @@ fn replace_takes_a_second_request_of_the_month_and_only_of_that_month() {
     let f = sample();
     let november = "content/partners/2026-11/contoso-learning.yaml";
     let before = f.read(november);
-    let first = [
-        "add",
-        "--name",
-        "Contoso Learning",
-        "--country",
-        "NL",
-        "--url",
-        "https://www.contoso-learning.nl/v2",
-    ];
-    let (code, text) = run(&f, &first);
+    let request = |path: &'static str| {
+        let (f, url) = (&f, format!("https://www.contoso-learning.nl/{path}"));
+        let args = [
+            "add",
+            "--name",
+            "Contoso Learning",
+            "--country",
+            "NL",
+            "--url",
+        ];
+        move |more: &[&str]| run(f, &[&args[..], &[url.as_str()], more].concat())
+    };
+    let (first, second) = (request("v2"), request("v3"));
+    let (code, text) = first(&[]);
     assert_eq!(code, Some(0), "{text}");
     let december = "content/partners/2026-12/contoso-learning.yaml";
-    let second = [
-        "add",
-        "--name",
-        "Contoso Learning",
-        "--country",
-        "NL",
-        "--url",
-        "https://www.contoso-learning.nl/v3",
-    ];
-    let (code, text) = run(&f, &second);
+    let (code, text) = second(&[]);
     assert_eq!(code, Some(2), "{text}");
     assert!(
         text.contains("run the command again with --replace"),
@@ -588,7 +583,7 @@ fn replace_takes_a_second_request_of_the_month_and_only_of_that_month() {
     );
     assert!(f.read(december).contains("/v2"));
 
-    let (code, text) = run(&f, &[&second[..], &["--replace"]].concat());
+    let (code, text) = second(&["--replace"]);
     assert_eq!(code, Some(0), "{text}");
     assert!(
         text.contains(&format!(
@@ -617,7 +612,7 @@ fn replace_takes_a_second_request_of_the_month_and_only_of_that_month() {
            "partner": "Contoso Learning", "request": "update", "outcome": "rejected", "hash": "0",
            "checked_at": "2026-12-18T09:00:00Z", "url": null, "final_url": null}]}"#,
     );
-    let (code, text) = run(&f, &[&first[..], &["--replace"]].concat());
+    let (code, text) = first(&["--replace"]);
     assert_eq!(code, Some(2), "{text}");
     assert!(
         text.contains("judged in that month's publishing run already")

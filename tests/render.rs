@@ -447,6 +447,16 @@ async fn the_browser_reaches_nothing_but_through_lpdir() {
         note.contains("loopback"),
         "the refusals are reported: {note}"
     );
+    // And in a Dutch reader's words, from the same finding.
+    let words =
+        lpdir::i18n::Language::load_all(std::path::Path::new("/nonexistent"), &["nl".into()])
+            .unwrap()
+            .remove(0)
+            .strings
+            .self_check;
+    let dutch = words.said(&r.render_said);
+    assert!(dutch.starts_with("lpdir weigerde "), "{dutch}");
+    assert!(!dutch.contains("of the page's"), "{dutch}");
     assert_eq!(
         *v4.hits.lock().unwrap(),
         0,

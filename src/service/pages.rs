@@ -228,10 +228,14 @@ pub fn result(lang: &Lang, inputs: &Inputs, checked: &Checked, pictured: bool) -
         let _ = write!(body, "<p class=\"seen\" id=\"seen\">{}</p>", esc(seen));
     }
     if let Some(note) = &report.render_note {
+        let note = match report.render_said.is_empty() {
+            true => line(note).into_owned(),
+            false => line(&w.said(&report.render_said)).into_owned(),
+        };
         let _ = write!(
             body,
             "<p class=\"note\" id=\"render-note\">{}</p>",
-            esc(&line(note))
+            esc(&note)
         );
     }
     if !view.failing.is_empty() {

@@ -251,18 +251,19 @@ mod tests {
             .collect()
     }
 
+    /// The three bytes of a match (`AWS`) at `at`.
+    fn three_at(at: usize) -> [Range<usize>; 1] {
+        [Range {
+            start: at,
+            end: at + 3,
+        }]
+    }
+
     #[test]
     fn the_marks_are_exactly_the_matched_words() {
         let text = "Our cloud certification bootcamps: AWS Solutions Architect and more";
         let at = text.find("AWS").unwrap();
-        let e = Evidence::quote(
-            Place::Body,
-            text,
-            &[Range {
-                start: at,
-                end: at + 3,
-            }],
-        );
+        let e = Evidence::quote(Place::Body, text, &three_at(at));
         assert_eq!(marked(&e), ["AWS"]);
         assert_eq!(e.text, text);
     }
@@ -275,14 +276,7 @@ mod tests {
             "tail ".repeat(40)
         );
         let at = text.find("AWS").unwrap();
-        let e = Evidence::quote(
-            Place::Body,
-            &text,
-            &[Range {
-                start: at,
-                end: at + 3,
-            }],
-        );
+        let e = Evidence::quote(Place::Body, &text, &three_at(at));
         assert!(
             e.text.starts_with("… word") || e.text.starts_with("…word"),
             "{}",
@@ -319,15 +313,7 @@ mod tests {
     fn control_characters_go_and_the_marks_follow() {
         let text = "a\u{1b}[2J\u{202e} b\n\n\tAWS c";
         let at = text.find("AWS").unwrap();
-        let e = Evidence::quote(
-            Place::Body,
-            text,
-            &[Range {
-                start: at,
-                end: at + 3,
-            }],
-        )
-        .labelled("Amazon");
+        let e = Evidence::quote(Place::Body, text, &three_at(at)).labelled("Amazon");
         assert_eq!(e.text, "Amazon: a[2J b AWS c");
         assert_eq!(marked(&e), ["AWS"]);
     }

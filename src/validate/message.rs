@@ -91,6 +91,10 @@ keys! {
     OnlyOrganisations = "only_organisations": "its structured data names other organisations: {names}";
     OnlyListing = "only_listing": "links to {count} other companies' domains (at most {max} are allowed): it reads as a listing, not a page about one partner";
     OnlyPass = "only_pass": "about the partner alone: no other partner named or linked ({count} other domains linked)" | one: "about the partner alone: no other partner named or linked (1 other domain linked)";
+    NoBrowser = "no_browser": "not rendered: no browser found — install chromium or pass --browser";
+    BrowserFailed = "browser_failed": "not judged: {detail}";
+    StillLoading = "still_loading": "the page was still loading when its time ran out; it was judged on what it showed then";
+    Refused = "refused": "lpdir refused {refused} of the page's {requests} requests ({detail})";
     CompetitorsNone = "competitors_none": "no competitor of Microsoft is mentioned";
     CompetitorsFound = "competitors_found": "mentions Microsoft competitors: {names}";
 }

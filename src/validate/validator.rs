@@ -9,7 +9,7 @@ use super::fetch::{self, FetchError, Fetcher};
 use super::message::{Key, Message};
 use super::network::NetworkSettings;
 use super::parse::{Bounds, TooComplex};
-use super::render::{NO_BROWSER, Rendered, Rendering};
+use super::render::{Rendered, Rendering};
 use super::rules::{self, Judge, Subject};
 use super::verdict::{Evidence, PageReport, Rule, RuleResult, Unjudged, Verdict};
 use crate::content::Teaches;
@@ -138,6 +138,7 @@ impl Validator {
             teaches,
             rendered: false,
             render_note: None,
+            render_said: Vec::new(),
             screenshot: None,
             picture: None,
         };
@@ -190,18 +191,19 @@ impl Validator {
                         let why = super::verdict::internal_error(&e.to_string());
                         rules.extend(RuleResult::unjudged_content(Unjudged::Failed, &why));
                         let mut page = report(Some(&final_url), rules, Teaches::default());
-                        page.render_note = Some(format!("not judged: {e}"));
+                        let failed = Message::new(Key::BrowserFailed).text("detail", e.to_string());
+                        page.note(vec![failed]);
                         return page;
                     }
                 }
             }
             None => {
-                let note =
-                    matches!(self.rendering, Rendering::NoBrowser).then(|| NO_BROWSER.to_owned());
+                let note = matches!(self.rendering, Rendering::NoBrowser)
+                    .then(|| vec![Message::new(Key::NoBrowser)]);
                 (Source::Server(fetched), None, note)
             }
         };
-        let note = note.or_else(|| rendered.as_ref().and_then(|r| render_note(&r.snapshot)));
+        let note = note.or_else(|| rendered.as_ref().map(|r| render_note(&r.snapshot)));
         let too_big = rendered.as_ref().is_some_and(|r| r.snapshot.cut);
 
         let analysing = Instant::now();
@@ -235,7 +237,7 @@ impl Validator {
         rules.extend(content_rules);
         let mut page = report(Some(&final_url), rules, teaches);
         page.rendered = rendered.is_some();
-        page.render_note = note;
+        page.note(note.unwrap_or_default());
         if let Some(rendered) = rendered {
             if self.screenshots {
                 page.picture = self.photograph(&rendered, &page).await.map(Arc::new);
@@ -436,23 +438,20 @@ fn reachable(fetched: &fetch::Fetched) -> RuleResult {
 
 /// What a rendered page's report says about its rendering, when there is more to say than
 /// "rendered": it had not settled, or the guard refused some of its requests.
-fn render_note(snapshot: &super::render::Snapshot) -> Option<String> {
+fn render_note(snapshot: &super::render::Snapshot) -> Vec<Message> {
     let mut parts = Vec::new();
     if !snapshot.settled {
-        parts.push(
-            "the page was still loading when its time ran out; it was judged on what it showed then"
-                .to_owned(),
-        );
+        parts.push(Message::new(Key::StillLoading));
     }
     if snapshot.refused > 0 {
-        parts.push(format!(
-            "lpdir refused {} of the page's {} requests ({})",
-            snapshot.refused,
-            snapshot.requests,
-            snapshot.refusals.join("; ")
-        ));
+        parts.push(
+            Message::new(Key::Refused)
+                .number("refused", snapshot.refused)
+                .number("requests", snapshot.requests)
+                .text("detail", snapshot.refusals.join("; ")),
+        );
     }
-    (!parts.is_empty()).then(|| parts.join("; "))
+    parts
 }
 
 /// What became of a task that gave no result.
@@ -505,6 +504,7 @@ mod tests {
                 teaches: Teaches::default(),
                 rendered: false,
                 render_note: None,
+                render_said: Vec::new(),
                 screenshot: None,
                 picture: None,
             }

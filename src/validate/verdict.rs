@@ -173,6 +173,9 @@ pub struct PageReport {
     /// loading when its time ran out, requests the guard refused, a browser that failed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub render_note: Option<String>,
+    /// What `render_note` says, in words any language can carry.
+    #[serde(skip)]
+    pub render_said: Vec<Message>,
     /// Where the screenshot was written, when one was.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub screenshot: Option<String>,
@@ -210,9 +213,16 @@ impl PageReport {
             teaches: Default::default(),
             rendered: false,
             render_note: None,
+            render_said: Vec::new(),
             screenshot: None,
             picture: None,
         }
+    }
+
+    /// Says how the page was seen (`render_note`, in English, and `render_said`).
+    pub fn note(&mut self, said: Vec<Message>) {
+        self.render_note = (!said.is_empty()).then(|| super::message::english(&said));
+        self.render_said = said;
     }
 
     /// Whether the content rules judged the rendered page (`Some(true)`) or the server's

@@ -30,9 +30,6 @@ const MAX_LAUNCHES: usize = 4;
 /// How long a starting browser may take to answer.
 const LAUNCH_TIME: Duration = Duration::from_secs(30);
 
-/// What the note on a page says when no browser was found.
-pub const NO_BROWSER: &str = "not rendered: no browser found — install chromium or pass --browser";
-
 /// `--render`: whether pages are judged as a browser renders them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RenderMode {
