@@ -443,3 +443,58 @@ fn the_site_says_where_to_apply_and_build_warns_until_it_does() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_description_in_another_language_than_the_page_says_which() {
+    let f = three_month_fixture();
+    let out = f.lpdir(&[
+        "add",
+        "--name",
+        "Wingtip Opleidingen",
+        "--country",
+        "NL",
+        "--url",
+        "https://wingtip.nl/microsoft",
+        "--language",
+        "nl",
+        "--language",
+        "en",
+        "--description",
+        "Microsoft-trainingen in Utrecht.",
+        "--description-language",
+        "nl",
+        "--month",
+        "2026-11",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let entry = f.read("content/partners/2026-11/wingtip-opleidingen.yaml");
+    assert!(entry.contains("description_language: nl"), "{entry}");
+    f.write("lpdir.toml", "languages = [\"en\", \"nl\"]\n");
+    build(&options(&f)).unwrap();
+    let en = f.read("public/partners/wingtip-opleidingen/index.html");
+    assert!(
+        en.contains("<p class=\"lead\" lang=\"nl\">Microsoft-trainingen in Utrecht.</p>"),
+        "{en}"
+    );
+    let nl = f.read("public/nl/partners/wingtip-opleidingen/index.html");
+    assert!(
+        nl.contains("<p class=\"lead\">Microsoft-trainingen in Utrecht.</p>"),
+        "{nl}"
+    );
+    // A code that is not a language is refused where it is written.
+    f.write(
+        "content/partners/2026-11/wingtip-opleidingen.yaml",
+        entry.replace("description_language: nl", "description_language: dutch"),
+    );
+    let out = f.lpdir(&["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`dutch` is not an ISO 639-1 language code")
+            && stderr.contains("wingtip-opleidingen.yaml:"),
+        "{stderr}"
+    );
+}

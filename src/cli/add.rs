@@ -39,6 +39,10 @@ pub struct AddArgs {
     pub delivery: Vec<String>,
     #[arg(long)]
     pub description: Option<String>,
+    /// The language the description is written in (ISO 639-1), when not the one it
+    /// trains in.
+    #[arg(long)]
+    pub description_language: Option<String>,
     /// The partner's id, instead of the one lpdir finds or makes from the name.
     #[arg(long)]
     pub id: Option<String>,
@@ -249,6 +253,7 @@ fn request(args: &AddArgs) -> Request {
         languages: args.languages.clone(),
         delivery: args.delivery.clone(),
         description: args.description.clone(),
+        description_language: args.description_language.clone(),
         id: args.id.clone(),
     }
 }

@@ -24,6 +24,7 @@ pub const FIELDS: &[&str] = &[
     "languages",
     "delivery",
     "description",
+    "description_language",
     "verification_token",
     "removed",
     "reason",
@@ -92,6 +93,8 @@ pub struct About {
     pub delivery: Vec<Delivery>,
     /// Plain text, at most `DESCRIPTION_MAX` characters.
     pub description: Option<String>,
+    /// The language the description is written in, when the entry says.
+    pub description_language: Option<LanguageCode>,
 }
 
 /// The longest description, in characters: a sentence or two for a row and a partner page.
@@ -129,6 +132,10 @@ pub fn parse(src: &str, file: &Path, id: PartnerId, month: Month) -> Result<Entr
             "languages" => f.about.languages = v.distinct(field, |v, t, at| v.language(t, at)),
             "delivery" => f.about.delivery = v.distinct(field, |v, t, at| v.delivery(t, at)),
             "description" => f.about.description = v.description(field),
+            "description_language" => {
+                f.about.description_language =
+                    v.text(field).and_then(|t| v.language(&t, &field.value_at))
+            }
             "verification_token" => f.token = v.token(field),
             "removed" => f.removed = v.boolean(field),
             "reason" => f.reason = v.text(field),

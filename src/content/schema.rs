@@ -60,6 +60,11 @@ pub fn entry_schema() -> Value {
                 "maxLength": crate::content::DESCRIPTION_MAX,
                 "description": "One or two sentences of plain text about the partner (no HTML, links or line breaks), at most 300 characters."
             },
+            "description_language": {
+                "type": "string",
+                "pattern": "^[a-z]{2}$",
+                "description": "The language the description is written in: an ISO 639-1 code in lower case, e.g. nl. Pages in another language mark it, so that screen readers and translators read it right. Default: the partner's training language when it trains in one."
+            },
             "verification_token": {
                 "type": "string",
                 "pattern": "^[A-Za-z0-9_-]{8,128}$",

@@ -14,6 +14,7 @@ pub const COLUMNS: &[&str] = &[
     "languages",
     "delivery",
     "description",
+    "description_language",
     "id",
 ];
 
@@ -114,6 +115,7 @@ pub fn read_csv(text: &str) -> Backlog {
                 languages: words("languages"),
                 delivery: words("delivery"),
                 description: cell("description"),
+                description_language: cell("description_language"),
                 id: cell("id"),
             },
         ));
@@ -194,7 +196,7 @@ mod tests {
         assert_eq!(
             problems,
             [
-                "line 1: unknown column `colour` (the columns are: name, country, url, level, domains, aliases, city, languages, delivery, description, id)",
+                "line 1: unknown column `colour` (the columns are: name, country, url, level, domains, aliases, city, languages, delivery, description, description_language, id)",
                 "line 2: no url",
             ]
         );

@@ -17,6 +17,8 @@ pub struct Request {
     pub languages: Vec<String>,
     pub delivery: Vec<String>,
     pub description: Option<String>,
+    /// The language the description is written in (ISO 639-1).
+    pub description_language: Option<String>,
     /// The id to use, when the maintainer chooses it.
     pub id: Option<String>,
 }
@@ -76,6 +78,7 @@ impl Request {
             languages: list(&self.languages),
             delivery: list(&self.delivery),
             description: opt(&self.description),
+            description_language: opt(&self.description_language),
             id: opt(&self.id),
         }
     }

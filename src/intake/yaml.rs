@@ -19,6 +19,8 @@ struct Listing<'a> {
     city: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description_language: Option<&'a str>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     domains: &'a [String],
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
@@ -44,6 +46,7 @@ pub enum Field {
     Level,
     City,
     Description,
+    DescriptionLanguage,
     Domains,
     Aliases,
     Languages,
@@ -52,13 +55,14 @@ pub enum Field {
 }
 
 impl Field {
-    const ALL: [Field; 11] = [
+    const ALL: [Field; 12] = [
         Field::Name,
         Field::Country,
         Field::Url,
         Field::Level,
         Field::City,
         Field::Description,
+        Field::DescriptionLanguage,
         Field::Domains,
         Field::Aliases,
         Field::Languages,
@@ -83,6 +87,7 @@ impl Field {
             Field::Level => "level",
             Field::City => "city",
             Field::Description => "description",
+            Field::DescriptionLanguage => "description_language",
             Field::Domains => "domains",
             Field::Aliases => "aliases",
             Field::Languages => "languages",
@@ -104,6 +109,7 @@ impl Field {
             Field::Level => "--level",
             Field::City => "--city",
             Field::Description => "--description",
+            Field::DescriptionLanguage => "--description-language",
             Field::Delivery => "--delivery",
         }
     }
@@ -130,6 +136,7 @@ pub fn entry(r: &Request) -> String {
         level: r.level.as_deref(),
         city: r.city.as_deref(),
         description: r.description.as_deref(),
+        description_language: r.description_language.as_deref(),
         domains: &r.domains,
         aliases: &r.aliases,
         languages: &r.languages,

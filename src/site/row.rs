@@ -33,8 +33,8 @@ pub struct PartnerView {
     pub languages: Vec<Choice>,
     pub delivery: Vec<Choice>,
     pub description: Option<String>,
-    /// The description's language when it is known to differ from the page's: a partner
-    /// that trains in one language is taken to describe itself in it.
+    /// The description's language when it is known to differ from the page's: the entry's
+    /// `description_language`, else the training language of a partner that trains in one.
     pub description_lang: Option<String>,
     /// When the listed landing page was checked, from the ledger: "Checked on 18 November 2026".
     pub checked_label: Option<String>,
@@ -150,10 +150,14 @@ pub fn row(language: &Language, p: &Partner) -> PartnerView {
         languages,
         delivery,
         description: about.description.clone(),
-        description_lang: match about.languages.as_slice() {
-            [only] if only.to_string() != language.code => Some(only.to_string()),
-            _ => None,
-        },
+        description_lang: about
+            .description_language
+            .or(match about.languages.as_slice() {
+                [only] => Some(*only),
+                _ => None,
+            })
+            .map(|l| l.to_string())
+            .filter(|l| *l != language.code),
         checked_label: p
             .checked
             .map(|day| b.checked_on.replace("{date}", &language.format_day(day))),
