@@ -295,6 +295,14 @@ fn init_starts_a_directory_that_builds_and_never_overwrites() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(f.path("dir/public/index.html").is_file());
+    // Where partners apply is the new directory's to say: a commented line, and a warning
+    // from every build until it is set.
+    assert!(f.read("dir/lpdir.toml").contains("\n# apply = \"mailto:"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("warning: `apply` is not set"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(
         f.path("dir/public/nl/how-to-get-listed/index.html")
             .is_file()
