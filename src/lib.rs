@@ -1,6 +1,11 @@
-//! lpdir builds and guards the Microsoft Learning Partner directory.
+//! lpdir builds and guards the Microsoft Learning Partner directory. `ARCHITECTURE.md` at the
+//! repository's root tells how the modules below depend on each other and which invariants
+//! they keep.
 //!
 //! - [`content`] loads and validates the partner entries and pages;
+//! - [`validate`] fetches landing pages behind the address guard and judges the four rules;
+//! - [`page_view`] is one page's result as a person reads it, for every output to format;
+//! - [`publish`] runs the month: the ledger, the report for partners, the published build;
 //! - [`config`] reads `lpdir.toml` into typed settings;
 //! - [`diagnostics`] renders located problems for people, compiler-style;
 //! - [`i18n`] holds the interface strings of each language;
