@@ -18,9 +18,9 @@
 //! - [`printable`] makes outside text safe for terminals, Markdown and spreadsheets;
 //! - [`init`] starts a new directory (`lpdir init`);
 //! - [`intake`] turns partners' requests into entry files (`lpdir add`, `lpdir remove`);
-//! - [`cli`] is the command line on top of them.
+//!
+//! The command line on top of them is the binary's (`src/main.rs`, `src/cli/`).
 
-pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

@@ -1,5 +1,7 @@
-//! The `lpdir` binary: all the work is in the library.
+//! The `lpdir` binary: the command line (`cli/`) over the library, where all the work is.
+
+mod cli;
 
 fn main() -> std::process::ExitCode {
-    lpdir::cli::run()
+    cli::run()
 }

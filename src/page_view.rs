@@ -2,7 +2,7 @@
 //! with what to change and their evidence (marked words and all, capped once), then the
 //! other rules.
 //!
-//! The view is computed here, once, and formatted by the terminal (`cli::page_report`), the
+//! The view is computed here, once, and formatted by the terminal (the binary's `cli/page_report.rs`), the
 //! self-check service (`service::pages`) and the publishing report (`publish::report`); none
 //! of them filters rules or picks evidence again, so the three never drift apart.
 

@@ -3,10 +3,10 @@
 use super::check::CheckArgs;
 use super::network::{Format, NetworkArgs};
 use super::{EXIT_FAILURE, EXIT_INPUT, EXIT_OK, build::print_problems};
-use crate::content::{ContentError, Directory, Month, Partner, PartnerId, Problems};
-use crate::intake::{self, Backlog, FieldProblem, IntakeError, Kind, Plan, Planner, Request};
-use crate::publish::schedule;
-use crate::site_root::SiteRoot;
+use lpdir::content::{ContentError, Directory, Month, Partner, PartnerId, Problems};
+use lpdir::intake::{self, Backlog, FieldProblem, IntakeError, Kind, Plan, Planner, Request};
+use lpdir::publish::schedule;
+use lpdir::site_root::SiteRoot;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -134,7 +134,7 @@ pub fn run_add(args: &AddArgs) -> u8 {
         planner = planner.replacing(&args.root);
     }
     // A request judged in the month's run already is history, not pending: never replaced.
-    let judged = match crate::publish::Ledger::load_all(&args.root) {
+    let judged = match lpdir::publish::Ledger::load_all(&args.root) {
         Ok(mut ledgers) => ledgers.remove(&month),
         Err(e) => {
             anstream::eprintln!("error: {e}");
@@ -227,7 +227,7 @@ fn recover(root: &std::path::Path) -> Result<(), u8> {
             anstream::eprintln!(
                 "note: an earlier run was interrupted before it finished; the changes it had \
                  made to {} were undone, and this run starts afresh",
-                crate::text::count(n, "file", "files")
+                lpdir::text::count(n, "file", "files")
             );
             Ok(())
         }
@@ -307,7 +307,7 @@ fn print_error(from: &From, e: &IntakeError) {
         }
         anstream::eprint!(
             "{}",
-            crate::diagnostics::render_problems(&Problems(whole), None)
+            lpdir::diagnostics::render_problems(&Problems(whole), None)
         );
     }
 }

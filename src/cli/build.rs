@@ -1,11 +1,11 @@
 //! `lpdir build`.
 
 use super::{EXIT_FAILURE, EXIT_INPUT, EXIT_OK};
-use crate::content::Month;
-use crate::content::Problems;
-use crate::publish::{BuildOptions, PublishError};
-use crate::site::SiteError;
-use crate::text::count;
+use lpdir::content::Month;
+use lpdir::content::Problems;
+use lpdir::publish::{BuildOptions, PublishError};
+use lpdir::site::SiteError;
+use lpdir::text::count;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -37,7 +37,7 @@ pub fn run(args: &BuildArgs) -> u8 {
         base_url: args.base_url.clone(),
         drafts: args.drafts,
     };
-    match crate::publish::build(&options) {
+    match lpdir::publish::build(&options) {
         Ok(r) => {
             for w in &r.warnings {
                 anstream::eprintln!("warning: {w}");
@@ -62,7 +62,7 @@ pub fn print_problems(problems: &Problems, root: &Path) -> u8 {
     let shown_root = (root != Path::new(".")).then_some(root);
     anstream::eprint!(
         "{}",
-        crate::diagnostics::render_problems(problems, shown_root)
+        lpdir::diagnostics::render_problems(problems, shown_root)
     );
     EXIT_INPUT
 }

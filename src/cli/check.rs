@@ -2,9 +2,9 @@
 
 use super::network::{Format, NetworkArgs};
 use super::{EXIT_FAILURE, EXIT_INPUT, EXIT_OK, build::print_problems, page_report};
-use crate::config::Config;
-use crate::site_root::SiteRoot;
-use crate::validate::{Request, SelfCheck, Verdict};
+use lpdir::config::Config;
+use lpdir::site_root::SiteRoot;
+use lpdir::validate::{Request, SelfCheck, Verdict};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -117,7 +117,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             };
             anstream::print!(
                 "{}",
-                page_report::render(&report, &crate::i18n::self_check::english(), detail)
+                page_report::render(&report, &lpdir::i18n::self_check::english(), detail)
             )
         }
     }

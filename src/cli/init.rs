@@ -1,8 +1,8 @@
 //! `lpdir init`: start a new directory.
 
 use super::{EXIT_FAILURE, EXIT_INPUT, EXIT_OK};
-use crate::init::{InitError, init};
-use crate::publish::schedule;
+use lpdir::init::{InitError, init};
+use lpdir::publish::schedule;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]

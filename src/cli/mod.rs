@@ -90,7 +90,7 @@ pub fn run() -> ExitCode {
         Command::Add(args) => add::run_add(&args),
         Command::Remove(args) => add::run_remove(&args),
         Command::Schema => {
-            let schema = crate::content::schema::entry_schema();
+            let schema = lpdir::content::schema::entry_schema();
             println!(
                 "{}",
                 serde_json::to_string_pretty(&schema).unwrap_or_default()

@@ -1,6 +1,6 @@
 //! The network flags the fetching commands share, applied over the configured defaults.
 
-use crate::validate::{NetworkSettings, Pin, RenderMode, Rendering};
+use lpdir::validate::{NetworkSettings, Pin, RenderMode, Rendering};
 use std::time::Duration;
 
 /// The largest `--max-bytes`: pages beyond it are not landing pages, and each page in flight
@@ -168,12 +168,12 @@ impl RenderArgs {
 
 /// Writes one screenshot into `dir` as `<name>.png` (a temporary file, then a rename) and
 /// records its path on the report.
-pub fn save_picture(dir: &std::path::Path, name: &str, report: &mut crate::validate::PageReport) {
+pub fn save_picture(dir: &std::path::Path, name: &str, report: &mut lpdir::validate::PageReport) {
     let Some(picture) = report.picture.take() else {
         return;
     };
     let path = dir.join(format!("{name}.png"));
-    match crate::sources::write_replacing(dir, &format!("{name}.png"), &picture) {
+    match lpdir::sources::write_replacing(dir, &format!("{name}.png"), &picture) {
         Ok(()) => report.screenshot = Some(path.display().to_string()),
         Err(e) => anstream::eprintln!("warning: cannot write {}: {e}", path.display()),
     }

@@ -3,12 +3,12 @@
 //! passing rules, one line each. The words are the self-check service's, so a partner reads
 //! the same thing on the command line, on the web and in the publishing report.
 
-use crate::i18n::SelfCheckStrings;
-pub use crate::page_view::Detail;
-use crate::page_view::{PageView, RuleView};
-use crate::printable::line;
-use crate::validate::{PageReport, Rule, Status, Verdict};
 use anstyle::{AnsiColor, Style};
+use lpdir::i18n::SelfCheckStrings;
+pub use lpdir::page_view::Detail;
+use lpdir::page_view::{PageView, RuleView};
+use lpdir::printable::line;
+use lpdir::validate::{PageReport, Rule, Status, Verdict};
 use std::fmt::Write;
 
 const PASS: Style = AnsiColor::Green.on_default().bold();

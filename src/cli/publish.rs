@@ -5,10 +5,10 @@ use super::{
     EXIT_FAILURE, EXIT_NOT_THIRD_WEEK, EXIT_OK,
     build::{print_problems, print_publish_error},
 };
-use crate::content::Month;
-use crate::publish::{self, PublishOptions, schedule};
-use crate::site_root::SiteRoot;
-use crate::text::count;
+use lpdir::content::Month;
+use lpdir::publish::{self, PublishOptions, schedule};
+use lpdir::site_root::SiteRoot;
+use lpdir::text::count;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -92,7 +92,7 @@ pub fn run(args: &PublishArgs) -> u8 {
             "page judged",
             "pages judged",
         ));
-        bar.set_message(crate::printable::line(&r.partner).into_owned());
+        bar.set_message(lpdir::printable::line(&r.partner).into_owned());
     }));
     bar.finish_and_clear();
     match outcome {

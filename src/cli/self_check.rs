@@ -2,10 +2,10 @@
 //! static directory.
 
 use super::{EXIT_FAILURE, EXIT_INPUT, EXIT_OK};
-use crate::config::Config;
-use crate::serve::server::{self, Limits};
-use crate::service::{self, Service, ServiceOptions};
-use crate::text::count;
+use lpdir::config::Config;
+use lpdir::serve::server::{self, Limits};
+use lpdir::service::{self, Service, ServiceOptions};
+use lpdir::text::count;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -116,7 +116,7 @@ async fn serve(listen: SocketAddr, metrics: MetricsAt, options: ServiceOptions) 
             return EXIT_FAILURE;
         }
     };
-    let listener = match crate::serve::bind(listen).await {
+    let listener = match lpdir::serve::bind(listen).await {
         Ok(l) => l,
         Err(e) => {
             anstream::eprintln!("error: {e}");
@@ -130,7 +130,7 @@ async fn serve(listen: SocketAddr, metrics: MetricsAt, options: ServiceOptions) 
         count(service.loaded().partners, "partner", "partners")
     );
     if let MetricsAt::Apart(at) = metrics {
-        let listener = match crate::serve::bind(at).await {
+        let listener = match lpdir::serve::bind(at).await {
             Ok(l) => l,
             Err(e) => {
                 anstream::eprintln!("error: --metrics {at}: {e}");

@@ -1,8 +1,8 @@
 //! `lpdir serve`: the maintainers' live preview of the directory, drafts included.
 
 use super::{EXIT_FAILURE, EXIT_OK};
-use crate::serve::server::Limits;
-use crate::serve::{Preview, PreviewBuilder};
+use lpdir::serve::server::Limits;
+use lpdir::serve::{Preview, PreviewBuilder};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
@@ -22,7 +22,7 @@ pub struct ServeArgs {
     pub port: u16,
     /// Preview the directory as of this month (YYYY-MM) [default: the latest month].
     #[arg(long)]
-    pub month: Option<crate::content::Month>,
+    pub month: Option<lpdir::content::Month>,
     /// Open the preview in the default browser.
     #[arg(long)]
     pub open: bool,
@@ -49,7 +49,7 @@ pub fn run(args: &ServeArgs) -> u8 {
         }
     };
     runtime.block_on(async {
-        let listener = match crate::serve::bind(SocketAddr::new(args.interface, args.port)).await {
+        let listener = match lpdir::serve::bind(SocketAddr::new(args.interface, args.port)).await {
             Ok(l) => l,
             Err(e) => {
                 anstream::eprintln!("error: {e}");
@@ -84,7 +84,7 @@ pub fn run(args: &ServeArgs) -> u8 {
             Ok(r) => println!(
                 "Previewing the directory as of {} ({}, drafts included)",
                 r.month,
-                crate::text::count(r.partners, "partner", "partners")
+                lpdir::text::count(r.partners, "partner", "partners")
             ),
             Err(e) => anstream::eprintln!("{e}\nThe preview shows this error until it is fixed."),
         }
@@ -109,7 +109,7 @@ pub fn run(args: &ServeArgs) -> u8 {
                 .spawn();
         }
         // Not a graceful shutdown: open browsers hold their event streams forever.
-        let server = crate::serve::server::run(listener, preview.router(), Limits::local());
+        let server = lpdir::serve::server::run(listener, preview.router(), Limits::local());
         tokio::select! {
             served = server => match served {
                 Ok(()) => EXIT_OK,

@@ -2,11 +2,11 @@
 
 use super::network::{Format, NetworkArgs};
 use super::{EXIT_FAILURE, EXIT_OK, build::print_problems, page_report};
-use crate::content::Month;
-use crate::site_root::SiteRoot;
-use crate::text::count;
-use crate::validate::month::{MonthReport, Summary};
-use crate::validate::{Judge, Validator, plan};
+use lpdir::content::Month;
+use lpdir::site_root::SiteRoot;
+use lpdir::text::count;
+use lpdir::validate::month::{MonthReport, Summary};
+use lpdir::validate::{Judge, Validator, plan};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -113,7 +113,7 @@ pub fn run(args: &ValidateArgs) -> u8 {
             );
         }
         Format::Text => {
-            let words = crate::i18n::self_check::english();
+            let words = lpdir::i18n::self_check::english();
             for r in &reports {
                 let text = page_report::render(r, &words, page_report::Detail::Normal);
                 anstream::println!("{text}");
