@@ -35,19 +35,12 @@ impl Apply {
     /// What a reader sees: the e-mail address, or the page's address.
     pub fn label(&self) -> String {
         match self.0.scheme() {
-            "mailto" => {
-                let to = self.0.path();
-                percent_decoded(to)
-            }
+            "mailto" => percent_encoding::percent_decode_str(self.0.path())
+                .decode_utf8_lossy()
+                .into_owned(),
             _ => self.0.as_str().to_owned(),
         }
     }
-}
-
-fn percent_decoded(s: &str) -> String {
-    url::form_urlencoded::parse(format!("a={}", s.replace('+', "%2B")).as_bytes())
-        .next()
-        .map_or_else(|| s.to_owned(), |(_, v)| v.into_owned())
 }
 
 #[cfg(test)]
@@ -56,6 +49,8 @@ mod tests {
 
     #[test]
     fn takes_one_mail_address_or_a_web_page() {
+        let mail = Apply::parse("mailto:partners+nl@example.org").unwrap();
+        assert_eq!(mail.label(), "partners+nl@example.org");
         let mail = Apply::parse("mailto:partners@example.org").unwrap();
         assert_eq!(mail.label(), "partners@example.org");
         assert_eq!(mail.href(), "mailto:partners@example.org");
