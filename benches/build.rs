@@ -6,8 +6,8 @@
 mod generate;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use lpdir::preview::PreviewBuilder;
 use lpdir::publish::{BuildOptions, build};
-use lpdir::serve::PreviewBuilder;
 use lpdir::site_root::SiteRoot;
 use std::path::{Path, PathBuf};
 

@@ -7,7 +7,7 @@ mod page;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use lpdir::config::SelfCheckSettings;
-use lpdir::serve::server::{self, Limits};
+use lpdir::http_server::{self, Limits};
 use lpdir::service::{self, Service, ServiceOptions};
 use lpdir::validate::{NetworkSettings, Pin, Request, SelfCheck, Vocabulary};
 use std::time::Duration;
@@ -75,7 +75,7 @@ fn bench(c: &mut Criterion) {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let app = service::router(service.clone());
-        tokio::spawn(server::run(listener, app, Limits::default()));
+        tokio::spawn(http_server::run(listener, app, Limits::default()));
         addr
     });
     let query = url::form_urlencoded::Serializer::new(String::new())

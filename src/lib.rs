@@ -11,7 +11,8 @@
 //! - [`i18n`] holds the interface strings of each language;
 //! - [`site_root`] loads a site's sources (configuration, translations, content) as one;
 //! - [`site`] renders a directory as a static site;
-//! - [`serve`] serves a built site locally;
+//! - [`preview`] serves a built site locally, and the maintainers' live preview;
+//! - [`http_server`] is the accept loop both servers use: connection caps, header timeouts;
 //! - [`service`] is the partner self-check web service;
 //! - [`sources`] reads the site root's own files safely;
 //! - [`text`] folds names and text one way for every comparison;
@@ -24,13 +25,14 @@
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod http_server;
 pub mod i18n;
 pub mod init;
 pub mod intake;
 pub mod page_view;
+pub mod preview;
 pub mod printable;
 pub mod publish;
-pub mod serve;
 pub mod service;
 pub mod site;
 pub mod site_root;

@@ -81,7 +81,7 @@ fn built() -> (Fixture, std::path::PathBuf) {
 async fn serve(dir: std::path::PathBuf) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, lpdir::serve::router(&dir, "/")).await });
+    tokio::spawn(async move { axum::serve(listener, lpdir::preview::router(&dir, "/")).await });
     format!("http://{addr}/")
 }
 

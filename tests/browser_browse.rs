@@ -30,7 +30,7 @@ async fn sample() -> (SocketAddr, tempfile::TempDir) {
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, lpdir::serve::router(&public, "/")).await });
+    tokio::spawn(async move { axum::serve(listener, lpdir::preview::router(&public, "/")).await });
     (addr, out)
 }
 
@@ -408,13 +408,13 @@ async fn on_a_phone_partners_are_on_the_first_screen_and_nothing_scrolls_sideway
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let preview_addr = listener.local_addr().unwrap();
     let base = url::Url::parse(&format!("http://{preview_addr}/")).unwrap();
-    let builder = lpdir::serve::PreviewBuilder::new(
+    let builder = lpdir::preview::PreviewBuilder::new(
         f.root().canonicalize().unwrap(),
         out.path().join("site"),
         base,
         None,
     );
-    let (preview, first) = lpdir::serve::Preview::start(builder);
+    let (preview, first) = lpdir::preview::Preview::start(builder);
     assert!(first.is_err(), "the fixture must fail to build");
     let router = preview.router();
     tokio::spawn(async move { axum::serve(listener, router).await });
@@ -457,7 +457,7 @@ async fn a_long_list_shows_a_page_at_a_time_with_scripts_and_everything_without(
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let public = f.path("public");
-    tokio::spawn(async move { axum::serve(listener, lpdir::serve::router(&public, "/")).await });
+    tokio::spawn(async move { axum::serve(listener, lpdir::preview::router(&public, "/")).await });
 
     let b = Browser::start().await;
     b.client.goto(&format!("http://{addr}/")).await.unwrap();

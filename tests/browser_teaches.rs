@@ -48,7 +48,7 @@ async fn visitors_filter_by_area_and_find_an_exam_code() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let served = listener.local_addr().unwrap();
     let dir = f.path("public");
-    tokio::spawn(async move { axum::serve(listener, lpdir::serve::router(&dir, "/")).await });
+    tokio::spawn(async move { axum::serve(listener, lpdir::preview::router(&dir, "/")).await });
 
     let b = Browser::start().await;
     b.client.goto(&format!("http://{served}/")).await.unwrap();

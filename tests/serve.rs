@@ -4,7 +4,7 @@ mod common;
 
 use common::Fixture;
 use common::browser::Browser;
-use lpdir::serve::{Preview, PreviewBuilder};
+use lpdir::preview::{Preview, PreviewBuilder};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -13,7 +13,7 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 struct Running {
     addr: SocketAddr,
     _preview: Arc<Preview>,
-    _watcher: lpdir::serve::WatchGuard,
+    _watcher: lpdir::preview::WatchGuard,
     _out: tempfile::TempDir,
 }
 
@@ -32,11 +32,11 @@ async fn start(f: &Fixture) -> Running {
     first.unwrap();
     let watcher = preview.watch(&f.root().canonicalize().unwrap()).unwrap();
     let router = preview.router();
-    let limits = lpdir::serve::server::Limits {
+    let limits = lpdir::http_server::Limits {
         header_timeout: Duration::from_secs(1),
-        ..lpdir::serve::server::Limits::local()
+        ..lpdir::http_server::Limits::local()
     };
-    tokio::spawn(lpdir::serve::server::run(listener, router, limits));
+    tokio::spawn(lpdir::http_server::run(listener, router, limits));
     Running {
         addr,
         _preview: preview,
@@ -449,7 +449,7 @@ async fn a_slow_request_head_is_cut_off() {
 /// idle connection is closed, and one address holds at most its share of connections.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slow_bodies_idle_connections_and_greedy_addresses_are_let_go() {
-    use lpdir::serve::server::{Limits, run};
+    use lpdir::http_server::{Limits, run};
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let app = axum::Router::new().route(
@@ -509,7 +509,7 @@ async fn live_reload_streams_are_capped() {
     let f = fixture();
     let s = start(&f).await;
     let mut open = Vec::new();
-    for _ in 0..lpdir::serve::MAX_LISTENERS {
+    for _ in 0..lpdir::preview::MAX_LISTENERS {
         let mut stream = tokio::net::TcpStream::connect(s.addr).await.unwrap();
         stream
             .write_all(b"GET /__lpdir/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")

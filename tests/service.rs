@@ -955,13 +955,13 @@ async fn pins_to_internal_addresses_need_the_operators_word_and_metrics_can_move
     let service = lpdir::service::Service::start(options(true, false)).unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let main = listener.local_addr().unwrap();
-    let limits = lpdir::serve::server::Limits::default();
+    let limits = lpdir::http_server::Limits::default();
     let app = lpdir::service::router(service.clone());
-    tokio::spawn(lpdir::serve::server::run(listener, app, limits.clone()));
+    tokio::spawn(lpdir::http_server::run(listener, app, limits.clone()));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let apart = listener.local_addr().unwrap();
     let app = lpdir::service::metrics_router(service);
-    tokio::spawn(lpdir::serve::server::run(listener, app, limits));
+    tokio::spawn(lpdir::http_server::run(listener, app, limits));
     let get = |addr: SocketAddr| async move {
         let r = reqwest::get(format!("http://{addr}/metrics"))
             .await

@@ -75,7 +75,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
-    let router = lpdir::serve::router(&public, "/");
+    let router = lpdir::preview::router(&public, "/");
     tokio::spawn(async move { axum::serve(listener, router).await });
 
     // The browser tests' headless Chromium (chromedriver, 1280 × 900): one way to start it

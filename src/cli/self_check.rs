@@ -3,7 +3,7 @@
 
 use super::{EXIT_FAILURE, EXIT_INPUT, EXIT_OK};
 use lpdir::config::Config;
-use lpdir::serve::server::{self, Limits};
+use lpdir::http_server::{self, Limits};
 use lpdir::service::{self, Service, ServiceOptions};
 use lpdir::text::count;
 use std::net::SocketAddr;
@@ -116,7 +116,7 @@ async fn serve(listen: SocketAddr, metrics: MetricsAt, options: ServiceOptions) 
             return EXIT_FAILURE;
         }
     };
-    let listener = match lpdir::serve::bind(listen).await {
+    let listener = match lpdir::http_server::bind(listen).await {
         Ok(l) => l,
         Err(e) => {
             anstream::eprintln!("error: {e}");
@@ -130,7 +130,7 @@ async fn serve(listen: SocketAddr, metrics: MetricsAt, options: ServiceOptions) 
         count(service.loaded().partners, "partner", "partners")
     );
     if let MetricsAt::Apart(at) = metrics {
-        let listener = match lpdir::serve::bind(at).await {
+        let listener = match lpdir::http_server::bind(at).await {
             Ok(l) => l,
             Err(e) => {
                 anstream::eprintln!("error: --metrics {at}: {e}");
@@ -139,7 +139,7 @@ async fn serve(listen: SocketAddr, metrics: MetricsAt, options: ServiceOptions) 
         };
         let app = service::metrics_router(service.clone());
         println!("Serving /metrics at http://{at}/metrics");
-        tokio::spawn(server::run(listener, app, Limits::default()));
+        tokio::spawn(http_server::run(listener, app, Limits::default()));
     }
     tokio::spawn(service::reload_every(service.clone(), reload));
     let app = service::router(service.clone());
@@ -149,7 +149,7 @@ async fn serve(listen: SocketAddr, metrics: MetricsAt, options: ServiceOptions) 
         // New checks are refused from now on; running ones finish within the grace period.
         closing.close();
     };
-    match server::run_until(listener, app, limits, shutdown, grace).await {
+    match http_server::run_until(listener, app, limits, shutdown, grace).await {
         Ok(()) => EXIT_OK,
         Err(e) => {
             anstream::eprintln!("error: the server stopped: {e}");

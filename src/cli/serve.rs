@@ -1,8 +1,8 @@
 //! `lpdir serve`: the maintainers' live preview of the directory, drafts included.
 
 use super::{EXIT_FAILURE, EXIT_OK};
-use lpdir::serve::server::Limits;
-use lpdir::serve::{Preview, PreviewBuilder};
+use lpdir::http_server::Limits;
+use lpdir::preview::{Preview, PreviewBuilder};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
@@ -49,13 +49,14 @@ pub fn run(args: &ServeArgs) -> u8 {
         }
     };
     runtime.block_on(async {
-        let listener = match lpdir::serve::bind(SocketAddr::new(args.interface, args.port)).await {
-            Ok(l) => l,
-            Err(e) => {
-                anstream::eprintln!("error: {e}");
-                return EXIT_FAILURE;
-            }
-        };
+        let listener =
+            match lpdir::http_server::bind(SocketAddr::new(args.interface, args.port)).await {
+                Ok(l) => l,
+                Err(e) => {
+                    anstream::eprintln!("error: {e}");
+                    return EXIT_FAILURE;
+                }
+            };
         let addr = listener
             .local_addr()
             .unwrap_or_else(|_| SocketAddr::new(args.interface, args.port));
@@ -109,7 +110,7 @@ pub fn run(args: &ServeArgs) -> u8 {
                 .spawn();
         }
         // Not a graceful shutdown: open browsers hold their event streams forever.
-        let server = lpdir::serve::server::run(listener, preview.router(), Limits::local());
+        let server = lpdir::http_server::run(listener, preview.router(), Limits::local());
         tokio::select! {
             served = server => match served {
                 Ok(()) => EXIT_OK,

@@ -107,7 +107,7 @@ fn last_used(bucket: &[(f64, Instant)]) -> Instant {
         .unwrap_or_else(Instant::now)
 }
 
-pub use crate::serve::server::client_key;
+pub use crate::http_server::client_key;
 
 fn is_full(rates: &[Rate], bucket: &[(f64, Instant)], now: Instant) -> bool {
     rates

@@ -18,7 +18,7 @@ pub use http::{metrics_router, router};
 pub use state::{LoadError, Refusal, Service, ServiceOptions};
 
 use crate::config::SelfCheckSettings;
-use crate::serve::server::Limits;
+use crate::http_server::Limits;
 use std::sync::Arc;
 use std::time::Duration;
 

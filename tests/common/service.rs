@@ -4,7 +4,7 @@
 use super::web::{Reply, Site, landing};
 use super::{Fixture, publish};
 use lpdir::config::SelfCheckSettings;
-use lpdir::serve::server;
+use lpdir::http_server;
 use lpdir::service::{self, Service, ServiceOptions};
 use lpdir::validate::NetworkSettings;
 use std::net::SocketAddr;
@@ -120,7 +120,9 @@ pub async fn start_rendering(
         closing.close();
     };
     let app = service::router(service.clone());
-    let done = tokio::spawn(server::run_until(listener, app, limits, shutdown, grace));
+    let done = tokio::spawn(http_server::run_until(
+        listener, app, limits, shutdown, grace,
+    ));
     Running {
         addr,
         service,

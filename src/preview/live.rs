@@ -91,7 +91,9 @@ impl Preview {
             .route("/__lpdir/reload.js", axum::routing::get(reload_js))
             .route("/__lpdir/events", axum::routing::get(events))
             .fallback(page)
-            .layer(axum::middleware::from_fn(super::server::local_hosts_only))
+            .layer(axum::middleware::from_fn(
+                crate::http_server::local_hosts_only,
+            ))
             .with_state(Arc::clone(self))
     }
 }

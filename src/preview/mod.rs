@@ -5,19 +5,16 @@
 //! with status 404.
 
 mod builder;
-mod preview;
-pub mod server;
+mod live;
 mod watch;
 
 pub use builder::PreviewBuilder;
-pub use preview::{MAX_LISTENERS, Preview};
+pub use live::{MAX_LISTENERS, Preview};
 pub use watch::{DEBOUNCE, WatchGuard};
 
 use axum::Router;
 use axum::response::Redirect;
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use tokio::net::TcpListener;
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
@@ -61,14 +58,4 @@ pub fn router(dir: &Path, base_path: &str) -> Router {
             )
             .nest_service(base, files)
     }
-}
-
-/// Binds `addr`, with a message that says what to do when the port is taken.
-pub async fn bind(addr: SocketAddr) -> Result<TcpListener, String> {
-    TcpListener::bind(addr).await.map_err(|e| {
-        format!(
-            "cannot listen on {addr}: {e}; choose another port with \
-            --port, or stop the program using it"
-        )
-    })
 }

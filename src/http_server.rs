@@ -438,6 +438,16 @@ fn is_local_host(host: &str) -> bool {
     name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::Ipv4Addr>().is_ok()
 }
 
+/// Binds `addr`, with a message that says what to do when the port is taken.
+pub async fn bind(addr: std::net::SocketAddr) -> Result<TcpListener, String> {
+    TcpListener::bind(addr).await.map_err(|e| {
+        format!(
+            "cannot listen on {addr}: {e}; choose another port with \
+            --port, or stop the program using it"
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
