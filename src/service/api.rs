@@ -2,7 +2,7 @@
 //! `aliases`, `domains`), exactly `lpdir check --format json` out; errors as JSON with a
 //! stable `error` code and a message.
 
-use super::http::{MAX_BODY, client_address, secs, waiting};
+use super::answer::{MAX_BODY, client_address, cross_site, secs, waiting};
 use super::state::{Refusal, Service};
 use crate::validate::Request;
 use axum::Json;
@@ -45,7 +45,7 @@ pub async fn check(
                 .trim()
                 .eq_ignore_ascii_case("application/json")
         });
-    if super::http::cross_site(&headers) {
+    if cross_site(&headers) {
         let message = "a page on another website sent this request; the API takes requests \
                        from programs and from the service's own pages only";
         return error(StatusCode::FORBIDDEN, "cross_site", message);

@@ -1,6 +1,7 @@
 //! The service's routes: the form and result pages in English (`/`) and Dutch (`/nl/`), the
 //! JSON API, health and metrics, its two static files, and the headers every answer carries.
 
+use super::answer::{MAX_BODY, client_address, cross_site, secs, waiting};
 use super::form::{self, FormError};
 use super::pages::{self, Inputs, Lang};
 use super::state::{Refusal, Service};
@@ -10,12 +11,8 @@ use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
-
-/// The largest request body: a form or a JSON request of a few fields.
-pub const MAX_BODY: usize = 8 * 1024;
 
 type Shared = State<Arc<Service>>;
 
@@ -167,27 +164,6 @@ async fn submit_as(
     Redirect::to(&format!("{}check?{}", pages::prefix(&lang), inputs.query())).into_response()
 }
 
-/// Whether a browser sent the request from another website (CSRF): `Sec-Fetch-Site:
-/// cross-site`, or, from a browser that does not send that header, an `Origin` other than
-/// the address the request came to. (`Origin: null` is what the service's own pages send
-/// under its `no-referrer` policy, so it decides nothing.) Programs send neither header and
-/// pass; so does a link followed from elsewhere to a result's address, which is meant to be
-/// shared.
-pub fn cross_site(headers: &HeaderMap) -> bool {
-    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    if let Some(site) = text("sec-fetch-site") {
-        return site.eq_ignore_ascii_case("cross-site");
-    }
-    match (text("origin"), text("host")) {
-        (None | Some("null"), _) => false,
-        (Some(origin), Some(host)) => {
-            let authority = origin.split_once("://").map_or("", |(_, a)| a);
-            !authority.eq_ignore_ascii_case(host)
-        }
-        (Some(_), None) => true,
-    }
-}
-
 /// What is wrong with the inputs, field by field in the visitor's language, before anything
 /// is fetched.
 fn form_problems(s: &Service, lang: &Lang, inputs: &Inputs) -> Vec<FormError> {
@@ -286,35 +262,6 @@ pub fn metrics_router(service: Arc<Service>) -> Router {
         .fallback(not_found)
         .layer(axum::middleware::from_fn(security_headers))
         .with_state(service)
-}
-
-/// Whole seconds to wait, at least one.
-pub fn secs(d: Duration) -> u64 {
-    d.as_secs_f64().ceil().max(1.0) as u64
-}
-
-/// A refusal with its `Retry-After`.
-pub fn waiting(status: StatusCode, wait: Duration, body: impl IntoResponse) -> Response {
-    let mut r = (status, body).into_response();
-    if let Ok(v) = HeaderValue::from_str(&secs(wait).to_string()) {
-        r.headers_mut().insert(header::RETRY_AFTER, v);
-    }
-    r
-}
-
-/// The client's address (see `client.rs`); an unreadable `X-Forwarded-For` from a trusted
-/// proxy is an error, refused with 400.
-pub fn client_address(
-    s: &Service,
-    peer: IpAddr,
-    headers: &HeaderMap,
-) -> Result<IpAddr, super::client::BadForwardedFor> {
-    let values: Vec<&str> = headers
-        .get_all("x-forwarded-for")
-        .iter()
-        .map(|v| v.to_str().unwrap_or("\u{fffd}"))
-        .collect();
-    super::client::client(peer, &s.settings().trusted_proxies, &values)
 }
 
 async fn metrics(State(s): Shared) -> Response {

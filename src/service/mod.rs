@@ -4,6 +4,7 @@
 //! address guard always on, per-client and per-host rate limits, a cap on checks in flight,
 //! bounded bodies, headers and connections, no cookies, nothing on disk.
 
+mod answer;
 mod api;
 mod cache;
 mod client;
