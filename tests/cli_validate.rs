@@ -199,12 +199,8 @@ async fn validate_all_covers_the_whole_directory_in_text() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn check_ignores_proxy_variables_and_exits_zero_when_accepted() {
-    let site = Site::default();
-    site.page("www.contoso.com", "/", &landing("Contoso Learning", ""));
-    let addr = site.start().await;
-    let f = Fixture::new();
+/// `check` of www.contoso.com's home page, pinned to `addr`, for Contoso Learning.
+fn check_contoso(addr: std::net::SocketAddr) -> Vec<String> {
     let mut args = vec![
         "check".to_owned(),
         format!("http://www.contoso.com:{}/", addr.port()),
@@ -212,6 +208,16 @@ async fn check_ignores_proxy_variables_and_exits_zero_when_accepted() {
         "Contoso Learning".into(),
     ];
     args.extend(pins(addr, &["www.contoso.com"]));
+    args
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_ignores_proxy_variables_and_exits_zero_when_accepted() {
+    let site = Site::default();
+    site.page("www.contoso.com", "/", &landing("Contoso Learning", ""));
+    let addr = site.start().await;
+    let f = Fixture::new();
+    let args = check_contoso(addr);
     // A proxy would hide the real destination from the guard: lpdir must not use one.
     let dead = "http://127.0.0.1:9".to_owned();
     let env = vec![
@@ -297,13 +303,7 @@ async fn check_marks_exactly_the_competitors_names() {
     site.page("www.contoso.com", "/", &landing("Contoso Learning", extra));
     let addr = site.start().await;
     let f = Fixture::new();
-    let mut args = vec![
-        "check".to_owned(),
-        format!("http://www.contoso.com:{}/", addr.port()),
-        "--partner".into(),
-        "Contoso Learning".into(),
-    ];
-    args.extend(pins(addr, &["www.contoso.com"]));
+    let args = check_contoso(addr);
     let out = lpdir(f.root(), args, vec![("CLICOLOR_FORCE", "1".into())]).await;
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{text}");
