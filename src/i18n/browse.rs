@@ -113,7 +113,7 @@ impl BrowseStrings {
 
 /// For a site's own translation written before the words existed.
 fn english_checked_on() -> String {
-    "Landing page checked on {date}".into()
+    super::english_word("browse", "checked_on")
 }
 
 #[cfg(test)]

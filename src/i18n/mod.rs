@@ -21,6 +21,15 @@ fn english_section<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
     file.get(key)?.clone().try_into().ok()
 }
 
+/// The word `key` of the built-in English table `section`: the default of a key added after
+/// sites wrote their own translations, read from the one English file so that it cannot
+/// drift from it. (The key itself only if that file were broken.)
+fn english_word(section: &str, key: &str) -> String {
+    english_section::<toml::Table>(section)
+        .and_then(|t| t.get(key)?.as_str().map(str::to_owned))
+        .unwrap_or_else(|| key.to_owned())
+}
+
 use crate::content::{ContentError, CountryCode, Day, Level, Month, Problem, Problems};
 pub use self_check::{AreaNames, RuleWords, SelfCheckStrings};
 use std::path::{Path, PathBuf};

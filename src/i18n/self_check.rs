@@ -140,39 +140,34 @@ pub fn english() -> SelfCheckStrings {
 
 // A site's own translation written before these words existed gets them in English.
 fn english_seen_rendered() -> String {
-    "Judged as a visitor's browser shows your page, with its scripts run.".into()
+    super::english_word("self_check", "seen_rendered")
 }
 fn english_seen_server() -> String {
-    "Judged on the HTML your server sends; scripts were not run.".into()
+    super::english_word("self_check", "seen_server")
 }
 fn english_screenshot_label() -> String {
-    "Your page as we saw it; what a failing rule found is outlined in red.".into()
+    super::english_word("self_check", "screenshot_label")
 }
 fn english_second_one() -> String {
-    "1 second".into()
+    super::english_word("self_check", "second_one")
 }
 fn english_seconds() -> String {
-    "{n} seconds".into()
+    super::english_word("self_check", "seconds")
 }
 fn english_apply_link() -> String {
-    "Send your request to:".into()
+    super::english_word("self_check", "apply_link")
 }
 fn english_rules_link() -> String {
-    "The directory's rules for landing pages".into()
+    super::english_word("self_check", "rules_link")
 }
 fn english_directory_link() -> String {
-    "Back to the directory".into()
+    super::english_word("self_check", "directory_link")
 }
 fn english_too_complex_fix() -> String {
-    "Your page is too large or too deeply nested for us to read in time. Make it simpler: fewer \
-     elements and less nesting, no endless lists, and no scripts that keep adding content, \
-     then check again."
-        .into()
+    super::english_word("self_check", "too_complex_fix")
 }
 fn english_failed_fix() -> String {
-    "Nothing on your page needs to change for this: our checker failed. Check again in a few \
-     minutes; if it happens again, tell the directory's maintainers."
-        .into()
+    super::english_word("self_check", "failed_fix")
 }
 
 /// Only reached if the built-in English file were broken, which a unit test rules out.
@@ -347,6 +342,14 @@ mod tests {
         );
         // A site's older translation with the bare number still reads.
         assert_eq!(en.with_seconds("in {seconds} s", 1), "in 1 s");
+    }
+
+    #[test]
+    fn words_a_translation_lacks_are_the_english_files() {
+        let english = super::english();
+        assert_eq!(super::english_apply_link(), english.apply_link);
+        assert_eq!(super::english_too_complex_fix(), english.too_complex_fix);
+        assert_eq!(super::english_seconds(), "{n} seconds");
     }
 
     #[test]
