@@ -187,11 +187,6 @@ impl Quote {
                 .collect(),
         }
     }
-
-    /// The quote's text, unmarked.
-    pub fn text(&self) -> String {
-        self.pieces.iter().map(|(t, _)| t.as_str()).collect()
-    }
 }
 
 #[cfg(test)]

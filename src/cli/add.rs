@@ -134,12 +134,16 @@ pub fn run_add(args: &AddArgs) -> u8 {
         planner = planner.replacing(&args.root);
     }
     // A request judged in the month's run already is history, not pending: never replaced.
-    let judged = match lpdir::publish::Ledger::load_all(&args.root) {
-        Ok(mut ledgers) => ledgers.remove(&month),
-        Err(e) => {
-            anstream::eprintln!("error: {e}");
-            return EXIT_INPUT;
-        }
+    // Only a replacement needs the month's ledger.
+    let judged = match args.replace {
+        true => match lpdir::publish::Ledger::load(&args.root, month) {
+            Ok(ledger) => ledger,
+            Err(e) => {
+                anstream::eprintln!("error: {e}");
+                return EXIT_INPUT;
+            }
+        },
+        false => None,
     };
     let mut plans: Vec<Plan> = Vec::new();
     for (line, request) in &requests {

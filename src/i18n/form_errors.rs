@@ -59,7 +59,8 @@ impl FormErrorWords {
     }
 
     /// Every message with made-up values, for tests that read them all.
-    pub fn samples(&self) -> Vec<String> {
+    #[cfg(test)]
+    fn samples(&self) -> Vec<String> {
         let url = |p| self.url(&p);
         let mut all = vec![
             self.too_long.replace("{max}", "200"),

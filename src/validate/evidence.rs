@@ -89,26 +89,22 @@ impl Evidence {
     /// The quote preceded by `label: ` (what was found, when the quote alone does not say it).
     pub fn labelled(mut self, label: &str) -> Evidence {
         let label = crate::printable::line(label);
-        let shift = label.len() + 2;
         self.text = format!("{label}: {}", self.text);
-        for m in &mut self.marks {
-            *m = (m.0 + shift, m.1 + shift);
-        }
+        self.shift_marks(label.len() + 2);
         self
     }
 
-    /// The text cut in pieces, each marked or not: what every output formats.
-    pub fn pieces(&self) -> Vec<(&str, bool)> {
-        pieces(&self.text, &self.marks)
+    /// Moves the marks along after `by` bytes were put before the text.
+    fn shift_marks(&mut self, by: usize) {
+        for m in &mut self.marks {
+            *m = (m.0 + by, m.1 + by);
+        }
     }
 
     fn ellipsis(mut self, before: bool, after: bool) -> Evidence {
         if before {
             self.text.insert(0, '…');
-            let shift = '…'.len_utf8();
-            for m in &mut self.marks {
-                *m = (m.0 + shift, m.1 + shift);
-            }
+            self.shift_marks('…'.len_utf8());
         }
         if after {
             self.text.push('…');
@@ -244,7 +240,7 @@ mod tests {
     use super::*;
 
     fn marked(e: &Evidence) -> Vec<&str> {
-        e.pieces()
+        pieces(&e.text, &e.marks)
             .into_iter()
             .filter(|(_, m)| *m)
             .map(|(t, _)| t)

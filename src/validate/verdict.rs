@@ -89,9 +89,10 @@ impl RuleResult {
 
     /// A result whose message is `said`, in English in `message`.
     pub fn said(rule: Rule, pass: bool, said: Vec<Message>, evidence: Vec<Evidence>) -> RuleResult {
+        let english = super::message::english(&said);
         RuleResult {
-            said: said.clone(),
-            ..RuleResult::new(rule, pass, super::message::english(&said), evidence)
+            said,
+            ..RuleResult::new(rule, pass, english, evidence)
         }
     }
 
