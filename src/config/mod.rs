@@ -110,7 +110,7 @@ pub(crate) fn toml_problem(
         .strip_prefix("unknown field `")
         .and_then(|r| r.split('`').next());
     let error = match unknown {
-        Some(key) => crate::content::unknown_key_error(key, keys),
+        Some(key) => crate::content::ContentError::unknown_key(key, keys),
         None => ContentError::TomlSyntax(message.to_owned()),
     };
     Problem::new(file, at, error)

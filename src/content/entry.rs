@@ -221,18 +221,8 @@ fn field_name(name: &str) -> &'static str {
         .unwrap_or("name")
 }
 
-/// The did-you-mean for an unknown key, among `known`.
-pub fn unknown_key(field: &str, known: &'static [&'static str]) -> ContentError {
-    let suggestion = crate::text::closest(&field.to_ascii_lowercase(), known.iter().copied());
-    ContentError::UnknownField {
-        field: field.to_owned(),
-        suggestion,
-        known,
-    }
-}
-
 fn unknown_field(field: &str) -> ContentError {
-    unknown_key(field, FIELDS)
+    ContentError::unknown_key(field, FIELDS)
 }
 
 #[derive(Default)]

@@ -201,7 +201,10 @@ pub enum ContentError {
     #[error("the page name `{name}` is not a valid page slug")]
     BadPageName { name: String },
     #[error("a page cannot be named `{name}`: the directory's own pages live at /{name}/")]
-    ReservedPageName { name: String },
+    ReservedPageName {
+        name: String,
+        reserved: &'static [&'static str],
+    },
     #[error("the language `{language}` is not one of the site's languages ({configured})")]
     UnknownLanguage {
         language: String,
@@ -218,6 +221,16 @@ pub enum ContentError {
 }
 
 impl ContentError {
+    /// An unknown key, with the did-you-mean among `known`.
+    pub fn unknown_key(field: &str, known: &'static [&'static str]) -> ContentError {
+        let suggestion = crate::text::closest(&field.to_ascii_lowercase(), known.iter().copied());
+        ContentError::UnknownField {
+            field: field.to_owned(),
+            suggestion,
+            known,
+        }
+    }
+
     /// What the user can do about it.
     pub fn help(&self) -> Option<String> {
         use ContentError::*;
@@ -332,9 +345,9 @@ impl ContentError {
             NoEntries => "add an entry such as content/partners/2026-11/contoso.yaml \
                 (see `lpdir schema`)"
                 .into(),
-            ReservedPageName { .. } => format!(
+            ReservedPageName { reserved, .. } => format!(
                 "rename the file; these names are taken: {}",
-                super::page::RESERVED.join(", ")
+                reserved.join(", ")
             ),
             BadPageName { .. } => "name pages in lower-case letters, digits and hyphens, e.g. \
                 how-to-get-listed.md"

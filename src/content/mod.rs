@@ -27,7 +27,7 @@ pub use directory::{Directory, MonthChanges, Partner};
 pub use domain::Domain;
 pub use entry::{
     About, Change, DESCRIPTION_MAX, Entry, FIELDS, Listing, content_hash, content_hash_bytes,
-    parse as parse_entry, unknown_key as unknown_key_error,
+    parse as parse_entry,
 };
 pub use error::{ContentError, Location, Problem, Problems};
 pub use landing_url::{LandingUrl, Malformed, UrlProblem};

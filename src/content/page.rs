@@ -1,6 +1,5 @@
 //! `Page`: a markdown page of the site (`content/*.md`) with its front matter.
 
-use super::entry::unknown_key;
 use super::error::{ContentError, Location, Problem};
 use super::yaml::{self, Node};
 use std::path::{Path, PathBuf};
@@ -41,6 +40,7 @@ pub fn parse(src: &str, file: &Path, stem: &str) -> Result<Page, Vec<Problem>> {
             None,
             ContentError::ReservedPageName {
                 name: slug.to_owned(),
+                reserved: RESERVED,
             },
         ));
     } else if super::partner_id::PartnerId::parse(slug).is_some() {
@@ -99,7 +99,7 @@ pub fn parse(src: &str, file: &Path, stem: &str) -> Result<Page, Vec<Problem>> {
             (other, _) => problems.push(Problem::new(
                 file,
                 Some(shift(f.key_at)),
-                unknown_key(other, FRONT_MATTER_FIELDS),
+                ContentError::unknown_key(other, FRONT_MATTER_FIELDS),
             )),
         }
     }

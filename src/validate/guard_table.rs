@@ -5,7 +5,7 @@
 //! The addresses outside loopback live here, among the unit tests, and nowhere in `tests/`:
 //! this module only calls `classify`, a pure function, and has no way to open a socket, so a
 //! regression in the guard fails here and reaches no address. The network tests
-//! (`tests/ssrf.rs`) aim only at a listener on 127.0.0.1.
+//! (`tests/validate/ssrf.rs`) aim only at a listener on 127.0.0.1.
 
 use super::guard::classify;
 use proptest::prelude::*;
