@@ -6,7 +6,7 @@
 mod page;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use lpdir::config::SelfCheckSettings;
+use lpdir::config::{SelfCheckSettings, ServiceLimits};
 use lpdir::http_server::{self, Limits};
 use lpdir::service::{self, Service, ServiceOptions};
 use lpdir::validate::{NetworkSettings, Pin, Request, SelfCheck, Vocabulary};
@@ -55,11 +55,14 @@ fn bench(c: &mut Criterion) {
     )
     .unwrap();
     let settings = SelfCheckSettings {
-        per_minute: u32::MAX,
-        per_hour: u32::MAX,
-        per_host_per_minute: u32::MAX,
-        max_in_flight: 64,
-        max_queue: 1024,
+        limits: ServiceLimits {
+            per_minute: u32::MAX,
+            per_hour: u32::MAX,
+            per_host_per_minute: u32::MAX,
+            max_in_flight: 64,
+            max_queue: 1024,
+            ..ServiceLimits::default()
+        },
         ..Default::default()
     };
     let options = ServiceOptions {

@@ -5,7 +5,7 @@ mod raw;
 mod self_check;
 
 pub use apply::Apply;
-pub use self_check::SelfCheckSettings;
+pub use self_check::{MAX_BODY_CEILING, SelfCheckSettings, ServiceLimits};
 
 use crate::content::{ContentError, Location, Problem, Problems};
 use crate::validate::{NetworkSettings, Vocabulary};

@@ -8,9 +8,6 @@ use axum::response::{IntoResponse, Response};
 use std::net::IpAddr;
 use std::time::Duration;
 
-/// The largest request body: a form or a JSON request of a few fields.
-pub const MAX_BODY: usize = 8 * 1024;
-
 /// Whether a browser sent the request from another website (CSRF): `Sec-Fetch-Site:
 /// cross-site`, or, from a browser that does not send that header, an `Origin` other than
 /// the address the request came to. (`Origin: null` is what the service's own pages send

@@ -2,7 +2,7 @@
 //! `aliases`, `domains`), exactly `lpdir check --format json` out; errors as JSON with a
 //! stable `error` code and a message.
 
-use super::answer::{MAX_BODY, client_address, cross_site, secs, waiting};
+use super::answer::{client_address, cross_site, secs, waiting};
 use super::state::{Refusal, Service};
 use crate::validate::Request;
 use axum::Json;
@@ -58,8 +58,9 @@ pub async fn check(
             message,
         );
     }
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
-        let message = format!("the request is larger than {MAX_BODY} bytes");
+    let max_body = s.settings().limits.max_body;
+    let Ok(bytes) = axum::body::to_bytes(body, max_body).await else {
+        let message = format!("the request is larger than {max_body} bytes");
         return error(StatusCode::PAYLOAD_TOO_LARGE, "too_large", message);
     };
     let request: Request = match serde_json::from_slice(&bytes) {

@@ -1,7 +1,7 @@
 //! The service's routes: the form and result pages in English (`/`) and Dutch (`/nl/`), the
 //! JSON API, health and metrics, its two static files, and the headers every answer carries.
 
-use super::answer::{MAX_BODY, client_address, cross_site, secs, waiting};
+use super::answer::{client_address, cross_site, secs, waiting};
 use super::form::{self, FormError};
 use super::pages::{self, Inputs, Lang};
 use super::state::{Refusal, Service};
@@ -19,6 +19,7 @@ type Shared = State<Arc<Service>>;
 /// The service's routes; `/metrics` among them unless the operator moved it elsewhere
 /// (`metrics_router`) or switched it off.
 pub fn router(service: Arc<Service>) -> Router {
+    let max_body = service.settings().limits.max_body;
     let routes = Router::new();
     let routes = match service.options().metrics_here {
         true => routes.route("/metrics", get(metrics)),
@@ -35,7 +36,7 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/static/self-check.css", get(css))
         .route("/static/self-check.js", get(js))
         .fallback(not_found)
-        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::extract::DefaultBodyLimit::max(max_body))
         .layer(axum::middleware::from_fn(security_headers))
         .with_state(service)
 }
@@ -146,7 +147,9 @@ async fn submit_as(
     let inputs: Inputs = match form {
         Ok(bytes) => serde_urlencoded::from_bytes(&bytes).unwrap_or_default(),
         Err(_) => {
-            let message = words.too_large.replace("{bytes}", &MAX_BODY.to_string());
+            let message = words
+                .too_large
+                .replace("{bytes}", &s.settings().limits.max_body.to_string());
             let page = pages::form(
                 &lang,
                 &Inputs::default(),

@@ -23,14 +23,18 @@ use crate::http_server::Limits;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// The server's limits for the service: its connection caps from `[self_check]`, and its
-/// reverse proxies exempt from the per-client cap (they carry many clients).
+/// The server's limits for the service, from `[self_check]`: its connection caps and
+/// timeouts, and its reverse proxies exempt from the per-client cap (they carry many clients).
 pub fn server_limits(settings: &SelfCheckSettings) -> Limits {
+    let l = &settings.limits;
     Limits {
-        max_connections: settings.max_connections,
-        per_client: settings.connections_per_client,
+        max_connections: l.max_connections,
+        per_client: l.connections_per_client,
+        header_timeout: l.header_timeout,
+        body_timeout: l.body_timeout,
+        idle_timeout: l.idle_timeout,
+        max_body: crate::config::MAX_BODY_CEILING,
         exempt: settings.trusted_proxies.clone(),
-        ..Limits::default()
     }
 }
 

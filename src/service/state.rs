@@ -33,7 +33,6 @@ pub struct ServiceOptions {
 }
 
 /// The bytes of screenshots kept for result pages, all together.
-const MAX_PICTURE_BYTES: usize = 256 * 1024 * 1024;
 
 /// Why the directory could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -137,7 +136,7 @@ impl Service {
             refuse_private_pins(&options.network.pins)?;
         }
         let loaded = load(&options)?;
-        let s = &options.settings;
+        let s = &options.settings.limits;
         let minute = Duration::from_secs(60);
         let clients = RateLimiter::new(
             vec![
@@ -150,20 +149,20 @@ impl Service {
                     period: Duration::from_secs(3600),
                 },
             ],
-            100_000,
+            s.max_clients,
         );
         let hosts = RateLimiter::new(
             vec![Rate {
                 count: s.per_host_per_minute,
                 period: minute,
             }],
-            100_000,
+            s.max_hosts,
         );
         // A queued check waits at most as long as a check takes.
         let gate = Gate::new(s.max_in_flight, s.max_queue, options.network.timeout);
         Ok(Arc::new(Service {
-            cache: Cache::new(s.cache, 10_000),
-            pictures: Pictures::new(s.cache, MAX_PICTURE_BYTES),
+            cache: Cache::new(s.cache, s.cache_entries),
+            pictures: Pictures::new(s.cache, s.screenshot_bytes),
             loaded: RwLock::new(Arc::new(loaded)),
             clients,
             hosts,
@@ -199,7 +198,8 @@ impl Service {
     }
 
     pub fn in_flight(&self) -> usize {
-        self.gate.in_flight(self.options.settings.max_in_flight)
+        self.gate
+            .in_flight(self.options.settings.limits.max_in_flight)
     }
 
     /// Checks waiting for a place among those in flight.

@@ -3,7 +3,7 @@
 
 use super::web::{Reply, Site, landing};
 use super::{Fixture, publish};
-use lpdir::config::SelfCheckSettings;
+use lpdir::config::{SelfCheckSettings, ServiceLimits};
 use lpdir::http_server;
 use lpdir::service::{self, Service, ServiceOptions};
 use lpdir::validate::NetworkSettings;
@@ -133,9 +133,12 @@ pub async fn start_rendering(
 
 pub fn generous() -> SelfCheckSettings {
     SelfCheckSettings {
-        per_minute: 1000,
-        per_hour: 10_000,
-        per_host_per_minute: 1000,
+        limits: ServiceLimits {
+            per_minute: 1000,
+            per_hour: 10_000,
+            per_host_per_minute: 1000,
+            ..ServiceLimits::default()
+        },
         ..Default::default()
     }
 }

@@ -8,7 +8,7 @@ use crate::common;
 
 use common::service::{HOSTS, Running, pages, published_site, start};
 use common::web::pinned;
-use lpdir::config::SelfCheckSettings;
+use lpdir::config::{SelfCheckSettings, ServiceLimits};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -54,7 +54,7 @@ fn check_query(pages: SocketAddr, host: &str, partner: &str, fresh: bool) -> Str
 }
 
 /// One keep-alive connection speaking plain HTTP/1.1, as a reverse proxy does: cheaper per
-/// request than a full client, so that 100,000 requests fit in a test's time.
+/// request than a full client, so that tens of thousands of requests fit in a test's time.
 struct Keepalive {
     reader: tokio::io::BufReader<tokio::net::tcp::OwnedReadHalf>,
     writer: tokio::net::tcp::OwnedWriteHalf,
@@ -169,9 +169,16 @@ async fn service_for_load(settings: SelfCheckSettings) -> (Running, SocketAddr, 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slow_flood_from_one_address_leaves_everyone_else_served() {
     let settings = SelfCheckSettings {
-        per_host_per_minute: 1000,
-        max_in_flight: 1,
-        max_queue: 0,
+        limits: ServiceLimits {
+            per_host_per_minute: 1000,
+            max_in_flight: 1,
+            max_queue: 0,
+            // The flood's slow heads and bodies are cut off after 5 s instead of 10: still
+            // far longer than the legitimate clients below need.
+            header_timeout: Duration::from_secs(5),
+            body_timeout: Duration::from_secs(5),
+            ..ServiceLimits::default()
+        },
         ..Default::default()
     };
     let (s, p, _f) = service_for_load(settings).await;
@@ -233,10 +240,17 @@ async fn a_slow_flood_from_one_address_leaves_everyone_else_served() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_clients_are_served_through_a_slow_flood_and_an_address_rotation() {
     const CLIENTS: u32 = 1_000;
-    const ROTATED: u32 = 100_000;
+    // Four times as many rotated addresses as the client table holds: the table fills and
+    // is emptied again and again while the clients are served.
+    const TABLE: usize = 5_000;
+    const ROTATED: u32 = 4 * TABLE as u32;
     let proxy = IpAddr::V4(Ipv4Addr::new(127, 0, 0, 9));
     let settings = SelfCheckSettings {
-        per_host_per_minute: 30,
+        limits: ServiceLimits {
+            per_host_per_minute: 30,
+            max_clients: TABLE,
+            ..ServiceLimits::default()
+        },
         trusted_proxies: vec![proxy],
         ..Default::default()
     };
@@ -256,7 +270,7 @@ async fn a_thousand_clients_are_served_through_a_slow_flood_and_an_address_rotat
     let flooding = tokio::spawn(flood(attacker, s.addr, 300, ready.clone()));
     ready.acquire_many(300).await.unwrap().forget();
 
-    // A proxy that rotates its forwarded client through 100,000 loopback addresses, asking
+    // A proxy that rotates its forwarded client through 20,000 loopback addresses, asking
     // for fresh checks of another host: each "client" is new, so only the host's limit and
     // the bounded client table stand in its way.
     let mut rotation = tokio::task::JoinSet::new();

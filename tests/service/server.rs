@@ -7,7 +7,7 @@ use crate::common;
 use common::publish;
 use common::service::{HOSTS, generous, pages, published_site, start};
 use common::web::{Gate, Reply, landing, pinned};
-use lpdir::config::SelfCheckSettings;
+use lpdir::config::{SelfCheckSettings, ServiceLimits};
 use serde_json::{Value, json};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -183,10 +183,13 @@ async fn limits_answer_429_and_503_with_retry_after() {
     let p = site.start().await;
     let f = published_site(p).await;
     let settings = SelfCheckSettings {
-        per_minute: 2,
-        per_host_per_minute: 1000,
-        max_in_flight: 1,
-        max_queue: 0,
+        limits: ServiceLimits {
+            per_minute: 2,
+            per_host_per_minute: 1000,
+            max_in_flight: 1,
+            max_queue: 0,
+            ..ServiceLimits::default()
+        },
         ..Default::default()
     };
     let s = start(f.root(), pinned(p, HOSTS), settings).await;
@@ -209,8 +212,11 @@ async fn limits_answer_429_and_503_with_retry_after() {
         f.root(),
         pinned(p, HOSTS),
         SelfCheckSettings {
-            max_in_flight: 1,
-            max_queue: 0,
+            limits: ServiceLimits {
+                max_in_flight: 1,
+                max_queue: 0,
+                ..generous().limits
+            },
             ..generous()
         },
     )
@@ -231,7 +237,10 @@ async fn limits_answer_429_and_503_with_retry_after() {
         f.root(),
         pinned(p, HOSTS),
         SelfCheckSettings {
-            per_host_per_minute: 1,
+            limits: ServiceLimits {
+                per_host_per_minute: 1,
+                ..generous().limits
+            },
             ..generous()
         },
     )
@@ -250,8 +259,11 @@ async fn limits_answer_429_and_503_with_retry_after() {
         f.root(),
         pinned(p, HOSTS),
         SelfCheckSettings {
-            per_minute: 2,
-            per_host_per_minute: 1,
+            limits: ServiceLimits {
+                per_minute: 2,
+                per_host_per_minute: 1,
+                ..generous().limits
+            },
             ..generous()
         },
     )
@@ -768,7 +780,10 @@ async fn a_forwarded_client_cannot_choose_its_own_bucket() {
     let p = site.start().await;
     let f = published_site(p).await;
     let settings = SelfCheckSettings {
-        per_minute: 2,
+        limits: ServiceLimits {
+            per_minute: 2,
+            ..generous().limits
+        },
         trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
         ..generous()
     };
@@ -788,7 +803,10 @@ async fn a_forwarded_client_cannot_choose_its_own_bucket() {
     // From a peer that is not a trusted proxy, the header is ignored: whatever it says, the
     // peer is the client, and its third check is refused.
     let untrusted = SelfCheckSettings {
-        per_minute: 2,
+        limits: ServiceLimits {
+            per_minute: 2,
+            ..generous().limits
+        },
         ..generous()
     };
     let s = start(f.root(), pinned(p, HOSTS), untrusted).await;
@@ -831,10 +849,13 @@ async fn stopping_answers_every_check_in_flight_and_in_the_queue() {
     network.timeout = Duration::from_secs(2);
     network.per_host = 1;
     let settings = SelfCheckSettings {
-        max_in_flight: 8,
-        max_queue: 12,
-        // Twenty connections from 127.0.0.1 at once.
-        connections_per_client: 32,
+        limits: ServiceLimits {
+            max_in_flight: 8,
+            max_queue: 12,
+            // Twenty connections from 127.0.0.1 at once.
+            connections_per_client: 32,
+            ..generous().limits
+        },
         ..generous()
     };
     let s = start(f.root(), network, settings).await;
