@@ -257,7 +257,14 @@ async fn add_check_prints_the_partner_facing_report_of_the_new_page() {
         "--url",
         &url,
     ])
-    .args(["--check", "--allow-http", "--resolve", &pin])
+    .args([
+        "--check",
+        "--allow-http",
+        "--render",
+        "never",
+        "--resolve",
+        &pin,
+    ])
     .env("LPDIR_TODAY", "2026-12-03")
     .current_dir(f.root());
     let out = common::output_of(cmd).await;

@@ -15,7 +15,7 @@ async fn page_text_cannot_clear_the_screen_or_fake_a_verdict() {
     let addr = site.start().await;
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_lpdir"));
     cmd.args(["check", &format!("http://contoso.com:{}/ms", addr.port())])
-        .args(["--partner", "Contoso", "--allow-http"])
+        .args(["--partner", "Contoso", "--allow-http", "--render", "never"])
         .args([
             "--resolve",
             &format!("contoso.com:{}:127.0.0.1", addr.port()),
@@ -51,6 +51,7 @@ async fn the_markdown_report_shows_names_and_evidence_as_text() {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_lpdir"));
     cmd.current_dir(f.root())
         .args(["publish", "--month", "2026-11", "--force", "--allow-http"])
+        .args(["--render", "never"])
         .args(["--resolve", &format!("evil.com:{}:127.0.0.1", addr.port())]);
     let out = output_of(cmd).await;
     // Published, the page rejected: status 1.

@@ -59,7 +59,7 @@ async fn the_sample_ledgers_are_a_real_publishing_run_of_the_sample_sites() {
         let mut command = Command::new(env!("CARGO_BIN_EXE_lpdir"));
         command
             .args(["publish", "--month", month, "--ca-cert", "ca.pem"])
-            .args(["--render", "always"])
+            .args(["--render", "always", "--render-jobs", "4"])
             .env("LPDIR_TODAY", format!("{month}-18"))
             .current_dir(f.root());
         for pin in sites.pins() {

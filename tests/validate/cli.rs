@@ -18,8 +18,13 @@ async fn lpdir(
     common::output_of(command).await
 }
 
+/// The network flags of these runs: plain http, every host pinned to the test's server, and
+/// pages judged as the server sends them (rendering has its own tests, in render.rs; "auto"
+/// would render only where Chromium is installed).
 fn pins(addr: SocketAddr, hosts: &[&str]) -> Vec<String> {
-    let mut args = vec!["--allow-http".to_owned(), "--timeout".into(), "5".into()];
+    let mut args = ["--allow-http", "--timeout", "5", "--render", "never"]
+        .map(String::from)
+        .to_vec();
     for h in hosts {
         args.push("--resolve".into());
         args.push(format!("{h}:{}:127.0.0.1", addr.port()));

@@ -179,6 +179,8 @@ async fn a_huge_retry_after_is_a_clear_unreachable_not_a_crash() {
         "--allow-http",
         "--format",
         "json",
+        "--render",
+        "never",
     ])
     .args(["--resolve", &format!("busy.com:{}:127.0.0.1", addr.port())]);
     let out = output_of(cmd).await;
