@@ -97,6 +97,14 @@ impl Default for ServiceLimits {
 
 const MIB: usize = 1024 * 1024;
 
+/// One numeric key of `[self_check]`: its raw value, name, accepted range and where it goes.
+type Setting<'a, T> = (
+    &'a Option<Spanned<i64>>,
+    &'a str,
+    RangeInclusive<i64>,
+    &'a mut T,
+);
+
 /// The largest body the HTTP server reads at all; `max_body` may not exceed it.
 pub const MAX_BODY_CEILING: usize = 64 * 1024;
 
@@ -140,7 +148,7 @@ impl Validator<'_> {
         let count = |x: u64| u32::try_from(x).unwrap_or(u32::MAX);
         let size = |x: u64| usize::try_from(x).unwrap_or(usize::MAX);
         let secs = Duration::from_secs;
-        let u32s: [(&Option<Spanned<i64>>, &str, RangeInclusive<i64>, &mut u32); 3] = [
+        let u32s: [Setting<u32>; 3] = [
             (&v.per_minute, "per_minute", 1..=10_000, &mut l.per_minute),
             (&v.per_hour, "per_hour", 1..=100_000, &mut l.per_hour),
             (
@@ -156,7 +164,7 @@ impl Validator<'_> {
             }
         }
         let body_ceiling = MAX_BODY_CEILING as i64;
-        let sizes: [(&Option<Spanned<i64>>, &str, RangeInclusive<i64>, &mut usize); 9] = [
+        let sizes: [Setting<usize>; 9] = [
             (
                 &v.max_clients,
                 "max_clients",
@@ -215,12 +223,7 @@ impl Validator<'_> {
                 };
             }
         }
-        let times: [(
-            &Option<Spanned<i64>>,
-            &str,
-            RangeInclusive<i64>,
-            &mut Duration,
-        ); 4] = [
+        let times: [Setting<Duration>; 4] = [
             (&v.cache_secs, "cache_secs", 0..=86_400, &mut l.cache),
             (
                 &v.header_timeout_secs,

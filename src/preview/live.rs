@@ -148,12 +148,16 @@ async fn events(State(preview): State<Arc<Preview>>) -> Response {
 async fn page(State(preview): State<Arc<Preview>>, request: Request) -> Response {
     let error = preview.error.read().ok().and_then(|e| e.clone());
     if let Some(text) = error {
-        return (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            [(header::CACHE_CONTROL, "no-store")],
-            Html(error_page(&text)),
-        )
-            .into_response();
+        let no_store = [(header::CACHE_CONTROL, "no-store")];
+        return match error_page(&text) {
+            Ok(page) => (StatusCode::INTERNAL_SERVER_ERROR, no_store, Html(page)).into_response(),
+            Err(e) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                no_store,
+                format!("{text}\n\n{e}\n"),
+            )
+                .into_response(),
+        };
     }
     let not_found = super::not_found_page(&preview.output, request.uri().path());
     let files = ServeDir::new(&preview.output)
@@ -172,18 +176,9 @@ async fn page(State(preview): State<Arc<Preview>>, request: Request) -> Response
     }
 }
 
-fn error_page(text: &str) -> String {
-    format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Build failed · lpdir preview</title>\
-         <style>body{{font-family:system-ui,sans-serif;margin:2rem;color:#1b1b1b}}h1{{color:#a4001d}}\
-         pre{{background:#f6f6f6;border:1px solid #ccc;padding:1rem;line-height:1.4;\
-         white-space:pre-wrap;overflow-wrap:anywhere}}\
-         @media (max-width:40rem){{body{{margin:1rem}}pre{{padding:.5rem;font-size:.85rem}}}}</style></head>\
-         <body><main><h1>The preview could not be built</h1>\
-         <p>Fix the problem below and save: this page reloads by itself.</p><pre id=\"lpdir-error\">{}</pre></main>\
-         <script src=\"/__lpdir/reload.js\"></script></body></html>",
-        crate::site::escape_html(text)
-    )
+/// The build's error in lpdir's own page (never the site's templates: they may be what failed).
+fn error_page(text: &str) -> Result<String, crate::site::SiteError> {
+    let mut ctx = tera::Context::new();
+    ctx.insert("error", text);
+    crate::site::Templates::builtin()?.render("preview/error.html", &ctx)
 }

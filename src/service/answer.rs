@@ -51,7 +51,11 @@ pub fn secs(d: Duration) -> u64 {
 
 /// A refusal with its `Retry-After`.
 pub fn waiting(status: StatusCode, wait: Duration, body: impl IntoResponse) -> Response {
-    let mut r = (status, body).into_response();
+    let mut r = body.into_response();
+    // A body that failed (a page whose template failed) keeps its own error status.
+    if r.status().is_success() {
+        *r.status_mut() = status;
+    }
     if let Ok(v) = HeaderValue::from_str(&secs(wait).to_string()) {
         r.headers_mut().insert(header::RETRY_AFTER, v);
     }

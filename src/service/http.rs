@@ -9,7 +9,7 @@ use crate::validate::Request;
 use axum::Router;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -77,13 +77,9 @@ fn preferred(headers: &HeaderMap) -> String {
 
 async fn form_page(State(s): Shared, headers: HeaderMap) -> Response {
     match language(&s, None, &headers) {
-        Some(lang) => Html(pages::form(
-            &lang,
-            &Inputs::default(),
-            &[],
-            s.timeout().as_secs(),
-        ))
-        .into_response(),
+        Some(lang) => {
+            pages::form(&lang, &Inputs::default(), &[], s.timeout().as_secs()).into_response()
+        }
         None => not_found().await,
     }
 }
@@ -94,13 +90,9 @@ async fn form_page_in(
     headers: HeaderMap,
 ) -> Response {
     match language(&s, Some(&code), &headers) {
-        Some(lang) if lang.code != "en" => Html(pages::form(
-            &lang,
-            &Inputs::default(),
-            &[],
-            s.timeout().as_secs(),
-        ))
-        .into_response(),
+        Some(lang) if lang.code != "en" => {
+            pages::form(&lang, &Inputs::default(), &[], s.timeout().as_secs()).into_response()
+        }
         Some(_) => Redirect::permanent("/").into_response(),
         None => not_found().await,
     }
@@ -142,7 +134,7 @@ async fn submit_as(
             &[FormError::whole(words.cross_site.clone())],
             s.timeout().as_secs(),
         );
-        return (StatusCode::FORBIDDEN, Html(page)).into_response();
+        return page.answer(StatusCode::FORBIDDEN);
     }
     let inputs: Inputs = match form {
         Ok(bytes) => serde_urlencoded::from_bytes(&bytes).unwrap_or_default(),
@@ -156,13 +148,13 @@ async fn submit_as(
                 &[FormError::whole(message)],
                 s.timeout().as_secs(),
             );
-            return (StatusCode::PAYLOAD_TOO_LARGE, Html(page)).into_response();
+            return page.answer(StatusCode::PAYLOAD_TOO_LARGE);
         }
     };
     let problems = form_problems(&s, &lang, &inputs);
     if !problems.is_empty() {
         let page = pages::form(&lang, &inputs, &problems, s.timeout().as_secs());
-        return (StatusCode::BAD_REQUEST, Html(page)).into_response();
+        return page.answer(StatusCode::BAD_REQUEST);
     }
     Redirect::to(&format!("{}check?{}", pages::prefix(&lang), inputs.query())).into_response()
 }
@@ -226,7 +218,7 @@ async fn result_as(
     let problems = form_problems(&s, &lang, &q.inputs);
     if !problems.is_empty() {
         let page = pages::form(&lang, &q.inputs, &problems, s.timeout().as_secs());
-        return (StatusCode::BAD_REQUEST, Html(page)).into_response();
+        return page.answer(StatusCode::BAD_REQUEST);
     }
     let client = match client_address(&s, peer.ip(), &headers) {
         Ok(c) => c,
@@ -238,22 +230,22 @@ async fn result_as(
             let request = request_of(&q.inputs);
             let pictured = s.picture(&request).is_some();
             let page = pages::result(&lang, &q.inputs, &checked, pictured);
-            ([(header::CACHE_CONTROL, "no-store")], Html(page)).into_response()
+            ([(header::CACHE_CONTROL, "no-store")], page).into_response()
         }
         Err(Refusal::Invalid(e)) => {
             let problem = FormError::of_request(&e, &lang.strings.self_check.errors);
             let page = pages::form(&lang, &q.inputs, &[problem], s.timeout().as_secs());
-            (StatusCode::BAD_REQUEST, Html(page)).into_response()
+            page.answer(StatusCode::BAD_REQUEST)
         }
         Err(Refusal::RateLimited(wait) | Refusal::HostLimited(wait)) => waiting(
             StatusCode::TOO_MANY_REQUESTS,
             wait,
-            Html(pages::wait(&lang, false, secs(wait))),
+            pages::wait(&lang, false, secs(wait)),
         ),
         Err(Refusal::Busy(wait)) => waiting(
             StatusCode::SERVICE_UNAVAILABLE,
             wait,
-            Html(pages::wait(&lang, true, secs(wait))),
+            pages::wait(&lang, true, secs(wait)),
         ),
     }
 }

@@ -32,8 +32,6 @@ pub struct ServiceOptions {
     pub metrics_here: bool,
 }
 
-/// The bytes of screenshots kept for result pages, all together.
-
 /// Why the directory could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -43,6 +41,8 @@ pub enum LoadError {
     Ledger(#[from] LedgerError),
     #[error("cannot start the crawler: {0}")]
     Crawler(String),
+    #[error(transparent)]
+    Templates(crate::site::SiteError),
     #[error(
         "--resolve {host}:{port}:{addr} pins a host to {why}: every visitor of the service \
          could fetch from it. Pin to a public address, or pass --allow-private-pins if that \
@@ -75,6 +75,8 @@ pub struct Loaded {
     pub partners: usize,
     /// The site's links, for the service's pages.
     pub links: SiteLinks,
+    /// The pages' templates: lpdir's, or the site's own `templates/self-check/`.
+    pub templates: crate::site::Templates,
 }
 
 /// Where the service's pages send a partner: the directory, its rules, where to apply.
@@ -361,11 +363,13 @@ fn load(options: &ServiceOptions) -> Result<Loaded, LoadError> {
             .then(|| RULES_PAGE.to_owned()),
         apply: site.config.apply.clone(),
     };
+    let templates = crate::site::Templates::load(&site.root).map_err(LoadError::Templates)?;
     Ok(Loaded {
         checker,
         languages,
         partners: directory.map_or(0, |d| d.partners.len()),
         links,
+        templates,
     })
 }
 

@@ -20,6 +20,7 @@ mod view;
 pub use build::{BuildReport, Reuse, render_into, render_site};
 pub use data::SCHEMA as DATA_SCHEMA;
 pub use output::{InPlace, Output};
+pub use templates::Templates;
 pub use view::CachedRows;
 
 use crate::content::Problems;
@@ -71,18 +72,12 @@ impl SiteError {
     }
 }
 
-/// Escapes text for HTML element content and double- or single-quoted attributes.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+/// Escapes text the way tera escapes every template's output (`& < > " '`), for the few
+/// fragments the site makes outside a template: the feed's HTML summaries, the statistics'
+/// labels, a heading's anchor.
+fn escape_html(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    // Writing to a Vec cannot fail.
+    let _ = tera::escape_html(text, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }

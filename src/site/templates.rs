@@ -1,4 +1,6 @@
-//! `Templates`: the built-in tera templates, overridden file by file by the site's own.
+//! `Templates`: the built-in tera templates, overridden file by file by the site's own: the
+//! directory's pages, the self-check service's (`self-check/`) and the preview's error page
+//! (`preview/`, always the built-in one: it reports errors in the site's own templates).
 
 use super::SiteError;
 use std::collections::BTreeMap;
@@ -36,17 +38,48 @@ const BUILTIN: &[(&str, &str)] = &[
         "partials/apply.html",
         include_str!("../../templates/partials/apply.html"),
     ),
+    (
+        "self-check/base.html",
+        include_str!("../../templates/self-check/base.html"),
+    ),
+    (
+        "self-check/apply.html",
+        include_str!("../../templates/self-check/apply.html"),
+    ),
+    (
+        "self-check/form.html",
+        include_str!("../../templates/self-check/form.html"),
+    ),
+    (
+        "self-check/result.html",
+        include_str!("../../templates/self-check/result.html"),
+    ),
+    (
+        "self-check/evidence.html",
+        include_str!("../../templates/self-check/evidence.html"),
+    ),
+    (
+        "self-check/wait.html",
+        include_str!("../../templates/self-check/wait.html"),
+    ),
+    (
+        "preview/error.html",
+        include_str!("../../templates/preview/error.html"),
+    ),
 ];
 
 /// The parsed templates of one build.
 pub struct Templates(Tera);
 
 impl Templates {
+    /// lpdir's own templates only, whatever a site holds.
+    pub fn builtin() -> Result<Templates, SiteError> {
+        Templates::parse(&builtin_sources())
+    }
+
+    /// lpdir's templates, each replaced by the site's `templates/<name>` where it has one.
     pub fn load(root: &Path) -> Result<Templates, SiteError> {
-        let mut sources: BTreeMap<String, String> = BUILTIN
-            .iter()
-            .map(|(n, s)| ((*n).to_owned(), (*s).to_owned()))
-            .collect();
+        let mut sources = builtin_sources();
         let dir = root.join("templates");
         let mut files = Vec::new();
         super::assets::walk(&dir, &mut files).map_err(|e| SiteError::io(&dir, e))?;
@@ -58,6 +91,10 @@ impl Templates {
                 .map_err(|_| SiteError::io(&path, std::io::Error::other("it is not UTF-8")))?;
             sources.insert(rel, text);
         }
+        Templates::parse(&sources)
+    }
+
+    fn parse(sources: &BTreeMap<String, String>) -> Result<Templates, SiteError> {
         let mut tera = Tera::new();
         tera.add_raw_templates(sources.iter())
             .map_err(|e| SiteError::Template(report(&e)))?;
@@ -69,6 +106,13 @@ impl Templates {
             .render(name, context)
             .map_err(|e| SiteError::Template(report(&e)))
     }
+}
+
+fn builtin_sources() -> BTreeMap<String, String> {
+    BUILTIN
+        .iter()
+        .map(|(n, s)| ((*n).to_owned(), (*s).to_owned()))
+        .collect()
 }
 
 /// Tera's own report names the template, the line and the column, with the source line.
