@@ -2,34 +2,29 @@
 //!
 //! `Validator` fetches each page with the guarded `Fetcher`, parses it once into a `Document`
 //! off the async reactor, and has the `Judge` evaluate every rule on it, with evidence.
+//!
+//! Two layers below it: `net/` reaches pages (the address guard and its resolver, the
+//! fetcher, body decoding, the crawl plan, and the browser that renders behind the guard);
+//! `analysis/` judges what was reached (parsing, the document, the vocabulary, the rules,
+//! what a partner teaches, evidence, and the verdicts and messages that say it). Analysis never
+//! touches the network, and the network layer uses analysis only for its words and bounds.
 
-pub mod decode;
-pub mod document;
-mod evidence;
-pub mod fetch;
-pub mod guard;
-#[cfg(test)]
-mod guard_table;
-mod message;
+mod analysis;
 pub mod month;
-pub mod network;
-pub mod parse;
+mod net;
 pub mod plan;
-pub mod render;
-mod resolver;
-pub mod rules;
 pub mod self_check;
-pub mod teaches;
 pub mod validator;
-pub mod verdict;
-pub mod vocabulary;
+
+pub use analysis::{document, parse, rules, teaches, verdict, vocabulary};
+pub use net::{decode, fetch, guard, network, render};
 
 /// Text folding and whole-word matching, shared with the content checks.
 pub use crate::text;
+pub use analysis::evidence::pieces as evidence_pieces;
+pub use analysis::message::{Key as MessageKey, Message, Value as MessageValue};
 pub use document::{Document, Place};
-pub use evidence::pieces as evidence_pieces;
 pub use fetch::{FetchError, Fetcher};
-pub use message::{Key as MessageKey, Message, Value as MessageValue};
 pub use network::{NetworkSettings, Pin};
 pub use parse::{Bounds, TooComplex};
 pub use render::{RenderMode, Rendering};

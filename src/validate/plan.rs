@@ -1,8 +1,8 @@
 //! Which pages a run judges, for whom, and against which other partners.
 
-use super::Candidate;
-use super::rules::{Rival, Subject};
 use crate::content::{Change, Content, Directory, Listing, Month, Partner};
+use crate::validate::Candidate;
+use crate::validate::rules::{Rival, Subject};
 
 fn subject(id: &str, listing: &Listing) -> Subject {
     Subject {

@@ -4,9 +4,9 @@
 //! It fails closed: a page whose analysis panics, is cancelled or crosses a bound gets a
 //! rejection saying so, and `check_all` returns exactly one report per candidate.
 
+use super::analysis::message::{Key, Message};
 use super::document::{Document, Place};
 use super::fetch::{self, FetchError, Fetcher};
-use super::message::{Key, Message};
 use super::network::NetworkSettings;
 use super::parse::{Bounds, TooComplex};
 use super::render::{Rendered, Rendering};

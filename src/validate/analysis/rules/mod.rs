@@ -10,10 +10,10 @@ mod themed;
 pub use domain_set::DomainSet;
 
 use super::document::Document;
-use super::text::{WordMatcher, fold, name_key};
 use super::verdict::{Evidence, RuleResult};
 use super::vocabulary::Vocabulary;
 use crate::content::Domain;
+use crate::text::{WordMatcher, fold, name_key};
 use scan::{Case, Scan, Tag};
 use std::collections::HashMap;
 use url::Url;
@@ -221,7 +221,7 @@ impl Judge {
             if matches!(evidence.location, Place::Link | Place::ImgSrc | Place::Url) {
                 urls.push(evidence.text.clone());
             }
-            let folded = super::text::Folded::new(&evidence.text);
+            let folded = crate::text::Folded::new(&evidence.text);
             for hit in self.competitor_words.find(&folded.text) {
                 let competitor = &self.vocabulary.competitors[hit.tag.0];
                 needles.extend(competitor.names.iter().cloned());

@@ -6,9 +6,9 @@
 //! runs out; then its DOM
 //! is read, and later, once judged, it is outlined and photographed.
 
+use super::super::fetch::{Fetched, Fetcher};
 use super::browser::Browser;
 use super::cdp::{CdpError, Event};
-use crate::validate::fetch::{Fetched, Fetcher};
 use base64::Engine;
 use serde_json::{Value, json};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -276,7 +276,7 @@ impl Tab {
 
     /// The DOM after scripts, within the analysis bounds.
     async fn read(&self, settled: bool, by: Instant) -> Result<Snapshot, RenderError> {
-        let bounds = crate::validate::parse::Bounds::default();
+        let bounds = crate::validate::analysis::parse::Bounds::default();
         let expression = format!(
             "({DOM_JS})({MAX_DOM_CHARS}, {}, {})",
             bounds.max_nodes, bounds.max_depth

@@ -1,11 +1,11 @@
 //! Rule `partner-owned`: the page is on the partner's own domain, not on a shared platform,
 //! names the partner where a site names its owner, and carries its verification token.
 
+use super::super::document::{Document, Place};
+use super::super::message::{Key, Message, Value};
+use super::super::verdict::{Evidence, Rule, RuleResult};
 use super::{Fetch, Judge, Scan, Subject, registrable};
-use crate::validate::document::{Document, Place};
-use crate::validate::message::{Key, Message, Value};
-use crate::validate::text::{Folded, WordMatcher};
-use crate::validate::verdict::{Evidence, Rule, RuleResult};
+use crate::text::{Folded, WordMatcher};
 
 pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, scan: &Scan, f: &Fetch) -> RuleResult {
     let owned: Vec<&str> = s.domains.iter().map(|d| d.as_str()).collect();

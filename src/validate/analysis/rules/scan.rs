@@ -5,8 +5,8 @@
 //! text. Short upper-case acronyms (AWS, MCT) are patterns of it too, kept only where the
 //! original text writes them in upper case.
 
+use super::super::document::Document;
 use super::Judge;
-use crate::validate::document::Document;
 use std::ops::Range;
 
 /// What a pattern stands for.

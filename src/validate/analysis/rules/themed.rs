@@ -4,11 +4,11 @@
 //! taught. A term is counted once whatever its spellings, and a term inside a longer one
 //! ("Microsoft Certified" in "Microsoft Certified Trainer") is not another term.
 
+use super::super::document::{Document, Place};
+use super::super::message::{Key, Message, Value};
+use super::super::verdict::{Evidence, Rule, RuleResult};
 use super::{Judge, Scan};
-use crate::validate::document::{Document, Place};
-use crate::validate::message::{Key, Message, Value};
-use crate::validate::text::Folded;
-use crate::validate::verdict::{Evidence, Rule, RuleResult};
+use crate::text::Folded;
 use std::ops::Range;
 
 /// Distinct terms a Microsoft-themed page names at least.

@@ -3,9 +3,9 @@
 
 use super::decode::decode_html;
 use super::guard;
-use super::message::{Key, Message};
 use super::network::NetworkSettings;
 use super::resolver::{GuardedResolver, ResolveError};
+use crate::validate::analysis::message::{Key, Message};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

@@ -58,7 +58,7 @@ mod tests {
 
     #[test]
     fn every_default_product_term_and_exam_prefix_has_an_area() {
-        let v = crate::validate::Vocabulary::default();
+        let v = super::super::vocabulary::Vocabulary::default();
         for line in &v.microsoft_terms {
             let first = line.split('|').next().unwrap().trim();
             assert!(area_of_term(first).is_some(), "{first}");

@@ -129,7 +129,7 @@ pub struct Document {
     pub visible: String,
     pub regions: Vec<(Range<usize>, Place)>,
     /// `visible`, folded once for every rule that matches words in it.
-    pub folded: super::text::Folded,
+    pub folded: crate::text::Folded,
 }
 
 impl Document {
@@ -171,7 +171,7 @@ impl Document {
             }
         }
         doc.title = collapse(&doc.title);
-        doc.folded = super::text::Folded::new(&doc.visible);
+        doc.folded = crate::text::Folded::new(&doc.visible);
         Ok(doc)
     }
 
@@ -216,7 +216,7 @@ impl Document {
 
     /// Quotes of the visible text around `marks` (byte ranges of it), each kept inside its
     /// region, with the marked words exactly as matched.
-    pub fn quotes(&self, marks: &[Range<usize>]) -> Vec<super::Evidence> {
+    pub fn quotes(&self, marks: &[Range<usize>]) -> Vec<super::evidence::Evidence> {
         let mut by_region: Vec<(Range<usize>, Place, Vec<Range<usize>>)> = Vec::new();
         for m in marks {
             let (place, range) = self.region_text(m.start);
@@ -230,7 +230,7 @@ impl Document {
         by_region
             .into_iter()
             .flat_map(|(range, place, list)| {
-                super::Evidence::quotes(place, &self.visible[range], &list)
+                super::evidence::Evidence::quotes(place, &self.visible[range], &list)
             })
             .collect()
     }

@@ -1,11 +1,11 @@
 //! Rule `partner-only`: the page is about this partner alone: no other directory partner by
 //! name, link or structured data, and not a listing of many other companies.
 
+use super::super::document::{Document, Place};
+use super::super::message::{Key, Message};
+use super::super::verdict::{Evidence, Rule, RuleResult};
 use super::{Judge, Rival, Scan, Subject};
-use crate::validate::document::{Document, Place};
-use crate::validate::message::{Key, Message};
-use crate::validate::text::{Folded, fold, name_key};
-use crate::validate::verdict::{Evidence, Rule, RuleResult};
+use crate::text::{Folded, fold, name_key};
 use std::collections::BTreeSet;
 use std::ops::Range;
 

@@ -1,11 +1,11 @@
 //! Rule `no-competitors`: no mention of a Microsoft competitor anywhere a visitor can see it,
 //! in the page's metadata, or in the targets of its links and images.
 
+use super::super::document::{Document, Place};
+use super::super::message::{Key, Message};
+use super::super::verdict::{Evidence, Rule, RuleResult};
 use super::{Judge, Scan};
-use crate::validate::document::{Document, Place};
-use crate::validate::message::{Key, Message};
-use crate::validate::text::Folded;
-use crate::validate::verdict::{Evidence, Rule, RuleResult};
+use crate::text::Folded;
 use std::collections::BTreeMap;
 
 pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
