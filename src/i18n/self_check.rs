@@ -171,30 +171,6 @@ fn english_failed_fix() -> String {
 }
 
 /// Only reached if the built-in English file were broken, which a unit test rules out.
-fn unreachable_errors() -> super::FormErrorWords {
-    let t = |s: &str| s.to_owned();
-    super::FormErrorWords {
-        too_long: t("At most {max} characters."),
-        partner_missing: t("Name missing."),
-        url_missing: t("Address missing."),
-        url_malformed: t("{url}: {reason}"),
-        reason_no_scheme: t("no https://"),
-        reason_no_host: t("no host"),
-        reason_bad_port: t("bad port"),
-        reason_bad_address: t("bad address"),
-        reason_bad_character: t("bad character"),
-        reason_not_web: t("not a web address"),
-        url_scheme: t("{scheme}: not a web page"),
-        url_user_info: t("No user name or password."),
-        url_ip_host: t("{host}: not a domain name"),
-        url_not_public: t("{host}: not public"),
-        id_unknown: t("{id}: not listed"),
-        cross_site: t("Sent from another website."),
-        too_large: t("More than {bytes} bytes."),
-    }
-}
-
-/// Only reached if the built-in English file were broken, which a unit test rules out.
 fn unreachable_words() -> SelfCheckStrings {
     let words = |s: &str| RuleWords {
         title: s.into(),
@@ -236,7 +212,7 @@ fn unreachable_words() -> SelfCheckStrings {
         messages: Default::default(),
         second_one: english_second_one(),
         seconds: english_seconds(),
-        errors: unreachable_errors(),
+        errors: super::form_errors::english(),
         reachable: words("Reachable"),
         partner_owned: words("On a website you own"),
         microsoft_themed: words("About Microsoft"),

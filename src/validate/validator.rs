@@ -397,7 +397,15 @@ where
                     continue;
                 };
                 let c = &candidates[i];
-                (i, PageReport::failed(&c.subject, &c.url, &join_failure(&e)))
+                (
+                    i,
+                    PageReport::failed(
+                        c.subject.id.clone(),
+                        c.subject.name.clone(),
+                        &c.url,
+                        &join_failure(&e),
+                    ),
+                )
             }
         };
         let mut report = report;
@@ -411,7 +419,12 @@ where
         .zip(&candidates)
         .map(|(r, c)| {
             r.unwrap_or_else(|| {
-                PageReport::failed(&c.subject, &c.url, "its task ended without a result")
+                PageReport::failed(
+                    c.subject.id.clone(),
+                    c.subject.name.clone(),
+                    &c.url,
+                    "its task ended without a result",
+                )
             })
         })
         .collect()

@@ -213,27 +213,6 @@ impl Document {
             .map_or(text.len(), |(i, _)| at + i);
         &text[from..to]
     }
-
-    /// Quotes of the visible text around `marks` (byte ranges of it), each kept inside its
-    /// region, with the marked words exactly as matched.
-    pub fn quotes(&self, marks: &[Range<usize>]) -> Vec<super::evidence::Evidence> {
-        let mut by_region: Vec<(Range<usize>, Place, Vec<Range<usize>>)> = Vec::new();
-        for m in marks {
-            let (place, range) = self.region_text(m.start);
-            let local = m.start - range.start..m.end.min(range.end) - range.start;
-            // Marks come in text order, and regions do not overlap: a new region is a new group.
-            match by_region.last_mut().filter(|(r, _, _)| *r == range) {
-                Some((_, _, list)) => list.push(local),
-                None => by_region.push((range, place, vec![local])),
-            }
-        }
-        by_region
-            .into_iter()
-            .flat_map(|(range, place, list)| {
-                super::evidence::Evidence::quotes(place, &self.visible[range], &list)
-            })
-            .collect()
-    }
 }
 
 struct Walk {

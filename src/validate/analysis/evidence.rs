@@ -7,7 +7,7 @@
 //! marked as a competitor). Quotes start and end on word boundaries, and their text is made
 //! printable here, so no output carries a page's control characters or bidi overrides.
 
-use super::document::Place;
+use super::document::{Document, Place};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -29,6 +29,25 @@ pub struct Evidence {
 }
 
 impl Evidence {
+    /// Quotes of the visible text around `marks` (byte ranges of it), each kept inside its
+    /// region, with the marked words exactly as matched.
+    pub fn in_document(doc: &Document, marks: &[Range<usize>]) -> Vec<Evidence> {
+        let mut by_region: Vec<(Range<usize>, Place, Vec<Range<usize>>)> = Vec::new();
+        for m in marks {
+            let (place, range) = doc.region_text(m.start);
+            let local = m.start - range.start..m.end.min(range.end) - range.start;
+            // Marks come in text order, and regions do not overlap: a new region is a new group.
+            match by_region.last_mut().filter(|(r, _, _)| *r == range) {
+                Some((_, _, list)) => list.push(local),
+                None => by_region.push((range, place, vec![local])),
+            }
+        }
+        by_region
+            .into_iter()
+            .flat_map(|(range, place, list)| Evidence::quotes(place, &doc.visible[range], &list))
+            .collect()
+    }
+
     /// A quote with nothing to mark (an address, a token), cut at a word boundary when long.
     pub fn new(location: Place, text: impl AsRef<str>) -> Evidence {
         let text = text.as_ref();

@@ -196,7 +196,7 @@ pub fn internal_error(detail: &str) -> Message {
 impl PageReport {
     /// The report of a page lpdir failed on (a panic, a cancelled task): rejected, each rule
     /// saying so, never missing and never accepted.
-    pub fn failed(subject: &super::rules::Subject, url: &url::Url, detail: &str) -> PageReport {
+    pub fn failed(id: Option<String>, partner: String, url: &url::Url, detail: &str) -> PageReport {
         let not_known = Message::new(Key::NotKnown).text("detail", detail);
         let mut rules = vec![RuleResult {
             status: Status::Skip,
@@ -205,8 +205,8 @@ impl PageReport {
         let why = internal_error(detail);
         rules.extend(RuleResult::unjudged_content(Unjudged::Failed, &why));
         PageReport {
-            id: subject.id.clone(),
-            partner: subject.name.clone(),
+            id,
+            partner,
             url: url.to_string(),
             final_url: None,
             verdict: Verdict::of(&rules),

@@ -20,7 +20,7 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
         count(id);
         spans.push(start..end);
     }
-    evidence.extend(doc.quotes(&spans));
+    evidence.extend(Evidence::in_document(doc, &spans));
 
     // Short texts: title, description, keywords, alt texts and title attributes.
     let mut texts: Vec<(Place, &str)> = vec![

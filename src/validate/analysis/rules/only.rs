@@ -83,7 +83,7 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, scan: &Scan) -> Rule
         }
         let quote = match place {
             Some(place) => Some(Evidence::quote(place, text, &[range])),
-            None => doc.quotes(&[range]).into_iter().next(),
+            None => Evidence::in_document(doc, &[range]).into_iter().next(),
         };
         f.evidence.extend(quote.map(|q| q.labelled(&rival.name)));
     }

@@ -50,7 +50,10 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
         }
     }
     for (name, range) in found.iter().take(12) {
-        if let Some(quote) = doc.quotes(std::slice::from_ref(range)).into_iter().next() {
+        if let Some(quote) = Evidence::in_document(doc, std::slice::from_ref(range))
+            .into_iter()
+            .next()
+        {
             evidence.push(quote.labelled(name));
         }
     }
