@@ -48,42 +48,55 @@ for _ in $(seq 300); do [ -f "$work/sites/resolve.txt" ] && break; sleep 0.1; do
 net=(--ca-cert "$work/sites/ca.pem" --render "$render")
 while read -r pin; do net+=(--resolve "$pin"); done < "$work/sites/resolve.txt"
 
-# Runs one side: its own lpdir over a copy of its own sample directory.
+# Runs one side: its own lpdir over a copy of its own sample directory. What is compared goes
+# to $out/output: the site, the ledgers, the reports, the JSON and what lpdir said (with the
+# durations it reports taken out, the only part that may differ from run to run).
 run_side() {
   local tree=$1 out=$2
   (cd "$tree" && cargo build --quiet --bin lpdir)
-  cp "$CARGO_TARGET_DIR/debug/lpdir" "$work/lpdir-$(basename "$out")"
-  local lpdir="$work/lpdir-$(basename "$out")"
-  mkdir -p "$out"
-  cp -R "$tree/content" "$tree/lpdir.toml" "$out/"
-  [ -d "$tree/templates" ] && cp -R "$tree/templates" "$out/" || true
+  mkdir -p "$out/bin" "$out/site" "$out/output"
+  cp "$CARGO_TARGET_DIR/debug/lpdir" "$out/bin/lpdir"
+  local lpdir="$out/bin/lpdir" said="$out/output/said"
+  mkdir -p "$said"
+  cp -R "$tree/content" "$tree/lpdir.toml" "$out/site/"
+  for dir in templates static i18n; do
+    [ -d "$tree/$dir" ] && cp -R "$tree/$dir" "$out/site/"
+  done
   (
-    cd "$out"
+    cd "$out/site"
     rm -f content/published/*.json
     for month in $(ls content/partners | grep -E '^[0-9]{4}-[0-9]{2}$'); do
       status=0
       LPDIR_TODAY="$month-18" "$lpdir" publish --month "$month" "${net[@]}" \
-        > "publish-$month.txt" 2>&1 || status=$?
-      echo "exit $status" >> "publish-$month.txt"
+        > "$said/publish-$month.txt" 2>&1 || status=$?
+      echo "exit $status" >> "$said/publish-$month.txt"
     done
-    LPDIR_TODAY=2026-11-18 "$lpdir" build > build.txt 2>&1
+    LPDIR_TODAY=2026-11-18 "$lpdir" build > "$said/build.txt" 2>&1
     status=0
     LPDIR_TODAY=2026-11-18 "$lpdir" validate --all --format json "${net[@]}" \
-      > validate.json 2> validate.txt || status=$?
-    echo "exit $status" >> validate.txt
-    for url in $(grep -ho 'https://[^" ]*' content/partners/*/*.yaml | sort -u | head -5); do
+      > "$out/output/validate.json" 2> "$said/validate.txt" || status=$?
+    echo "exit $status" >> "$said/validate.txt"
+    # `check` of each November request, with the directory (so the other partners are rivals).
+    for entry in content/partners/2026-11/*.yaml; do
+      name=$(sed -n 's/^name: //p' "$entry")
+      url=$(sed -n 's/^landing_url: //p' "$entry")
+      [ -n "$url" ] || continue
       status=0
-      "$lpdir" check "$url" --format json "${net[@]}" >> check.json 2>> check.txt || status=$?
-      echo "exit $status" >> check.txt
+      "$lpdir" check "$url" --partner "$name" --format json "${net[@]}" \
+        >> "$out/output/check.json" 2>> "$said/check.txt" || status=$?
+      echo "exit $status" >> "$said/check.txt"
     done
   )
+  cp -R "$out/site/public" "$out/site/content/published" "$out/output/"
+  [ -d "$out/site/reports" ] && cp -R "$out/site/reports" "$out/output/"
+  sed -i -E 's/\(?[0-9]+(\.[0-9]+)? (s|ms)\)?/(duration)/g' "$said"/*.txt
 }
 
 run_side "$work/base-tree" "$work/out/base"
 run_side "$other_tree" "$work/out/other"
 
-if diff -r "$work/out/base" "$work/out/other"; then
-  files=$(find "$work/out/base" -type f | wc -l)
+if diff -r "$work/out/base/output" "$work/out/other/output"; then
+  files=$(find "$work/out/base/output" -type f | wc -l)
   echo "identical: $files files (site, ledgers, reports, JSON, messages) from $(git rev-parse --short "$base") and ${2:-the working tree}"
 else
   echo "the output differs (above)" >&2

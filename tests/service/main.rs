@@ -18,7 +18,8 @@
 //!   `stopping_answers_every_check_in_flight_and_in_the_queue`,
 //!   `a_form_sent_from_another_website_runs_no_check`,
 //!   `pins_to_internal_addresses_need_the_operators_word_and_metrics_can_move`,
-//!   `the_service_takes_http_and_pins_from_its_own_settings_only`.
+//!   `the_service_takes_http_and_pins_from_its_own_settings_only`,
+//!   `a_sites_own_templates_restyle_the_service_and_a_broken_one_keeps_the_last`.
 //! - [`load`]: The self-check service under load and under attack, on 127.0.0.1 only. The whole
 //!   127/8 block is loopback on Linux, so clients bind distinct source addresses (127.1.x.y) to be
 //!   distinct clients. Every test is bounded in count and time and stops by itself; none asserts a

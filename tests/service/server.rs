@@ -1033,3 +1033,33 @@ async fn the_service_takes_http_and_pins_from_its_own_settings_only() {
     let _ = child.wait();
     assert_eq!(r["verdict"], "accepted", "{r}");
 }
+
+/// A site's own `templates/self-check/` restyles the service's pages; a broken one is refused
+/// at a reload, and the last good pages stay.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sites_own_templates_restyle_the_service_and_a_broken_one_keeps_the_last() {
+    let site = pages();
+    let p = site.start().await;
+    let f = published_site(p).await;
+    let built_in = include_str!("../../templates/self-check/form.html");
+    let restyled = built_in.replace(
+        "<p class=\"intro\">",
+        "<p class=\"banner\">Contoso's programme office</p>\n<p class=\"intro\">",
+    );
+    f.write("templates/self-check/form.html", &restyled);
+    let s = start(f.root(), pinned(p, HOSTS), generous()).await;
+    let client = reqwest::Client::new();
+    let home = get_text(&client, format!("http://{}/", s.addr)).await;
+    assert!(
+        home.contains("<p class=\"banner\">Contoso's programme office</p>"),
+        "{home}"
+    );
+    assert!(home.contains("id=\"check-form\""), "{home}");
+
+    f.write("templates/self-check/form.html", "{% if %}");
+    let refused = s.service.reload().unwrap_err().to_string();
+    assert!(refused.contains("form.html"), "{refused}");
+    let home = get_text(&client, format!("http://{}/nl/", s.addr)).await;
+    assert!(home.contains("class=\"banner\""), "{home}");
+    assert!(home.contains("lang=\"nl\""), "{home}");
+}
