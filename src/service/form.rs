@@ -1,9 +1,8 @@
 //! The self-check form's fields and what is wrong with them, in the visitor's language: one
 //! message per field, every field's at once, before anything is fetched.
 
-use crate::content::LandingUrl;
 use crate::i18n::FormErrorWords;
-use crate::validate::{RequestError, SelfCheck};
+use crate::validate::{Request, RequestError, SelfCheck};
 
 /// The longest field values the form takes.
 pub const MAX_NAME: usize = 200;
@@ -64,28 +63,42 @@ impl FormError {
     }
 }
 
-/// Every field's problem, in the fields' order; empty when the form can be checked.
-pub fn problems(checker: &SelfCheck, values: [&str; 3], w: &FormErrorWords) -> Vec<FormError> {
-    let mut out = Vec::new();
-    for (field, value) in Field::ALL.into_iter().zip(values) {
-        let value = value.trim();
-        let text = if value.chars().count() > field.max() {
-            Some(w.too_long.replace("{max}", &field.max().to_string()))
-        } else {
-            match field {
-                Field::Partner if value.is_empty() => Some(w.partner_missing.clone()),
-                Field::Url if value.is_empty() => Some(w.url_missing.clone()),
-                Field::Url => LandingUrl::parse(value).err().map(|p| w.url(&p)),
-                Field::Id if !value.is_empty() && !checker.is_listed(value) => {
-                    Some(w.id_unknown.replace("{id}", value))
-                }
-                _ => None,
-            }
-        };
-        out.extend(text.map(|text| FormError {
+/// Every field's problem, in the fields' order; empty when the form can be checked. A value
+/// longer than its field takes is the form's own problem; every other is the checker's
+/// (`SelfCheck::problems`), worded for the field.
+pub fn problems(checker: &SelfCheck, request: &Request, w: &FormErrorWords) -> Vec<FormError> {
+    let values = [
+        request.partner.as_str(),
+        &request.url,
+        request.id.as_deref().unwrap_or_default(),
+    ];
+    let too_long: Vec<Field> = Field::ALL
+        .into_iter()
+        .zip(values)
+        .filter(|(field, value)| value.chars().count() > field.max())
+        .map(|(field, _)| field)
+        .collect();
+    let mut out: Vec<FormError> = too_long
+        .iter()
+        .map(|&field| FormError {
             field: Some(field),
-            text: crate::printable::line(&text).into_owned(),
-        }));
+            text: w.too_long.replace("{max}", &field.max().to_string()),
+        })
+        .collect();
+    for e in checker.problems(request) {
+        let mut error = FormError::of_request(&e, w);
+        if error.field.is_some_and(|f| too_long.contains(&f)) {
+            continue;
+        }
+        // An empty address is missing, not malformed.
+        if error.field == Some(Field::Url) && request.url.is_empty() {
+            error.text = w.url_missing.clone();
+        }
+        out.push(error);
     }
+    for e in &mut out {
+        e.text = crate::printable::line(&e.text).into_owned();
+    }
+    out.sort_by_key(|e| e.field.map(|f| Field::ALL.iter().position(|x| *x == f)));
     out
 }

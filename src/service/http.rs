@@ -162,8 +162,12 @@ async fn submit_as(
 /// What is wrong with the inputs, field by field in the visitor's language, before anything
 /// is fetched.
 fn form_problems(s: &Service, lang: &Lang, inputs: &Inputs) -> Vec<FormError> {
-    let values = [inputs.partner.as_str(), &inputs.url, &inputs.id];
-    form::problems(&s.loaded().checker, values, &lang.strings.self_check.errors)
+    let request = request_of(inputs);
+    form::problems(
+        &s.loaded().checker,
+        &request,
+        &lang.strings.self_check.errors,
+    )
 }
 
 fn request_of(inputs: &Inputs) -> Request {

@@ -119,10 +119,10 @@ impl SelfCheck {
 
     /// The page and the partner a request stands for, checked.
     pub fn candidate(&self, request: &Request) -> Result<Candidate, RequestError> {
-        let name = request.partner.trim();
-        if name.is_empty() {
-            return Err(RequestError::MissingPartner);
+        if let Some(first) = self.problems(request).into_iter().next() {
+            return Err(first);
         }
+        let name = request.partner.trim();
         let url = LandingUrl::parse(&request.url).map_err(RequestError::BadUrl)?;
         let mut domains = Vec::new();
         for d in &request.domains {
@@ -164,6 +164,28 @@ impl SelfCheck {
             subject,
             url: url.as_url().clone(),
         })
+    }
+
+    /// Every problem of `request` at once, in the order partner, URL, domains, id: empty when
+    /// it can be checked. The API answers the first; the form shows each beside its field.
+    pub fn problems(&self, request: &Request) -> Vec<RequestError> {
+        let mut out = Vec::new();
+        if request.partner.trim().is_empty() {
+            out.push(RequestError::MissingPartner);
+        }
+        if let Err(p) = LandingUrl::parse(&request.url) {
+            out.push(RequestError::BadUrl(p));
+        }
+        for d in &request.domains {
+            if Domain::parse(d).is_none() {
+                out.push(RequestError::BadDomain(d.clone()));
+            }
+        }
+        let id = request.id.as_deref().map(str::trim).unwrap_or_default();
+        if !id.is_empty() && !self.is_listed(id) {
+            out.push(RequestError::UnknownPartner(id.to_owned()));
+        }
+        out
     }
 
     /// Checks one page: a request error, or the page's report (which fails closed).

@@ -113,4 +113,24 @@ async fn bad_requests_are_typed_with_stable_codes() {
         assert_eq!(err.code(), code, "{req:?}: {err}");
         assert!(!err.help().is_empty());
     }
+    // Every problem at once, in the order partner, URL, domains, id (the form shows each).
+    let everything = Request {
+        domains: vec!["not a domain".into()],
+        id: Some("nobody".into()),
+        ..request("contoso.com/ms".into(), " ")
+    };
+    let codes: Vec<_> = checker
+        .problems(&everything)
+        .iter()
+        .map(|e| e.code())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "missing_partner",
+            "invalid_url",
+            "invalid_domain",
+            "unknown_partner"
+        ]
+    );
 }
