@@ -498,3 +498,31 @@ fn a_description_in_another_language_than_the_page_says_which() {
         "{stderr}"
     );
 }
+
+#[test]
+fn names_differing_only_by_a_legal_form_are_one_name_in_the_directory() {
+    let f = Fixture::new();
+    f.entry(
+        "2026-11",
+        "contoso",
+        "Contoso",
+        "NL",
+        "https://contoso.nl/ms",
+        None,
+    )
+    .entry(
+        "2026-11",
+        "contoso-bv",
+        "Contoso B.V.",
+        "NL",
+        "https://contoso-bv.nl/ms",
+        None,
+    );
+    let out = f.lpdir(&["build", "--drafts"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("contoso-bv.yaml") && err.contains("Contoso B.V."),
+        "{err}"
+    );
+}

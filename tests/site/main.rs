@@ -14,7 +14,8 @@
 //!   `the_committed_schema_matches_lpdir_schema`,
 //!   `the_site_links_to_the_self_check_service_when_configured`,
 //!   `the_site_says_where_to_apply_and_build_warns_until_it_does`,
-//!   `a_description_in_another_language_than_the_page_says_which`.
+//!   `a_description_in_another_language_than_the_page_says_which`,
+//!   `names_differing_only_by_a_legal_form_are_one_name_in_the_directory`.
 //! - [`build_safety`]: A build never deletes what it did not make and never reads outside the
 //!   site's folder: outputs over the sources or over foreign folders are refused, links out of the
 //!   root and special files are located errors, and an unreadable folder is an error, not an empty

@@ -1,6 +1,6 @@
-//! Validation: fetching landing pages behind the address guard, judging the four rules, the browser
+//! Validation: fetching landing pages behind the address guard, judging whole pages, the browser
 //! rendering, failing closed, and `lpdir check` / `lpdir validate` as processes. The rules' own
-//! cases are unit tests beside them in src/validate/rules/.
+//! cases are unit tests beside them, in src/validate/analysis/rules/, judged with no network.
 //!
 //! Index: each module, what it proves, and its tests (`cargo test --test validate MODULE::`).
 //!
@@ -9,27 +9,12 @@
 //!   destination that is not pinned.
 //!   Tests: `a_good_page_is_accepted_with_evidence`,
 //!   `redirects_within_the_partners_domain_pass_and_across_domains_fail`,
-//!   `a_shared_platform_is_not_the_partners_site`, `the_page_must_name_its_owner`,
-//!   `names_match_across_legal_forms_diacritics_and_logos`,
-//!   `a_page_without_microsoft_is_not_themed`,
-//!   `another_partner_by_name_link_or_structured_data_fails_partner_only`,
-//!   `a_partner_on_a_shared_platform_does_not_make_the_platform_a_rival`,
-//!   `competitors_are_found_wherever_a_visitor_sees_them`,
-//!   `hidden_text_lookalikes_and_bare_brand_words_are_not_mentions`,
 //!   `windows_1252_and_gzip_pages_are_decoded`, `the_size_cap_counts_decompressed_bytes`,
 //!   `network_failures_are_unreachable_with_a_clear_reason`,
 //!   `a_server_that_drips_times_out_within_the_timeout`, `plain_http_needs_allow_http`,
 //!   `verification_tokens_by_meta_or_well_known_file`,
 //!   `ssrf_redirects_to_internal_addresses_are_refused`, `a_submitted_internal_url_is_refused_too`,
 //!   `at_most_two_requests_at_a_time_reach_one_host`.
-//! - [`judgements`]: Judgements that were wrong, tried as a partner would write a page: each page
-//!   is parsed and judged through the library, with the default vocabulary.
-//!   Tests: `a_programme_page_without_a_product_is_not_microsoft_themed`,
-//!   `overlapping_spellings_count_one_term`,
-//!   `a_competitor_product_under_a_neutral_parent_domain_is_a_competitor_link`,
-//!   `percent_encoded_competitor_file_names_are_decoded`,
-//!   `names_differing_only_by_a_legal_form_are_one_name_in_the_directory`,
-//!   `a_product_counts_once_however_it_is_spelled`.
 //! - [`ssrf`]: The address guard against a real listener on 127.0.0.1 that counts every request.
 //!   Every target here is a spelling of this machine (odd loopback literals, names that resolve to
 //!   loopback, IPv4-mapped loopback), and the listener's port is allowed, so that only the address
@@ -87,7 +72,6 @@ mod cli;
 mod corpus;
 mod fail_closed;
 mod hostile;
-mod judgements;
 mod properties;
 mod render;
 mod ssrf;

@@ -81,3 +81,85 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
     let message = Message::new(Key::CompetitorsFound).list("names", &list);
     RuleResult::said(Rule::NoCompetitors, false, vec![message], evidence)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::document::Place;
+    use super::super::super::verdict::{Rule, RuleResult, Status};
+    use super::super::testing::{has_evidence, judge_contoso, landing, rule};
+
+    fn competitors(r: &[RuleResult]) -> &RuleResult {
+        rule(r, Rule::NoCompetitors)
+    }
+
+    #[test]
+    fn competitors_are_found_wherever_a_visitor_sees_them() {
+        let cases = [
+            (
+                "<nav><a href=\"/aws\">AWS courses</a></nav>",
+                Place::Nav,
+                "AWS courses",
+            ),
+            (
+                "<footer>Google Cloud partner</footer>",
+                Place::Footer,
+                "Google Cloud partner",
+            ),
+            (
+                "<img src=\"/x.png\" alt=\"Salesforce Trailhead badge\">",
+                Place::ImgAlt,
+                "Salesforce",
+            ),
+            (
+                "<a href=\"https://www.oracle.com/cloud/\">cloud</a>",
+                Place::Link,
+                "oracle.com",
+            ),
+            (
+                "<img src=\"/img/aws-logo.svg\" alt=\"\">",
+                Place::ImgSrc,
+                "/img/aws-logo.svg",
+            ),
+        ];
+        for (extra, place, needle) in cases {
+            let r = judge_contoso(&landing("Contoso Learning", extra));
+            let c = competitors(&r);
+            assert_eq!(c.status, Status::Fail, "{extra}: {c:#?}");
+            assert!(has_evidence(c, place, needle), "{extra}: {c:#?}");
+        }
+    }
+
+    #[test]
+    fn hidden_text_lookalikes_and_bare_brand_words_are_not_mentions() {
+        let extra = "<script>var vendor = 'AWS';</script><!-- AWS --><style>.aws{}</style>\
+                     <template>AWS</template><noscript>AWS</noscript><p>We follow the laws. Aws \
+                     and gcp in lower case are words here.</p><p>Our office is near the Amazon \
+                     rainforest exhibit; find us on Google Maps.</p>\
+                     <a href=\"https://www.youtube.com/watch?v=1\">video</a>";
+        let r = judge_contoso(&landing("Contoso Learning", extra));
+        for result in &r {
+            assert_eq!(result.status, Status::Pass, "{result:#?}");
+        }
+    }
+
+    #[test]
+    fn a_competitor_product_under_a_neutral_parent_domain_is_a_competitor_link() {
+        let maps = "<a href=\"https://maps.google.com/?q=contoso\">Find us</a>";
+        let r = judge_contoso(&landing("Contoso Learning", maps));
+        assert_eq!(competitors(&r).status, Status::Pass, "{r:#?}");
+        let cloud = "<a href=\"https://cloud.google.com/learn\">More</a>";
+        let r = judge_contoso(&landing("Contoso Learning", cloud));
+        let c = competitors(&r);
+        assert_eq!(c.status, Status::Fail, "{c:#?}");
+        assert!(has_evidence(c, Place::Link, "cloud.google.com"), "{c:#?}");
+    }
+
+    #[test]
+    fn percent_encoded_competitor_file_names_are_decoded() {
+        let file = "<img src=\"/img/Google%20Cloud.png\" alt=\"\">";
+        let r = judge_contoso(&landing("Contoso Learning", file));
+        let c = competitors(&r);
+        assert_eq!(c.status, Status::Fail, "{c:#?}");
+        assert!(c.message.contains("Google Cloud"), "{}", c.message);
+    }
+}

@@ -5,6 +5,8 @@ mod domain_set;
 mod only;
 mod owned;
 mod scan;
+#[cfg(test)]
+mod testing;
 mod themed;
 
 pub use domain_set::DomainSet;

@@ -191,3 +191,81 @@ struct RivalHit<'a> {
     text: &'a str,
     range: Range<usize>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::document::Place;
+    use super::super::super::verdict::{Rule, RuleResult, Status};
+    use super::super::Rival;
+    use super::super::testing::{contoso, has_evidence, judge, judge_contoso, landing, rule};
+    use crate::content::Domain;
+
+    fn only(r: &[RuleResult]) -> &RuleResult {
+        rule(r, Rule::PartnerOnly)
+    }
+
+    #[test]
+    fn another_partner_by_name_link_or_structured_data_fails_partner_only() {
+        let r = judge_contoso(&landing(
+            "Contoso Learning",
+            "<p>Also see Fabrikam Academy.</p>",
+        ));
+        assert_eq!(only(&r).status, Status::Fail);
+        assert!(
+            has_evidence(only(&r), Place::Body, "Fabrikam Academy: "),
+            "{r:#?}"
+        );
+
+        let link = "<a href=\"https://www.fabrikam.de/\">friends</a>";
+        let r = judge_contoso(&landing("Contoso Learning", link));
+        let m = &only(&r).message;
+        assert!(
+            m.contains("links to other directory partners: Fabrikam Academy"),
+            "{m}"
+        );
+        assert!(has_evidence(
+            only(&r),
+            Place::Link,
+            "https://www.fabrikam.de/"
+        ));
+
+        let ld = r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"Course","name":"AZ-104","provider":{"@type":"Organization","name":"Northwind Traders"}}</script>"#;
+        let r = judge_contoso(&landing("Contoso Learning", ld));
+        let m = &only(&r).message;
+        assert!(
+            m.contains("structured data names other organisations: Northwind Traders"),
+            "{m}"
+        );
+
+        let listing: String = (1..=5)
+            .map(|i| format!("<a href=\"https://company{i}.com/\">Company {i}</a>"))
+            .collect();
+        let r = judge_contoso(&landing("Contoso Learning", &listing));
+        let m = &only(&r).message;
+        assert!(m.contains("links to 5 other companies' domains"), "{m}");
+
+        // Four other domains, plus neutral and Microsoft ones, are fine.
+        let fine: String = (1..=4)
+            .map(|i| format!("<a href=\"https://company{i}.com/\">c</a>"))
+            .collect::<String>()
+            + "<a href=\"https://www.youtube.com/x\">y</a><a href=\"https://learn.microsoft.com/\">m</a>";
+        let r = judge_contoso(&landing("Contoso Learning", &fine));
+        assert_eq!(only(&r).status, Status::Pass, "{r:#?}");
+    }
+
+    #[test]
+    fn a_partner_on_a_shared_platform_does_not_make_the_platform_a_rival() {
+        let html = landing(
+            "Contoso Learning",
+            "<a href=\"https://www.linkedin.com/company/contoso\">in</a>",
+        );
+        let rivals = vec![Rival {
+            id: "tailspin".into(),
+            name: "Tailspin Skills".into(),
+            aliases: vec![],
+            domains: vec![Domain::parse("linkedin.com").unwrap()],
+        }];
+        let r = judge(&contoso(), "https://www.contoso.com/", &html, rivals);
+        assert_eq!(only(&r).status, Status::Pass, "{r:#?}");
+    }
+}

@@ -104,3 +104,66 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, scan: &Scan, f: &Fet
         RuleResult::said(Rule::PartnerOwned, false, problems, evidence)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::document::Place;
+    use super::super::super::verdict::{Rule, Status};
+    use super::super::testing::{
+        contoso, has_evidence, judge, judge_contoso, landing, rule, subject,
+    };
+
+    #[test]
+    fn the_page_must_name_its_owner() {
+        let r = judge_contoso(&landing("Some Other Name", ""));
+        let owned = rule(&r, Rule::PartnerOwned);
+        assert_eq!(owned.status, Status::Fail);
+        assert!(
+            owned.message.contains("does not name \"Contoso Learning\""),
+            "{owned:#?}"
+        );
+    }
+
+    #[test]
+    fn names_match_across_legal_forms_diacritics_and_logos() {
+        // Named only by a logo's alt text, with a legal form the entry does not have.
+        let html = landing(
+            "Microsoft courses",
+            "<img src=\"/logo.png\" alt=\"Contoso Learning B.V. logo\">",
+        )
+        .replace("© 2026 Microsoft courses", "");
+        let s = subject("Contoso Learning Ltd", &["contoso.com"]);
+        let r = judge(&s, "https://www.contoso.com/", &html, vec![]);
+        let owned = rule(&r, Rule::PartnerOwned);
+        assert_eq!(owned.status, Status::Pass, "{owned:#?}");
+        assert!(has_evidence(
+            owned,
+            Place::ImgAlt,
+            "Contoso Learning B.V. logo"
+        ));
+        // A name with diacritics, written without them on the page, and a legal form.
+        let s = subject("Übersetzung Akademie GmbH", &["ubersetzung.de"]);
+        let html = landing("Ubersetzung Akademie", "");
+        let r = judge(&s, "https://www.ubersetzung.de/", &html, vec![]);
+        assert_eq!(rule(&r, Rule::PartnerOwned).status, Status::Pass, "{r:#?}");
+    }
+
+    #[test]
+    fn a_shared_platform_is_not_the_partners_site() {
+        let s = subject("Contoso Learning", &["contoso.github.io"]);
+        let html = landing("Contoso Learning", "");
+        let r = judge(&s, "https://contoso.github.io/", &html, vec![]);
+        let owned = rule(&r, Rule::PartnerOwned);
+        assert_eq!(owned.status, Status::Fail);
+        assert!(
+            owned
+                .message
+                .contains("contoso.github.io is a shared platform"),
+            "{}",
+            owned.message
+        );
+        // The same page on the partner's own domain is its own.
+        let r = judge(&contoso(), "https://www.contoso.com/", &html, vec![]);
+        assert_eq!(rule(&r, Rule::PartnerOwned).status, Status::Pass);
+    }
+}

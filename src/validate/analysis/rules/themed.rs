@@ -76,3 +76,92 @@ pub(super) fn judge(j: &Judge, doc: &Document, scan: &Scan) -> RuleResult {
     }
     RuleResult::said(Rule::MicrosoftThemed, pass, vec![message], evidence)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::verdict::{Rule, RuleResult, Status};
+    use super::super::testing::{judge, judge_contoso, rule, subject};
+
+    /// Contoso's page, titled for Microsoft, with `body`.
+    fn page(body: &str) -> Vec<RuleResult> {
+        let html = format!(
+            "<html><head><title>Contoso – Microsoft training</title></head><body>{body}\
+             <footer>© 2026 Contoso</footer></body></html>"
+        );
+        let s = subject("Contoso", &["contoso.com"]);
+        judge(&s, "https://www.contoso.com/microsoft", &html, vec![])
+    }
+
+    fn themed_message(r: &[RuleResult]) -> (Status, &str) {
+        let themed = rule(r, Rule::MicrosoftThemed);
+        (themed.status, &themed.message)
+    }
+
+    #[test]
+    fn a_page_without_microsoft_is_not_themed() {
+        let r = judge_contoso(
+            "<html><head><title>Contoso Learning</title></head><body><h1>Courses</h1>\
+             <p>Azure and Intune.</p><footer>© Contoso Learning</footer></body></html>",
+        );
+        let (status, m) = themed_message(&r);
+        assert_eq!(status, Status::Fail);
+        assert!(
+            m.contains("\"Microsoft\" is not in the title")
+                && m.contains("only 2 distinct Microsoft terms (Azure, Microsoft Intune)"),
+            "{m}"
+        );
+    }
+
+    #[test]
+    fn a_programme_page_without_a_product_is_not_microsoft_themed() {
+        // The thin page that passed: "Microsoft Certified" inside "Microsoft Certified
+        // Trainers" counted as a third term.
+        let r = page(
+            "<h1>Microsoft Learning Partner</h1><p>Our Microsoft Certified Trainers (MCT) teach \
+             project management.</p>",
+        );
+        let (status, m) = themed_message(&r);
+        assert_eq!(status, Status::Fail);
+        assert!(m.contains("only 2 distinct"), "{m}");
+        // Three programme terms, still nothing taught.
+        let r = page(
+            "<h1>Microsoft Learning Partner</h1><p>Our Microsoft Certified Trainers (MCT) teach \
+             project management with Microsoft Learn.</p>",
+        );
+        let (status, m) = themed_message(&r);
+        assert_eq!(status, Status::Fail);
+        assert!(m.contains("no Microsoft product or exam"), "{m}");
+        let r = page(
+            "<h1>Microsoft Learning Partner</h1><p>Our Microsoft Certified Trainers teach Azure \
+             (AZ-104).</p>",
+        );
+        assert_eq!(themed_message(&r).0, Status::Pass, "{r:#?}");
+    }
+
+    #[test]
+    fn overlapping_spellings_count_one_term() {
+        // Intune inside Microsoft Intune, Copilot inside GitHub Copilot: two terms, not four.
+        let r = page("<h1>Microsoft courses</h1><p>Microsoft Intune and GitHub Copilot.</p>");
+        let (status, m) = themed_message(&r);
+        assert_eq!(status, Status::Fail);
+        assert!(m.contains("only 2 distinct"), "{m}");
+    }
+
+    #[test]
+    fn a_product_counts_once_however_it_is_spelled() {
+        // Two products in four spellings: Intune twice, Entra twice. Not three products.
+        let r = page(
+            "<h1>Microsoft endpoint training</h1><p>Intune basics, then Microsoft Intune in \
+             depth; Azure AD, now called Microsoft Entra ID.</p>",
+        );
+        let (status, m) = themed_message(&r);
+        assert_eq!(status, Status::Fail);
+        assert!(m.contains("only 2 distinct"), "{m}");
+        assert!(m.contains("Microsoft Intune, Microsoft Entra"), "{m}");
+        // Power BI spelled two ways, with Azure: still two products.
+        let r = page(
+            "<h1>Microsoft data training</h1><p>Power BI and Microsoft Power BI on Azure.</p>",
+        );
+        assert!(themed_message(&r).1.contains("only 2 distinct"), "{r:#?}");
+    }
+}
