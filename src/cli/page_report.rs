@@ -25,6 +25,28 @@ pub fn render(report: &PageReport, words: &SelfCheckStrings, detail: Detail) -> 
     let mut out = String::new();
     // Every string here may come from a page or a partner: printed without control
     // characters, so it cannot move the cursor, clear the screen or fake a verdict.
+    heading(&mut out, report, &view);
+    how_seen(&mut out, report, words);
+    for r in &view.failing {
+        failing(&mut out, r);
+    }
+    if !view.others.is_empty() {
+        out.push('\n');
+    }
+    for r in &view.others {
+        let (style, mark) = match r.status {
+            Some(Status::Pass) => (PASS, "✔"),
+            Some(Status::Fail) => (FAIL, "✘"),
+            Some(Status::Skip) | None => (SKIP, "–"),
+        };
+        let _ = writeln!(out, "  {style}{mark}{style:#} {:<17} {}", r.id, r.message);
+        evidence(&mut out, r);
+    }
+    out
+}
+
+/// The partner, the page and the verdict in one sentence.
+fn heading(out: &mut String, report: &PageReport, view: &PageView) {
     let id = report
         .id
         .as_deref()
@@ -52,6 +74,11 @@ pub fn render(report: &PageReport, words: &SelfCheckStrings, detail: Detail) -> 
             "  {DIM}(maintainers testing an intranet page: --allow-http accepts plain http){DIM:#}"
         );
     }
+}
+
+/// How the page was seen (rendered or as the server sent it), the browser's note, and where
+/// its screenshot is.
+fn how_seen(out: &mut String, report: &PageReport, words: &SelfCheckStrings) {
     if let Some(rendered) = report.seen_rendered() {
         let seen = match rendered {
             true => &words.seen_rendered,
@@ -65,34 +92,23 @@ pub fn render(report: &PageReport, words: &SelfCheckStrings, detail: Detail) -> 
     if let Some(path) = &report.screenshot {
         let _ = writeln!(out, "  screenshot: {}", line(path));
     }
-    for r in &view.failing {
-        let _ = writeln!(
-            out,
-            "\n  {FAIL}✘{FAIL:#} {BOLD}{}{BOLD:#} ({})",
-            r.title, r.id
-        );
-        let _ = writeln!(out, "    {}", r.message);
-        if let Some(fix) = &r.fix {
-            let _ = writeln!(out, "    What to change: {fix}");
-        }
-        evidence(&mut out, r);
-        if r.more > 0 {
-            let _ = writeln!(out, "      {DIM}… {} more (-v shows all){DIM:#}", r.more);
-        }
+}
+
+/// A failing rule: what it found, what to change, and the evidence.
+fn failing(out: &mut String, r: &RuleView) {
+    let _ = writeln!(
+        out,
+        "\n  {FAIL}✘{FAIL:#} {BOLD}{}{BOLD:#} ({})",
+        r.title, r.id
+    );
+    let _ = writeln!(out, "    {}", r.message);
+    if let Some(fix) = &r.fix {
+        let _ = writeln!(out, "    What to change: {fix}");
     }
-    if !view.others.is_empty() {
-        out.push('\n');
+    evidence(out, r);
+    if r.more > 0 {
+        let _ = writeln!(out, "      {DIM}… {} more (-v shows all){DIM:#}", r.more);
     }
-    for r in &view.others {
-        let (style, mark) = match r.status {
-            Some(Status::Pass) => (PASS, "✔"),
-            Some(Status::Fail) => (FAIL, "✘"),
-            Some(Status::Skip) | None => (SKIP, "–"),
-        };
-        let _ = writeln!(out, "  {style}{mark}{style:#} {:<17} {}", r.id, r.message);
-        evidence(&mut out, r);
-    }
-    out
 }
 
 /// A rule's evidence, one quote a line, what the rule found in a highlight style (dropped

@@ -6,11 +6,13 @@ use super::published::{self, Scope};
 use super::report::{self, Summary};
 use super::schedule;
 use crate::config::Apply;
-use crate::content::{Change, Directory, Month};
+use crate::content::{Change, Directory, Entry, Month};
 use crate::site::{BuildReport, SiteError, render_site};
 use crate::site_root::SiteRoot;
-use crate::validate::{Inspector, Judge, NetworkSettings, PageReport, Rendering, Validator, plan};
-use std::collections::{BTreeSet, HashMap};
+use crate::validate::{
+    self, Candidate, Inspector, Judge, NetworkSettings, PageReport, Rendering, Validator,
+};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -68,113 +70,12 @@ pub async fn run(
     let month = options.month;
     let mut ledgers = Ledger::load_all(root)?;
     let mut ledger = ledgers.remove(&month).unwrap_or_else(|| Ledger::new(month));
-
-    // Who is listed before this month decides whether an entry is new or an update.
-    let before = published::directory(&site.content, &ledgers, month.previous(), Scope::Published)
-        .map_err(SiteError::Content)?;
-    let listed_before: BTreeSet<&str> = before.partners.iter().map(|p| p.id.as_str()).collect();
-    let entries: Vec<_> = site
-        .content
-        .entries
-        .iter()
-        .filter(|e| e.month == month)
-        .collect();
-    let ids: BTreeSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
-    ledger.decisions.retain(|d| ids.contains(d.id.as_str()));
-
-    let mut candidates = Vec::new();
-    let mut pending: HashMap<String, (Request, String)> = HashMap::new();
-    for e in &entries {
-        let request = match e.change {
-            Change::Remove { .. } => Request::Removal,
-            Change::List(_) if listed_before.contains(e.id.as_str()) => Request::Update,
-            Change::List(_) => Request::New,
-        };
-        match &e.change {
-            Change::Remove { .. } => record_removal(
-                &mut ledger,
-                Decision {
-                    id: e.id.to_string(),
-                    partner: before
-                        .partners
-                        .iter()
-                        .find(|p| p.id == e.id)
-                        .map_or_else(|| e.id.to_string(), |p| p.listing.name.clone()),
-                    request,
-                    outcome: match listed_before.contains(e.id.as_str()) {
-                        true => Outcome::Removed,
-                        false => Outcome::Withdrawn,
-                    },
-                    hash: e.hash.clone(),
-                    checked_at: schedule::now_rfc3339(),
-                    url: None,
-                    final_url: None,
-                    rules: Vec::new(),
-                    teaches: Default::default(),
-                    rendered: false,
-                    render_note: None,
-                    screenshot: None,
-                    other: Default::default(),
-                },
-            ),
-            Change::List(listing) => {
-                let judged = ledger
-                    .decision(e.id.as_str())
-                    .is_some_and(|d| d.hash == e.hash);
-                if options.recheck || !judged {
-                    candidates.push(plan::candidate(e.id.as_str(), listing));
-                    pending.insert(e.id.to_string(), (request, e.hash.clone()));
-                }
-            }
-        }
-    }
+    let work = plan(site, &ledgers, options, &mut ledger)?;
     let mut ledger = save(root, ledger).await?;
 
-    let crawled = candidates.len();
-    if !candidates.is_empty() {
-        let drafts = Directory::as_of(&site.content, month).map_err(SiteError::Content)?;
-        let mut judge = Judge::new(
-            site.config.vocabulary.clone(),
-            plan::rivals(&drafts.partners),
-        );
-        if let Some(inspector) = &options.inspector {
-            judge = judge.with_inspector(inspector.clone());
-        }
-        let validator = Validator::new(options.network.clone(), judge)
-            .map_err(|e| PublishError::Crawler(e.to_string()))?
-            .with_rendering(options.rendering.clone())
-            .with_screenshots(options.rendering.renderer().is_some());
-        let pictures = root.join("reports").join(month.to_string());
-        // Decisions are recorded as pages finish; the ledger is written by a task of its own,
-        // off the reactor, at most every SAVE_EVERY, so an interrupted run loses little.
-        let (snapshots, saver) = saver(root.to_owned());
-        let state = Mutex::new((ledger, Instant::now()));
-        validator
-            .check_all(candidates, |report| {
-                save_picture(&pictures, month, report);
-                if let (Ok(mut s), Some(id)) = (state.lock(), report.id.as_deref())
-                    && let Some((request, hash)) = pending.get(id)
-                {
-                    s.0.record(Decision::judged(
-                        report,
-                        *request,
-                        hash,
-                        &schedule::now_rfc3339(),
-                    ));
-                    if s.1.elapsed() >= SAVE_EVERY {
-                        s.1 = Instant::now();
-                        snapshots.send_replace(Some(s.0.clone()));
-                    }
-                }
-                progress(report);
-            })
-            .await;
-        drop(snapshots);
-        if let Ok(Err(e)) = saver.await {
-            return Err(e.into());
-        }
-        let (saved, _) = state.into_inner().unwrap_or_else(|p| p.into_inner());
-        ledger = save(root, saved).await?;
+    let crawled = work.candidates.len();
+    if !work.candidates.is_empty() {
+        ledger = judge(site, options, ledger, work, progress).await?;
     }
 
     let summary = Summary::of(&ledger.decisions, crawled);
@@ -199,6 +100,149 @@ pub async fn run(
         report: report_path,
         build,
     })
+}
+
+/// The pages a run judges, and for each its request and the entry's hash.
+struct Work {
+    candidates: Vec<Candidate>,
+    pending: HashMap<String, (Request, String)>,
+}
+
+/// Decides what the month's entries need: removals are recorded in `ledger` at once, and an
+/// entry is judged unless the ledger already holds a decision for its present text (or
+/// `--recheck`). Decisions for entries no longer in the month are dropped.
+fn plan(
+    site: &SiteRoot,
+    ledgers: &BTreeMap<Month, Ledger>,
+    options: &PublishOptions,
+    ledger: &mut Ledger,
+) -> Result<Work, PublishError> {
+    let month = options.month;
+    // Who is listed before this month decides whether an entry is new or an update.
+    let before = published::directory(&site.content, ledgers, month.previous(), Scope::Published)
+        .map_err(SiteError::Content)?;
+    let listed_before: BTreeSet<&str> = before.partners.iter().map(|p| p.id.as_str()).collect();
+    let entries: Vec<_> = site
+        .content
+        .entries
+        .iter()
+        .filter(|e| e.month == month)
+        .collect();
+    let ids: BTreeSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+    ledger.decisions.retain(|d| ids.contains(d.id.as_str()));
+
+    let mut work = Work {
+        candidates: Vec::new(),
+        pending: HashMap::new(),
+    };
+    for e in &entries {
+        let listed = listed_before.contains(e.id.as_str());
+        match &e.change {
+            Change::Remove { .. } => {
+                let name = before
+                    .partners
+                    .iter()
+                    .find(|p| p.id == e.id)
+                    .map_or_else(|| e.id.to_string(), |p| p.listing.name.clone());
+                record_removal(ledger, removal(e, name, listed));
+            }
+            Change::List(listing) => {
+                let judged = ledger
+                    .decision(e.id.as_str())
+                    .is_some_and(|d| d.hash == e.hash);
+                if options.recheck || !judged {
+                    let request = if listed {
+                        Request::Update
+                    } else {
+                        Request::New
+                    };
+                    work.candidates
+                        .push(validate::plan::candidate(e.id.as_str(), listing));
+                    work.pending
+                        .insert(e.id.to_string(), (request, e.hash.clone()));
+                }
+            }
+        }
+    }
+    Ok(work)
+}
+
+/// The decision on a removal: `Removed` for a listed partner, `Withdrawn` for one that never was.
+fn removal(entry: &Entry, partner: String, listed: bool) -> Decision {
+    Decision {
+        id: entry.id.to_string(),
+        partner,
+        request: Request::Removal,
+        outcome: match listed {
+            true => Outcome::Removed,
+            false => Outcome::Withdrawn,
+        },
+        hash: entry.hash.clone(),
+        checked_at: schedule::now_rfc3339(),
+        url: None,
+        final_url: None,
+        rules: Vec::new(),
+        teaches: Default::default(),
+        rendered: false,
+        render_note: None,
+        screenshot: None,
+        other: Default::default(),
+    }
+}
+
+/// Judges the planned pages against the month's drafts, recording each decision as its page
+/// finishes; the ledger is written by a task of its own, off the reactor, at most every
+/// `SAVE_EVERY`, so an interrupted run loses little.
+async fn judge(
+    site: &SiteRoot,
+    options: &PublishOptions,
+    ledger: Ledger,
+    work: Work,
+    progress: impl Fn(&PageReport),
+) -> Result<Ledger, PublishError> {
+    let (root, month) = (&site.root, options.month);
+    let drafts = Directory::as_of(&site.content, month).map_err(SiteError::Content)?;
+    let mut judge = Judge::new(
+        site.config.vocabulary.clone(),
+        validate::plan::rivals(&drafts.partners),
+    );
+    if let Some(inspector) = &options.inspector {
+        judge = judge.with_inspector(inspector.clone());
+    }
+    let validator = Validator::new(options.network.clone(), judge)
+        .map_err(|e| PublishError::Crawler(e.to_string()))?
+        .with_rendering(options.rendering.clone())
+        .with_screenshots(options.rendering.renderer().is_some());
+    let pictures = root.join("reports").join(month.to_string());
+    let (snapshots, saver) = saver(root.to_owned());
+    let state = Mutex::new((ledger, Instant::now()));
+    let pending = &work.pending;
+    validator
+        .check_all(work.candidates, |report| {
+            save_picture(&pictures, month, report);
+            if let (Ok(mut s), Some(id)) = (state.lock(), report.id.as_deref())
+                && let Some((request, hash)) = pending.get(id)
+            {
+                s.0.record(Decision::judged(
+                    report,
+                    *request,
+                    hash,
+                    &schedule::now_rfc3339(),
+                ));
+                if s.1.elapsed() >= SAVE_EVERY {
+                    s.1 = Instant::now();
+                    snapshots.send_replace(Some(s.0.clone()));
+                }
+            }
+            progress(report);
+        })
+        .await;
+    drop(snapshots);
+    if let Ok(Err(e)) = saver.await {
+        return Err(e.into());
+    }
+    let (saved, _) = state.into_inner().unwrap_or_else(|p| p.into_inner());
+    save(root, saved).await
 }
 
 /// Writes a rejected page's screenshot as `reports/<month>/<id>.png` (a temporary file, then a

@@ -8,42 +8,99 @@ use super::{Fetch, Judge, Scan, Subject, registrable};
 use crate::text::{Folded, WordMatcher};
 
 pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, scan: &Scan, f: &Fetch) -> RuleResult {
-    let owned: Vec<&str> = s.domains.iter().map(|d| d.as_str()).collect();
-    let mut problems = Vec::new();
-    let mut evidence = Vec::new();
-
-    // (the URL, and what to say when it is on another domain, or on no domain at all)
-    let mut urls = vec![(f.submitted, Key::OwnedOtherDomain, Key::OwnedNoDomain)];
-    if f.final_url != f.submitted {
-        urls.push((
-            f.final_url,
-            Key::OwnedFinalOtherDomain,
-            Key::OwnedFinalNoDomain,
-        ));
+    let mut found = Findings::default();
+    found.domains(j, s, f);
+    let named = where_named(s, doc, scan);
+    match &named {
+        Some((_, quote)) => found.evidence.push(quote.clone()),
+        None => found
+            .problems
+            .push(Message::new(Key::OwnedNotNamed).text("name", &s.name)),
     }
-    for (url, other_domain, no_domain) in urls {
-        let host = url.host_str().unwrap_or_default();
-        match registrable(url) {
-            Some(d) if owned.contains(&d.as_str()) => {}
-            Some(d) => {
-                problems.push(
-                    Message::new(other_domain)
+    found.token(s, doc, f);
+
+    let Findings { problems, evidence } = found;
+    if problems.is_empty() {
+        let domain = registrable(f.final_url).unwrap_or_default();
+        let mut message = Message::new(Key::OwnedPass).text("domain", domain);
+        if let Some((place, _)) = named {
+            message = message.with("place", Value::Place(place));
+        }
+        RuleResult::said(Rule::PartnerOwned, true, vec![message], evidence)
+    } else {
+        RuleResult::said(Rule::PartnerOwned, false, problems, evidence)
+    }
+}
+
+/// What the rule found wrong, and what shows it.
+#[derive(Default)]
+struct Findings {
+    problems: Vec<Message>,
+    evidence: Vec<Evidence>,
+}
+
+impl Findings {
+    fn problem(&mut self, message: Message, url: &url::Url) {
+        self.problems.push(message);
+        self.evidence.push(Evidence::new(Place::Url, url.as_str()));
+    }
+
+    /// The submitted URL, and the final one after redirects, on one of the partner's domains
+    /// and not on a shared platform.
+    fn domains(&mut self, j: &Judge, s: &Subject, f: &Fetch) {
+        let owned: Vec<&str> = s.domains.iter().map(|d| d.as_str()).collect();
+        // (the URL, and what to say when it is on another domain, or on no domain at all)
+        let mut urls = vec![(f.submitted, Key::OwnedOtherDomain, Key::OwnedNoDomain)];
+        if f.final_url != f.submitted {
+            urls.push((
+                f.final_url,
+                Key::OwnedFinalOtherDomain,
+                Key::OwnedFinalNoDomain,
+            ));
+        }
+        for (url, other_domain, no_domain) in urls {
+            let host = url.host_str().unwrap_or_default();
+            match registrable(url) {
+                Some(d) if owned.contains(&d.as_str()) => {}
+                Some(d) => {
+                    let message = Message::new(other_domain)
                         .text("domain", d)
-                        .text("owned", owned.join(", ")),
-                );
-                evidence.push(Evidence::new(Place::Url, url.as_str()));
+                        .text("owned", owned.join(", "));
+                    self.problem(message, url);
+                }
+                None => self.problem(Message::new(no_domain).text("host", host), url),
             }
-            None => {
-                problems.push(Message::new(no_domain).text("host", host));
-                evidence.push(Evidence::new(Place::Url, url.as_str()));
+            if j.platform.contains(host) {
+                self.problem(Message::new(Key::OwnedPlatform).text("host", host), url);
             }
-        }
-        if j.platform.contains(host) {
-            problems.push(Message::new(Key::OwnedPlatform).text("host", host));
-            evidence.push(Evidence::new(Place::Url, url.as_str()));
         }
     }
 
+    /// The partner's verification token, when its entry has one: in a meta tag, or in the
+    /// well-known file.
+    fn token(&mut self, s: &Subject, doc: &Document, f: &Fetch) {
+        let Some(token) = &s.verification_token else {
+            return;
+        };
+        let in_meta = doc.verification_tokens.iter().any(|t| t == token);
+        let in_file = f
+            .token_file
+            .is_some_and(|body| body.split_whitespace().any(|t| t == token));
+        if in_meta {
+            let e = Evidence::new(Place::VerificationMeta, token.as_str());
+            self.evidence.push(e);
+        } else if in_file {
+            let e = Evidence::new(Place::VerificationFile, token.as_str());
+            self.evidence.push(e);
+        } else {
+            self.problems.push(Message::new(Key::OwnedNoToken));
+        }
+    }
+}
+
+/// The first place that names the partner where a site names its owner (the title, the site
+/// name, structured data, a logo's text, the copyright line), with the quote.
+fn where_named(s: &Subject, doc: &Document, scan: &Scan) -> Option<(Place, Evidence)> {
     let names = WordMatcher::new(s.name_keys().into_iter().map(|k| (k, ())).collect());
     let mut places: Vec<(Place, &str)> = vec![
         (Place::Title, &doc.title),
@@ -65,7 +122,7 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, scan: &Scan, f: &Fet
             .iter()
             .map(|&i| (Place::Copyright, doc.around(i, 50))),
     );
-    let named = places.iter().find_map(|(place, text)| {
+    places.iter().find_map(|(place, text)| {
         let folded = Folded::new(text);
         let spans: Vec<_> = names
             .find(&folded.text)
@@ -73,36 +130,7 @@ pub(super) fn judge(j: &Judge, s: &Subject, doc: &Document, scan: &Scan, f: &Fet
             .map(|hit| folded.original_range(text, hit.start, hit.end))
             .collect();
         (!spans.is_empty()).then(|| (*place, Evidence::quote(*place, text, &spans)))
-    });
-    match &named {
-        Some((_, quote)) => evidence.push(quote.clone()),
-        None => problems.push(Message::new(Key::OwnedNotNamed).text("name", &s.name)),
-    }
-
-    if let Some(token) = &s.verification_token {
-        let in_meta = doc.verification_tokens.iter().any(|t| t == token);
-        let in_file = f
-            .token_file
-            .is_some_and(|body| body.split_whitespace().any(|t| t == token));
-        if in_meta {
-            evidence.push(Evidence::new(Place::VerificationMeta, token.as_str()));
-        } else if in_file {
-            evidence.push(Evidence::new(Place::VerificationFile, token.as_str()));
-        } else {
-            problems.push(Message::new(Key::OwnedNoToken));
-        }
-    }
-
-    if problems.is_empty() {
-        let domain = registrable(f.final_url).unwrap_or_default();
-        let mut message = Message::new(Key::OwnedPass).text("domain", domain);
-        if let Some((place, _)) = named {
-            message = message.with("place", Value::Place(place));
-        }
-        RuleResult::said(Rule::PartnerOwned, true, vec![message], evidence)
-    } else {
-        RuleResult::said(Rule::PartnerOwned, false, problems, evidence)
-    }
+    })
 }
 
 #[cfg(test)]
