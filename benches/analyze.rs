@@ -6,7 +6,7 @@ mod page;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use lpdir::content::Domain;
-use lpdir::validate::rules::Fetch;
+use lpdir::validate::Fetch;
 use lpdir::validate::{Document, Judge, Rival, Subject, Vocabulary};
 use std::hint::black_box;
 use url::Url;
@@ -57,7 +57,7 @@ fn bench(c: &mut Criterion) {
             .flatten()
             .filter_map(|e| std::fs::read(e.path()).ok())
             .filter(|b| (150_000..=250_000).contains(&b.len()))
-            .map(|b| lpdir::validate::decode::decode_html(&b, "text/html"))
+            .map(|b| lpdir::validate::decode_html(&b, "text/html"))
             .collect();
         pages.sort();
         let n = pages.len();

@@ -8,8 +8,8 @@ mod page;
 mod scripted;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use lpdir::validate::render::{Renderer, find_browser};
 use lpdir::validate::{NetworkSettings, Pin, Rendering, Request, SelfCheck, Verdict, Vocabulary};
+use lpdir::validate::{Renderer, find_browser};
 use std::sync::Arc;
 use std::time::Duration;
 

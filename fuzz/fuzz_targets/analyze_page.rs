@@ -4,8 +4,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use lpdir::content::Domain;
-use lpdir::validate::decode::decode_html;
-use lpdir::validate::rules::Fetch;
+use lpdir::validate::decode_html;
+use lpdir::validate::Fetch;
 use lpdir::validate::{Document, Judge, Subject, Vocabulary};
 use std::sync::LazyLock;
 

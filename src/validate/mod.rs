@@ -13,22 +13,23 @@ mod analysis;
 pub mod month;
 mod net;
 pub mod plan;
-pub mod self_check;
-pub mod validator;
+mod self_check;
+mod validator;
 
-pub use analysis::{document, parse, rules, teaches, verdict, vocabulary};
-pub use net::{decode, fetch, guard, network, render};
+// Inside the crate, each part by its name; outside it, the items re-exported below.
+pub(crate) use analysis::{document, parse, rules, verdict, vocabulary};
+pub(crate) use net::{decode, fetch, guard, network, render};
 
-/// Text folding and whole-word matching, shared with the content checks.
-pub use crate::text;
 pub use analysis::evidence::pieces as evidence_pieces;
 pub use analysis::message::{Key as MessageKey, Message, Value as MessageValue};
+pub use decode::decode_html;
 pub use document::{Document, Place};
 pub use fetch::{FetchError, Fetcher};
+pub use guard::classify as classify_address;
 pub use network::{NetworkSettings, Pin};
 pub use parse::{Bounds, TooComplex};
-pub use render::{RenderMode, Rendering};
-pub use rules::{Inspector, Judge, Rival, Subject};
+pub use render::{RenderMode, RenderStats, Renderer, Rendering, find_browser};
+pub use rules::{Fetch, Inspector, Judge, Rival, Subject};
 pub use self_check::{Request, RequestError, SelfCheck};
 pub use validator::{Candidate, Timings, Validator};
 pub use verdict::{Evidence, PageReport, Rule, RuleResult, Status, Unjudged, Verdict};

@@ -148,10 +148,10 @@ async fn a_rendering_service_shows_the_page_as_seen_with_the_evidence_outlined()
         ),
     );
     let f = published_site(p).await;
-    let chromium = lpdir::validate::render::find_browser(None)
+    let chromium = lpdir::validate::find_browser(None)
         .unwrap()
         .expect("a Chromium-family browser (apt-get install chromium)");
-    let renderer = std::sync::Arc::new(lpdir::validate::render::Renderer::new(chromium, 1));
+    let renderer = std::sync::Arc::new(lpdir::validate::Renderer::new(chromium, 1));
     let rendering = lpdir::validate::Rendering::On(renderer);
     let s =
         common::service::start_rendering(f.root(), pinned(p, HOSTS), generous(), rendering).await;

@@ -2,9 +2,9 @@
 //! classification is consistent however an address is written.
 
 use lpdir::content::{Domain, LandingUrl};
-use lpdir::validate::decode::decode_html;
-use lpdir::validate::guard::classify;
-use lpdir::validate::rules::Fetch;
+use lpdir::validate::Fetch;
+use lpdir::validate::classify_address as classify;
+use lpdir::validate::decode_html;
 use lpdir::validate::{Document, Judge, Rival, Subject, Vocabulary};
 use proptest::prelude::*;
 use std::net::{IpAddr, Ipv6Addr};

@@ -15,11 +15,11 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use lpdir::content::Domain;
-use lpdir::validate::render::{Renderer, find_browser};
 use lpdir::validate::{
     Candidate, Judge, PageReport, Rendering, Rival, Rule, Status, Subject, Validator, Verdict,
     Vocabulary,
 };
+use lpdir::validate::{Renderer, find_browser};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

@@ -12,10 +12,7 @@ mod page;
 mod sink;
 
 pub use browser::CANDIDATES;
-pub use page::{
-    MAX_DOM_CHARS, MAX_PAGE_BYTES, MAX_REQUESTS, RenderError, SETTLE, SHOT_MAX_HEIGHT, SHOT_WIDTH,
-    Snapshot, Tab,
-};
+pub use page::{MAX_DOM_CHARS, RenderError, Snapshot, Tab};
 
 use super::fetch::{Fetched, Fetcher};
 use std::path::{Path, PathBuf};
