@@ -1,9 +1,10 @@
 //! A headless Chromium driven over WebDriver (Debian's `chromium` and `chromium-driver`).
 
 use fantoccini::{Client, ClientBuilder};
+use std::io::BufRead;
 use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// A running chromedriver and a browser session; both end when this is dropped.
 pub struct Browser {
@@ -48,15 +49,16 @@ impl Browser {
             .unwrap()
             .port();
         // Its own process group: the browsers it starts are in it too, and go with it.
-        let driver = Command::new(&chromedriver)
+        let mut driver = Command::new(&chromedriver)
             .process_group(0)
             .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| {
                 panic!("cannot start `{chromedriver}` ({e}): install Debian's chromium and chromium-driver (see .ci/run)")
             });
+        let ready = started_line(driver.stdout.take().expect("piped"));
         let prefs = if javascript {
             serde_json::json!({})
         } else {
@@ -78,22 +80,19 @@ impl Browser {
         if let Some(mobile) = &mobile {
             caps["goog:chromeOptions"]["mobileEmulation"] = mobile.clone();
         }
+        // chromedriver says when it listens; then one attempt to open the session.
+        match tokio::time::timeout(Duration::from_secs(30), ready).await {
+            Ok(Ok(())) => {}
+            Ok(Err(_)) => panic!("`{chromedriver}` ended before it listened"),
+            Err(_) => panic!("`{chromedriver}` did not say it listened within 30 s"),
+        }
         let url = format!("http://127.0.0.1:{port}");
-        let started = Instant::now();
-        let client = loop {
-            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-            match ClientBuilder::new(connector)
-                .capabilities(caps.clone())
-                .connect(&url)
-                .await
-            {
-                Ok(c) => break c,
-                Err(e) if started.elapsed() > Duration::from_secs(30) => {
-                    panic!("no WebDriver session: {e}")
-                }
-                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-            }
-        };
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+            .unwrap_or_else(|e| panic!("no WebDriver session: {e}"));
         let b = Browser { client, driver };
         if mobile.is_none() {
             // The window's size includes the browser's own bars: grow it until the page
@@ -159,4 +158,23 @@ impl Drop for Browser {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
+}
+
+/// Resolves once chromedriver's output says it is listening ("ChromeDriver was started
+/// successfully"), or fails when its output ends first. The rest of its output is read (and
+/// dropped) until it exits, so that a full pipe never blocks it.
+fn started_line(stdout: std::process::ChildStdout) -> tokio::sync::oneshot::Receiver<()> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let mut tx = Some(tx);
+        for line in std::io::BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if line.contains("started successfully")
+                && let Some(tx) = tx.take()
+            {
+                let _ = tx.send(());
+            }
+        }
+    });
+    rx
 }
