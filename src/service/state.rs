@@ -363,7 +363,8 @@ fn load(options: &ServiceOptions) -> Result<Loaded, LoadError> {
             .then(|| RULES_PAGE.to_owned()),
         apply: site.config.apply.clone(),
     };
-    let templates = crate::site::Templates::load(&site.root).map_err(LoadError::Templates)?;
+    let templates = crate::site::Templates::load_under(&site.root, "self-check/")
+        .map_err(LoadError::Templates)?;
     Ok(Loaded {
         checker,
         languages,

@@ -79,11 +79,18 @@ impl Templates {
 
     /// lpdir's templates, each replaced by the site's `templates/<name>` where it has one.
     pub fn load(root: &Path) -> Result<Templates, SiteError> {
+        Templates::load_under(root, "")
+    }
+
+    /// lpdir's templates, replaced by the site's only under `templates/<folder>`: the
+    /// self-check service reads `self-check/`, so a broken page template of the directory
+    /// cannot stop it.
+    pub fn load_under(root: &Path, folder: &str) -> Result<Templates, SiteError> {
         let mut sources = builtin_sources();
         let dir = root.join("templates");
         let mut files = Vec::new();
         super::assets::walk(&dir, &mut files).map_err(|e| SiteError::io(&dir, e))?;
-        for rel in files {
+        for rel in files.into_iter().filter(|rel| rel.starts_with(folder)) {
             let path = dir.join(&rel);
             let bytes = crate::sources::read(root, &path, 1024 * 1024)
                 .map_err(|e| SiteError::io(&path, e))?;
