@@ -6,14 +6,16 @@
 //! directory the ledgers (or the drafts) say.
 
 mod build;
-pub mod ledger;
+mod ledger;
 pub mod published;
-pub mod report;
+mod report;
 mod run;
 pub mod schedule;
 
 pub use build::{BuildOptions, build};
-pub use ledger::{Decision, Known, Ledger, LedgerError, Outcome, Request};
+pub use ledger::{
+    Decision, Known, Ledger, LedgerError, Outcome, RecordedEvidence, RecordedRule, Request,
+};
 pub use published::Scope;
 pub use report::Summary;
 pub use run::{PublishError, PublishOptions, PublishOutcome, run};

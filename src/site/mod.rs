@@ -6,7 +6,7 @@
 mod assets;
 mod build;
 mod data;
-pub mod destination;
+mod destination;
 mod feed;
 mod markdown;
 mod output;
@@ -19,6 +19,7 @@ mod view;
 
 pub use build::{BuildReport, Reuse, render_into, render_site};
 pub use data::SCHEMA as DATA_SCHEMA;
+pub use destination::Refusal as OutputRefusal;
 pub use output::{InPlace, Output};
 pub use templates::Templates;
 pub use view::CachedRows;
