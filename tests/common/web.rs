@@ -244,17 +244,9 @@ fn html_response(html: String) -> Response {
     r
 }
 
-/// A Microsoft-themed landing page for `name`, with `extra` HTML in its body.
-pub fn landing(name: &str, extra: &str) -> String {
-    format!(
-        "<!doctype html><html><head><meta charset=\"utf-8\"><title>{name} – Microsoft training</title>\
-         <meta name=\"description\" content=\"Microsoft courses by {name}\"></head><body>\
-         <header><nav><a href=\"/\">Home</a> <a href=\"/courses\">Courses</a></nav></header>\
-         <main><h1>Microsoft training at {name}</h1>\
-         <p>Azure administration (AZ-104), Power BI (PL-300), Microsoft 365 and Microsoft Teams courses.</p>\
-         {extra}</main><footer>© 2026 {name}</footer></body></html>"
-    )
-}
+#[path = "../../src/validate/analysis/rules/landing_page.rs"]
+mod landing_page;
+pub use landing_page::landing;
 
 /// Network settings for a test: plain http allowed, 5 s per page, and each of `hosts` pinned
 /// to the test's server, as `--resolve` does.

@@ -2,6 +2,8 @@
 
 mod competitors;
 mod domain_set;
+#[cfg(test)]
+mod landing_page;
 mod only;
 mod owned;
 mod scan;

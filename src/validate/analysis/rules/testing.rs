@@ -9,17 +9,7 @@ use super::{Fetch, Judge, Rival, Subject};
 use crate::content::Domain;
 use url::Url;
 
-/// A landing page that passes every rule for `name`, with `extra` in its main part.
-pub fn landing(name: &str, extra: &str) -> String {
-    format!(
-        "<!doctype html><html><head><meta charset=\"utf-8\"><title>{name} – Microsoft training</title>\
-         <meta name=\"description\" content=\"Microsoft courses by {name}\"></head><body>\
-         <header><nav><a href=\"/\">Home</a> <a href=\"/courses\">Courses</a></nav></header>\
-         <main><h1>Microsoft training at {name}</h1>\
-         <p>Azure administration (AZ-104), Power BI (PL-300), Microsoft 365 and Microsoft Teams courses.</p>\
-         {extra}</main><footer>© 2026 {name}</footer></body></html>"
-    )
-}
+pub use super::landing_page::landing;
 
 pub fn subject(name: &str, domains: &[&str]) -> Subject {
     Subject {
