@@ -187,7 +187,7 @@ impl Validator<'_> {
             (
                 &v.cache_entries,
                 "cache_entries",
-                0..=1_000_000,
+                1..=1_000_000,
                 &mut l.cache_entries,
             ),
             (
