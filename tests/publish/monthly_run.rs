@@ -370,6 +370,18 @@ async fn an_interrupted_run_loses_nothing_and_resumes() {
             None,
         );
     }
+    // Every change under content/ is an event: the ledger is read again on each.
+    let (changed, changes) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |e| {
+        let _ = changed.send(e);
+    })
+    .unwrap();
+    notify::Watcher::watch(
+        &mut watcher,
+        &f.path("content"),
+        notify::RecursiveMode::Recursive,
+    )
+    .unwrap();
     // One page at a time, so the run is still going when it is killed.
     let mut child = lpdir_cmd(
         &f,
@@ -382,23 +394,31 @@ async fn an_interrupted_run_loses_nothing_and_resumes() {
     .spawn()
     .unwrap();
     let ledger_path = f.path("content/published/2026-11.json");
-    let mut judged_before = Vec::new();
-    for _ in 0..100 {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        if let Ok(text) = std::fs::read_to_string(&ledger_path) {
-            let l: serde_json::Value =
-                serde_json::from_str(&text).expect("the ledger on disk is always whole");
-            judged_before = l["decisions"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|d| d["id"].as_str().unwrap().to_owned())
-                .collect();
-            if judged_before.len() >= 2 {
+    // Until two decisions are on disk (bounded, so that a regression fails instead of hanging).
+    let judged_before = tokio::task::spawn_blocking(move || {
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        let mut judged = Vec::new();
+        while judged.len() < 2 {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if changes.recv_timeout(left).is_err() {
                 break;
             }
+            if let Ok(text) = std::fs::read_to_string(&ledger_path) {
+                let l: serde_json::Value =
+                    serde_json::from_str(&text).expect("the ledger on disk is always whole");
+                judged = l["decisions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|d| d["id"].as_str().unwrap().to_owned())
+                    .collect();
+            }
         }
-    }
+        judged
+    })
+    .await
+    .unwrap();
+    drop(watcher);
     child.kill().unwrap();
     child.wait().unwrap();
     assert!(
