@@ -35,18 +35,19 @@ impl<K: Hash + Eq + Clone> RateLimiter<K> {
         }
     }
 
-    /// Takes a token for `key`, or says how long until one is free.
+    /// Returns the token `take` just spent for `key`: another limit refused the request, and
+    /// a refused request costs nothing. (A bucket dropped meanwhile is full again anyway.)
+    pub fn give_back(&self, key: &K) {
+        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(bucket) = buckets.get_mut(key) {
+            for (rate, (tokens, _)) in self.rates.iter().zip(bucket.iter_mut()) {
+                *tokens = (*tokens + 1.0).min(f64::from(rate.count));
+            }
+        }
+    }
+
+    /// Takes a token for `key`, or says how long until one is free (spending nothing then).
     pub fn take(&self, key: &K, now: Instant) -> Result<(), Duration> {
-        self.with_bucket(key, now, true)
-    }
-
-    /// Whether `take` would pass now, spending nothing: a request checks every limit first,
-    /// so that one that refuses it costs no token of another.
-    pub fn check(&self, key: &K, now: Instant) -> Result<(), Duration> {
-        self.with_bucket(key, now, false)
-    }
-
-    fn with_bucket(&self, key: &K, now: Instant, spend: bool) -> Result<(), Duration> {
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
         let known = buckets.get(key).cloned();
         let mut bucket = known.unwrap_or_else(|| {
@@ -66,15 +67,13 @@ impl<K: Hash + Eq + Clone> RateLimiter<K> {
         if wait > Duration::ZERO {
             return Err(wait);
         }
-        if spend {
-            for (tokens, _) in bucket.iter_mut() {
-                *tokens -= 1.0;
-            }
-            if !buckets.contains_key(key) && buckets.len() >= self.max_keys {
-                self.make_room(&mut buckets, now);
-            }
-            buckets.insert(key.clone(), bucket);
+        for (tokens, _) in bucket.iter_mut() {
+            *tokens -= 1.0;
         }
+        if !buckets.contains_key(key) && buckets.len() >= self.max_keys {
+            self.make_room(&mut buckets, now);
+        }
+        buckets.insert(key.clone(), bucket);
         Ok(())
     }
 
@@ -248,7 +247,7 @@ mod tests {
     }
 
     #[test]
-    fn checking_spends_nothing() {
+    fn a_token_given_back_can_be_taken_again_and_never_more_than_the_rate() {
         let limiter = RateLimiter::new(
             vec![Rate {
                 count: 1,
@@ -257,10 +256,15 @@ mod tests {
             10,
         );
         let t = Instant::now();
-        assert!(limiter.check(&"a", t).is_ok());
-        assert!(limiter.check(&"a", t).is_ok());
         assert!(limiter.take(&"a", t).is_ok());
-        assert!(limiter.check(&"a", t).is_err());
+        assert!(limiter.take(&"a", t).is_err());
+        limiter.give_back(&"a");
+        assert!(limiter.take(&"a", t).is_ok());
+        // Given back twice, still one token: a bucket never holds more than its rate.
+        limiter.give_back(&"a");
+        limiter.give_back(&"a");
+        assert!(limiter.take(&"a", t).is_ok());
+        assert!(limiter.take(&"a", t).is_err());
     }
 
     #[test]

@@ -240,22 +240,16 @@ impl Service {
             .host_str()
             .unwrap_or_default()
             .to_ascii_lowercase();
-        // Both limits are checked before either is spent: a client refused for the host's
-        // sake keeps its token, and a flood refused per client costs no host's.
+        // A request refused by one limit costs nothing of the other: a flood refused per client
+        // takes no host's token, and a client refused for the host's sake gets its token back.
+        // (Checking both first and then taking both left a gap another request could use.)
         let client = client_key(client);
-        if let Err(wait) = self.clients.check(&client, now) {
-            self.metrics.refused(Refused::RateLimited);
-            return Err(Refusal::RateLimited(wait));
-        }
-        if let Err(wait) = self.hosts.check(&host, now) {
-            self.metrics.refused(Refused::HostLimited);
-            return Err(Refusal::HostLimited(wait));
-        }
         if let Err(wait) = self.clients.take(&client, now) {
             self.metrics.refused(Refused::RateLimited);
             return Err(Refusal::RateLimited(wait));
         }
         if let Err(wait) = self.hosts.take(&host, now) {
+            self.clients.give_back(&client);
             self.metrics.refused(Refused::HostLimited);
             return Err(Refusal::HostLimited(wait));
         }
