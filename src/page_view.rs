@@ -44,8 +44,8 @@ pub struct QuoteLine<'a> {
     pub marks: &'a [(usize, usize)],
 }
 
-/// The result to show.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The result to show. Serialized as it is for templates (the self-check's result page).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct PageView {
     pub verdict: Verdict,
     /// The verdict in one sentence, in the reader's language.
@@ -56,7 +56,7 @@ pub struct PageView {
     pub others: Vec<RuleView>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RuleView {
     /// The rule's name in reports and JSON (`no-competitors`).
     pub id: String,
@@ -72,10 +72,17 @@ pub struct RuleView {
 }
 
 /// A quote, printable, cut in pieces that are marked (what the rule found) or not.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Quote {
     pub place: String,
-    pub pieces: Vec<(String, bool)>,
+    pub pieces: Vec<Piece>,
+}
+
+/// Part of a quote: what the rule found (`marked`), or the words around it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Piece {
+    pub text: String,
+    pub marked: bool,
 }
 
 impl PageView {
@@ -183,7 +190,10 @@ impl Quote {
             place: line(words.place(q.place)).into_owned(),
             pieces: crate::validate::evidence_pieces(q.text, q.marks)
                 .into_iter()
-                .map(|(text, marked)| (line(text).into_owned(), marked))
+                .map(|(text, marked)| Piece {
+                    text: line(text).into_owned(),
+                    marked,
+                })
                 .collect(),
         }
     }
@@ -239,7 +249,10 @@ mod tests {
         assert_eq!(failing.more, 3);
         assert_eq!(
             failing.evidence[0].pieces,
-            [("We teach ".to_owned(), false), ("AWS".to_owned(), true)]
+            [("We teach ", false), ("AWS", true)].map(|(text, marked)| Piece {
+                text: text.to_owned(),
+                marked
+            })
         );
         let ids: Vec<&str> = view.others.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["reachable", "future-rule"]);

@@ -6,7 +6,7 @@
 use anstyle::{AnsiColor, Style};
 use lpdir::i18n::SelfCheckStrings;
 pub use lpdir::page_view::Detail;
-use lpdir::page_view::{PageView, RuleView};
+use lpdir::page_view::{PageView, Piece, RuleView};
 use lpdir::printable::line;
 use lpdir::validate::{PageReport, Rule, Status, Verdict};
 use std::fmt::Write;
@@ -116,7 +116,7 @@ fn failing(out: &mut String, r: &RuleView) {
 fn evidence(out: &mut String, r: &RuleView) {
     for q in &r.evidence {
         let _ = write!(out, "      {DIM}{}:{DIM:#} ", q.place);
-        for (text, marked) in &q.pieces {
+        for Piece { text, marked } in &q.pieces {
             match marked {
                 true => {
                     let _ = write!(out, "{MARK}{text}{MARK:#}");

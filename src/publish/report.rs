@@ -182,9 +182,9 @@ pub fn markdown(
 fn quoted(q: &Quote) -> String {
     q.pieces
         .iter()
-        .map(|(text, marked)| match marked {
-            true => format!("**{}**", md(text)),
-            false => md(text),
+        .map(|p| match p.marked {
+            true => format!("**{}**", md(&p.text)),
+            false => md(&p.text),
         })
         .collect()
 }

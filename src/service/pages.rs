@@ -210,13 +210,6 @@ pub fn form(lang: &Lang, inputs: &Inputs, errors: &[FormError], timeout_secs: u6
     render(lang, "self-check/form.html", ctx)
 }
 
-/// A quote of the evidence, in pieces: what the rule found is `marked`.
-#[derive(Serialize)]
-struct PieceView<'a> {
-    text: &'a str,
-    marked: bool,
-}
-
 /// A result: the verdict in one sentence, what to change, the passing rules folded away.
 pub fn result(lang: &Lang, inputs: &Inputs, checked: &Checked, pictured: bool) -> Page {
     let w = &lang.strings.self_check;
@@ -233,44 +226,15 @@ pub fn result(lang: &Lang, inputs: &Inputs, checked: &Checked, pictured: bool) -
             true => line(note).into_owned(),
             false => line(&w.said(&report.render_said)).into_owned(),
         });
-    let failing: Vec<_> = view
-        .failing
-        .iter()
-        .map(|r| {
-            let evidence: Vec<_> = r
-                .evidence
-                .iter()
-                .map(|q| {
-                    let pieces: Vec<_> = q
-                        .pieces
-                        .iter()
-                        .map(|(text, marked)| PieceView {
-                            text,
-                            marked: *marked,
-                        })
-                        .collect();
-                    serde_json::json!({"place": q.place, "pieces": pieces})
-                })
-                .collect();
-            serde_json::json!({
-                "id": r.id, "title": r.title, "fix": r.fix, "message": r.message,
-                "evidence": evidence,
-            })
-        })
-        .collect();
     let passing: Vec<_> = view
         .others
         .iter()
         .filter(|r| r.status == Some(Status::Pass))
-        .map(|r| serde_json::json!({"title": r.title, "message": r.message}))
         .collect();
     let links = &lang.loaded.links;
     let mut ctx = tera::Context::new();
     ctx.insert("verdict", report.verdict.as_str());
-    ctx.insert(
-        "view",
-        &serde_json::json!({"sentence": view.sentence, "failing": failing}),
-    );
+    ctx.insert("view", &view);
     ctx.insert(
         "checked_at",
         &w.checked_at
@@ -315,7 +279,10 @@ mod tests {
             ("AWS", true),
             (" & more", false),
         ]
-        .map(|(text, marked)| super::PieceView { text, marked });
+        .map(|(text, marked)| crate::page_view::Piece {
+            text: text.to_owned(),
+            marked,
+        });
         let quote = serde_json::json!({"place": "body", "pieces": pieces});
         ctx.insert("r", &serde_json::json!({"evidence": [quote]}));
         let html = templates.render("self-check/evidence.html", &ctx).unwrap();
