@@ -131,37 +131,25 @@ pub fn run_add(args: &AddArgs) -> u8 {
     let max = site.config.max_entry_bytes;
     let mut planner = Planner::new(month, &site.content.entries, &directory, max);
     if args.replace {
-        planner = planner.replacing(&args.root);
-    }
-    // A request judged in the month's run already is history, not pending: never replaced.
-    // Only a replacement needs the month's ledger.
-    let judged = match args.replace {
-        true => match lpdir::publish::Ledger::load(&args.root, month) {
-            Ok(ledger) => ledger,
+        // Only a replacement needs the month's ledger: what it judged is never replaced.
+        let judged = match lpdir::publish::Ledger::load(&args.root, month) {
+            Ok(ledger) => ledger.map_or_else(Default::default, |l| {
+                l.decisions.into_iter().map(|d| d.id).collect()
+            }),
             Err(e) => {
                 anstream::eprintln!("error: {e}");
                 return EXIT_INPUT;
             }
-        },
-        false => None,
-    };
+        };
+        planner = planner.replacing(&args.root, judged);
+    }
     let mut plans: Vec<Plan> = Vec::new();
     for (line, request) in &requests {
         let from = match (&backlog, line) {
             (Some((file, b)), Some(l)) => From::Row(file, b, *l),
             _ => From::Flags,
         };
-        let planned = planner.plan(request).and_then(|plan| {
-            let decided = judged.as_ref().and_then(|l| l.decision(plan.id.as_str()));
-            match (&plan.replaces, decided) {
-                (Some(_), Some(_)) => Err(IntakeError::AlreadyJudged {
-                    id: plan.id.to_string(),
-                    month: month.to_string(),
-                }),
-                _ => Ok(plan),
-            }
-        });
-        match planned {
+        match planner.plan(request) {
             Ok(plan) => plans.push(plan),
             Err(e) => {
                 print_error(&from, &e);

@@ -29,6 +29,8 @@ pub struct Planner<'a> {
     listed: HashSet<&'a PartnerId>,
     /// The site's root, when a request may replace the month's earlier one (`--replace`).
     replace_in: Option<&'a Path>,
+    /// Ids the month's run judged already: their requests are history, never replaced.
+    judged: HashSet<String>,
 }
 
 impl<'a> Planner<'a> {
@@ -65,13 +67,16 @@ impl<'a> Planner<'a> {
             planned: HashSet::new(),
             listed: directory.partners.iter().map(|p| &p.id).collect(),
             replace_in: None,
+            judged: HashSet::new(),
         }
     }
 
     /// Lets a request replace the partner's earlier request of the same month, read from
-    /// below `root`; an earlier month's entry is never touched.
-    pub fn replacing(mut self, root: &'a Path) -> Planner<'a> {
+    /// below `root`, unless the month's run judged it already (`judged`, the ids of the month's
+    /// ledger); an earlier month's entry is never touched.
+    pub fn replacing(mut self, root: &'a Path, judged: HashSet<String>) -> Planner<'a> {
         self.replace_in = Some(root);
+        self.judged = judged;
         self
     }
 
@@ -161,6 +166,12 @@ impl<'a> Planner<'a> {
             if let Some(root) = self.replace_in
                 && !matches!(kind, Kind::Removal)
             {
+                if self.judged.contains(id.as_str()) {
+                    return Err(IntakeError::AlreadyJudged {
+                        id: id.to_string(),
+                        month: self.month.to_string(),
+                    });
+                }
                 let old = std::fs::read(root.join(file)).map_err(|source| IntakeError::Io {
                     path: root.join(file),
                     source,
