@@ -120,13 +120,13 @@ pub fn run_add(args: &AddArgs) -> u8 {
         }
         None => None,
     };
-    let requests: Vec<(Option<u64>, Request)> = match &backlog {
-        Some((_, b)) => b
-            .requests
-            .iter()
-            .map(|(l, r)| (Some(*l), r.clone()))
-            .collect(),
-        None => vec![(None, request(args))],
+    let single;
+    let requests: Vec<(Option<u64>, &Request)> = match &backlog {
+        Some((_, b)) => b.requests.iter().map(|(l, r)| (Some(*l), r)).collect(),
+        None => {
+            single = request(args);
+            vec![(None, &single)]
+        }
     };
     let max = site.config.max_entry_bytes;
     let mut planner = Planner::new(month, &site.content.entries, &directory, max);
