@@ -5,7 +5,7 @@ use crate::common;
 
 use common::browser::Browser;
 use common::service::{HOSTS, generous, pages, published_site, start};
-use common::web::{Reply, landing, pinned};
+use common::web::{self, Reply, landing, pinned};
 use fantoccini::Locator;
 use std::time::Duration;
 
@@ -183,7 +183,9 @@ async fn a_rendering_service_shows_the_page_as_seen_with_the_evidence_outlined()
         else img.addEventListener('load', () => done(img.naturalWidth));";
     let width = b.client.execute_async(loaded, vec![]).await.unwrap();
     assert_eq!(width, serde_json::json!(1280));
-    let metrics = reqwest::get(format!("http://{}/metrics", s.addr))
+    let metrics = web::http()
+        .get(format!("http://{}/metrics", s.addr))
+        .send()
         .await
         .unwrap()
         .text()
@@ -198,11 +200,13 @@ async fn a_rendering_service_shows_the_page_as_seen_with_the_evidence_outlined()
         "{metrics}"
     );
     // The picture is never a check of its own: an unknown result has none.
-    let none = reqwest::get(format!(
-        "http://{}/check/screenshot.png?partner=Other&url=https%3A%2F%2Fwww.contoso.com%2F",
-        s.addr
-    ))
-    .await
-    .unwrap();
+    let none = web::http()
+        .get(format!(
+            "http://{}/check/screenshot.png?partner=Other&url=https%3A%2F%2Fwww.contoso.com%2F",
+            s.addr
+        ))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(none.status(), 404);
 }

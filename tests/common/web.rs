@@ -10,6 +10,18 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+/// A client for the tests' plain-HTTP servers on loopback. It trusts no certificate
+/// authority, so building it does not read the machine's certificate store: a default
+/// client does, which costs a debug build tens of milliseconds per client.
+pub fn http_client() -> reqwest::ClientBuilder {
+    reqwest::Client::builder().tls_certs_only([])
+}
+
+/// [`http_client`] with its defaults.
+pub fn http() -> reqwest::Client {
+    http_client().build().unwrap()
+}
+
 /// What the server answers for one host and path.
 #[derive(Clone)]
 pub enum Reply {

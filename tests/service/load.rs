@@ -7,7 +7,7 @@
 use crate::common;
 
 use common::service::{HOSTS, Running, pages, published_site, start};
-use common::web::pinned;
+use common::web::{self, pinned};
 use lpdir::config::{SelfCheckSettings, ServiceLimits};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::{Duration, Instant};
@@ -36,7 +36,7 @@ async fn connect_from(source: IpAddr, to: SocketAddr) -> std::io::Result<TcpStre
 }
 
 fn client_from(source: IpAddr) -> reqwest::Client {
-    reqwest::Client::builder()
+    web::http_client()
         .local_address(source)
         .timeout(Duration::from_secs(30))
         .build()

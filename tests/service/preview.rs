@@ -2,8 +2,8 @@
 
 use crate::common;
 
-use common::Fixture;
 use common::browser::Browser;
+use common::{Fixture, web};
 use lpdir::preview::{Preview, PreviewBuilder};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -46,7 +46,11 @@ async fn start(f: &Fixture) -> Running {
 }
 
 async fn get(addr: SocketAddr, path: &str) -> (u16, String) {
-    let r = reqwest::get(format!("http://{addr}{path}")).await.unwrap();
+    let r = web::http()
+        .get(format!("http://{addr}{path}"))
+        .send()
+        .await
+        .unwrap();
     (r.status().as_u16(), r.text().await.unwrap())
 }
 

@@ -6,7 +6,7 @@ use crate::common;
 
 use common::publish;
 use common::service::{HOSTS, generous, pages, published_site, start};
-use common::web::{Gate, Reply, landing, pinned};
+use common::web::{self, Gate, Reply, landing, pinned};
 use lpdir::config::{SelfCheckSettings, ServiceLimits};
 use serde_json::{Value, json};
 use std::net::SocketAddr;
@@ -23,7 +23,7 @@ async fn api_with(
     headers: &[(&str, &str)],
     body: Value,
 ) -> (u16, Option<String>, Value) {
-    let mut request = reqwest::Client::new()
+    let mut request = web::http()
         .post(format!("http://{addr}/api/check"))
         .json(&body);
     for (name, value) in headers {
@@ -134,7 +134,7 @@ async fn the_api_answers_like_check_json_and_explains_bad_input() {
         );
         assert!(!e["message"].as_str().unwrap().is_empty());
     }
-    let client = reqwest::Client::new();
+    let client = web::http();
     let r = client
         .post(format!("http://{}/api/check", s.addr))
         .header("content-type", "text/plain")
@@ -341,7 +341,7 @@ async fn the_guard_stands_for_every_visitor() {
             "{url}: {e}"
         );
         // The form refuses it the same way.
-        let form = reqwest::Client::new()
+        let form = web::http()
             .post(format!("http://{}/check", s.addr))
             .form(&[("partner", "X"), ("url", url.as_str())])
             .send()
@@ -373,7 +373,7 @@ async fn the_form_answers_bad_input_with_the_form_never_a_500() {
         "---\ntitle: How to get listed\n---\nRules.\n",
     );
     let s = start(f.root(), pinned(p, HOSTS), generous()).await;
-    let client = reqwest::Client::builder()
+    let client = web::http_client()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
@@ -591,7 +591,7 @@ async fn a_new_partner_on_disk_is_known_after_a_reload_and_a_broken_one_is_not_f
     publish(&f, p, &hosts, "2026-12").await;
     assert_eq!(s.service.reload().unwrap(), 3);
     // The cached answer is for the old directory; a fresh check knows Tailspin.
-    let fresh = reqwest::Client::new()
+    let fresh = web::http()
         .get(format!(
             "http://{}/check?partner=Contoso+Learning&url={}&fresh=1",
             s.addr,
@@ -647,7 +647,7 @@ async fn the_home_page_follows_accept_language() {
     let p = site.start().await;
     let f = published_site(p).await;
     let s = start(f.root(), pinned(p, HOSTS), generous()).await;
-    let client = reqwest::Client::new();
+    let client = web::http();
     for (accept, h1) in [
         (
             "nl-NL,nl;q=0.9,en;q=0.8",
@@ -865,7 +865,7 @@ async fn stopping_answers_every_check_in_flight_and_in_the_queue() {
         let body = json!({"url": format!("{url}?{i}"), "partner": "Slow Training"});
         let addr = s.addr;
         checks.spawn(async move {
-            reqwest::Client::new()
+            web::http()
                 .post(format!("http://{addr}/api/check"))
                 .json(&body)
                 .send()
@@ -908,7 +908,7 @@ async fn a_form_sent_from_another_website_runs_no_check() {
     let p = site.start().await;
     let f = published_site(p).await;
     let s = start(f.root(), pinned(p, HOSTS), generous()).await;
-    let client = reqwest::Client::builder()
+    let client = web::http_client()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
@@ -983,7 +983,9 @@ async fn pins_to_internal_addresses_need_the_operators_word_and_metrics_can_move
     let app = lpdir::service::metrics_router(service);
     tokio::spawn(lpdir::http_server::run(listener, app, limits));
     let get = |addr: SocketAddr| async move {
-        let r = reqwest::get(format!("http://{addr}/metrics"))
+        let r = web::http()
+            .get(format!("http://{addr}/metrics"))
+            .send()
             .await
             .unwrap();
         (r.status().as_u16(), r.text().await.unwrap())
@@ -1008,7 +1010,7 @@ async fn the_service_takes_http_and_pins_from_its_own_settings_only() {
 
     let check = |addr: String| async move {
         let body = json!({"url": page_url(p, "www.contoso.com", "/microsoft"), "partner": "Contoso Learning"});
-        let r = reqwest::Client::new()
+        let r = web::http()
             .post(format!("http://{addr}/api/check"))
             .json(&body)
             .send()
@@ -1049,7 +1051,7 @@ async fn a_sites_own_templates_restyle_the_service_and_a_broken_one_keeps_the_la
     // A broken page of the directory is the site build's business, not the service's.
     f.write("templates/country.html", "{% if %}");
     let s = start(f.root(), pinned(p, HOSTS), generous()).await;
-    let client = reqwest::Client::new();
+    let client = web::http();
     let home = get_text(&client, format!("http://{}/", s.addr)).await;
     assert!(
         home.contains("<p class=\"banner\">Contoso's programme office</p>"),
