@@ -72,6 +72,9 @@ impl Browser {
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-quic", "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync",
+                    // As lpdir's renderer does (validate/net/render/browser.rs): no renderers
+                    // for the address bar's popups or for a spare, which show nothing.
+                    "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,SpareRendererForSitePerProcess",
                     format!("--window-size={width},{height}")
                 ]
             }

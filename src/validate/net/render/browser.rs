@@ -159,9 +159,14 @@ fn flags(profile: &Path, sink_port: u16, as_root: bool) -> Vec<String> {
         "--font-render-hinting=none",
         "--disk-cache-size=1",
         "--media-cache-size=1",
+        // The address bar's two popups (WebUI pages, made for every window) and the spare
+        // renderer (started for a next page, which never shares this page's context) each
+        // cost a renderer per page and show nothing: without them a page costs one renderer,
+        // and rendering a month takes half the CPU (docs/performance.md).
         "--disable-features=IsolateOrigins,site-per-process,Translate,OptimizationHints,\
          MediaRouter,DialMediaRouteProvider,AutofillServerCommunication,CertificateTransparencyComponentUpdater,\
-         InterestFeedContentSuggestions,PrivacySandboxSettings4,NetworkTimeServiceQuerying",
+         InterestFeedContentSuggestions,PrivacySandboxSettings4,NetworkTimeServiceQuerying,\
+         WebUIOmniboxPopup,WebUIOmniboxAimPopup,SpareRendererForSitePerProcess",
         "--proxy-bypass-list=<-loopback>",
         "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
         "about:blank",
