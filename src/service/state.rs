@@ -13,7 +13,7 @@ use crate::validate::{Candidate, NetworkSettings, Request, RequestError, SelfChe
 use std::hash::{BuildHasher, Hash};
 use std::net::IpAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// How the service was started.
@@ -119,7 +119,8 @@ type Key = (
 
 pub struct Service {
     options: ServiceOptions,
-    loaded: RwLock<Arc<Loaded>>,
+    /// The directory in use; a reload replaces it, and whoever watches learns of it.
+    loaded: tokio::sync::watch::Sender<Arc<Loaded>>,
     clients: RateLimiter<IpAddr>,
     hosts: RateLimiter<String>,
     gate: Gate,
@@ -165,7 +166,7 @@ impl Service {
         Ok(Arc::new(Service {
             cache: Cache::new(s.cache, s.cache_entries),
             pictures: Pictures::new(s.cache, s.screenshot_bytes),
-            loaded: RwLock::new(Arc::new(loaded)),
+            loaded: tokio::sync::watch::Sender::new(Arc::new(loaded)),
             clients,
             hosts,
             gate,
@@ -176,7 +177,12 @@ impl Service {
     }
 
     pub fn loaded(&self) -> Arc<Loaded> {
-        Arc::clone(&self.loaded.read().unwrap_or_else(|p| p.into_inner()))
+        Arc::clone(&self.loaded.borrow())
+    }
+
+    /// Each directory the service loads from now on, as it comes into use.
+    pub fn reloads(&self) -> tokio::sync::watch::Receiver<Arc<Loaded>> {
+        self.loaded.subscribe()
     }
 
     pub fn timeout(&self) -> Duration {
@@ -195,7 +201,7 @@ impl Service {
     pub fn reload(&self) -> Result<usize, LoadError> {
         let loaded = load(&self.options)?;
         let partners = loaded.partners;
-        *self.loaded.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(loaded);
+        self.loaded.send_replace(Arc::new(loaded));
         Ok(partners)
     }
 

@@ -749,6 +749,7 @@ async fn the_periodic_reload_picks_up_a_new_month_by_itself() {
         Duration::from_millis(100),
     ));
     assert_eq!(s.service.loaded().partners, 2);
+    let mut reloads = s.service.reloads();
     f.entry(
         "2026-12",
         "tailspin",
@@ -758,15 +759,14 @@ async fn the_periodic_reload_picks_up_a_new_month_by_itself() {
         None,
     );
     publish(&f, p, &hosts, "2026-12").await;
-    // Waits for the reload, bounded so that a regression fails instead of hanging.
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while s.service.loaded().partners != 3 {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the new month was never picked up"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    // Waits for the reload that brings the new month, bounded so that a regression fails
+    // instead of hanging.
+    let picked_up = reloads.wait_for(|loaded| loaded.partners == 3);
+    tokio::time::timeout(Duration::from_secs(20), picked_up)
+        .await
+        .expect("the new month was never picked up")
+        .unwrap();
+    assert_eq!(s.service.loaded().partners, 3);
 }
 
 async fn get_text(client: &reqwest::Client, url: String) -> String {
