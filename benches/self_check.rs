@@ -85,6 +85,7 @@ fn bench(c: &mut Criterion) {
         .append_pair("partner", &request.partner)
         .append_pair("url", &url)
         .finish();
+    lpdir::validate::use_ring_provider();
     let client = reqwest::Client::new();
     let fresh = format!("http://{addr}/check?{query}&fresh=1");
     group.bench_function("service_check_fresh", |b| {

@@ -131,7 +131,7 @@ fn tls(hosts: &[String]) -> Result<(rustls::ServerConfig, String), Box<dyn std::
     let ca = rcgen::CertifiedIssuer::self_signed(ca, rcgen::KeyPair::generate()?)?;
     let key = rcgen::KeyPair::generate()?;
     let leaf = rcgen::CertificateParams::new(hosts.to_vec())?.signed_by(&key, &ca)?;
-    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()?
         .with_no_client_auth()

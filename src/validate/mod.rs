@@ -24,7 +24,7 @@ pub use analysis::evidence::pieces as evidence_pieces;
 pub use analysis::message::{Key as MessageKey, Message, Value as MessageValue};
 pub use decode::decode_html;
 pub use document::{Document, Place};
-pub use fetch::{FetchError, Fetcher};
+pub use fetch::{FetchError, Fetcher, use_ring_provider};
 pub use guard::classify as classify_address;
 pub use network::{NetworkSettings, Pin};
 pub use parse::{Bounds, TooComplex};

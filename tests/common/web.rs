@@ -12,8 +12,10 @@ use std::time::Duration;
 
 /// A client for the tests' plain-HTTP servers on loopback. It trusts no certificate
 /// authority, so building it does not read the machine's certificate store: a default
-/// client does, which costs a debug build tens of milliseconds per client.
+/// client does, which costs a debug build tens of milliseconds per client. Its TLS provider
+/// is lpdir's (ring), which reqwest needs installed before any client is built.
 pub fn http_client() -> reqwest::ClientBuilder {
+    lpdir::validate::use_ring_provider();
     reqwest::Client::builder().tls_certs_only([])
 }
 

@@ -440,6 +440,7 @@ fn client(
         reqwest::Certificate::from_pem_bundle(&settings.extra_roots)
             .map_err(|e| FetchError::Other(format!("the extra root certificates: {e}")))?
     };
+    use_ring_provider();
     reqwest::Client::builder()
         .tls_certs_merge(roots)
         .redirect(reqwest::redirect::Policy::none())
@@ -452,6 +453,13 @@ fn client(
         .pool_max_idle_per_host(0)
         .build()
         .map_err(|e| FetchError::Other(e.to_string()))
+}
+
+/// Makes rustls's ring provider the process's TLS provider, which every reqwest client then
+/// uses (reqwest is built without one: Cargo.toml says why ring). A provider already chosen
+/// by the program that embeds lpdir is kept.
+pub fn use_ring_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
 /// A held request slot on one host: pages on a host are fetched a few at a time.
