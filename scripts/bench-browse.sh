@@ -2,7 +2,7 @@
 # The directory in a browser at scale: a synthetic published directory of 10,000 entries,
 # its home page's HTML weight, and in headless Chromium the time until the filters are usable
 # and the time a keystroke takes to update the painted list (examples/browse_bench).
-# Needs Debian's chromium and chromium-driver (as the browser tests do).
+# Needs Debian's chromium (as the browser tests do).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 entries="${1:-10000}"

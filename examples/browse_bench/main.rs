@@ -1,6 +1,6 @@
 //! The directory's weight and speed in a browser at scale: builds a synthetic directory
 //! (examples/synth, with ledgers: a published build), serves it on loopback, and measures in
-//! headless Chromium (chromedriver) the home page's HTML weight, the time from navigation
+//! headless Chromium (over DevTools) the home page's HTML weight, the time from navigation
 //! until the filters are usable, and the time a keystroke in the search box takes to update
 //! the list, painted.
 //!
@@ -78,28 +78,24 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let router = lpdir::preview::router(&public, "/");
     tokio::spawn(async move { axum::serve(listener, router).await });
 
-    // The browser tests' headless Chromium (chromedriver, 1280 × 900): one way to start it
-    // and to end it with every browser it started.
+    // The browser tests' headless Chromium (DevTools over a pipe, a 1280 × 900 tab).
     let browser = browser::Browser::start().await;
-    let client = &browser.client;
 
     let (mut ready, mut interactive, mut keys, mut worst) =
         (Vec::new(), Vec::new(), Vec::new(), 0f64);
     let mut by_step: Vec<Vec<f64>> = vec![Vec::new(); STEPS.len()];
     for _ in 0..args.runs {
-        client.goto(&format!("http://{addr}/")).await?;
-        let timing = client
-            .execute(
+        browser.goto(&format!("http://{addr}/")).await;
+        let timing = browser
+            .eval(
                 "const n = performance.getEntriesByType('navigation')[0];
                  const m = performance.getEntriesByName('lpdir-filters-ready')[0];
                  return [n.domInteractive, m ? m.startTime : -1];",
-                vec![],
             )
-            .await?;
+            .await;
         interactive.push(timing[0].as_f64().unwrap_or(-1.0));
         ready.push(timing[1].as_f64().unwrap_or(-1.0));
-        let times: Vec<f64> =
-            serde_json::from_value(client.execute_async(KEYSTROKES, vec![]).await?)?;
+        let times: Vec<f64> = serde_json::from_value(browser.eval_async(KEYSTROKES).await)?;
         for (i, t) in times.into_iter().enumerate() {
             worst = worst.max(t);
             keys.push(t);

@@ -28,6 +28,9 @@ pub use fetch::{FetchError, Fetcher, use_ring_provider};
 pub use guard::classify as classify_address;
 pub use network::{NetworkSettings, Pin};
 pub use parse::{Bounds, TooComplex};
+// The DevTools connection is public for the tests' browser harness, which drives its own
+// Chromium with it (tests/common/browser.rs): one DevTools client in the codebase.
+pub use render::{Cdp, CdpError, CdpEvent};
 pub use render::{RenderMode, RenderStats, Renderer, Rendering, find_browser};
 pub use rules::{Fetch, Inspector, Judge, Rival, Subject};
 pub use self_check::{Request, RequestError, SelfCheck};

@@ -5,8 +5,7 @@
 
 use crate::common;
 
-use common::browser::Browser;
-use fantoccini::Locator;
+use common::browser::{Browser, Key};
 use std::net::SocketAddr;
 use std::path::Path;
 
@@ -54,7 +53,7 @@ async fn visible_attr(b: &Browser, attr: &str) -> Vec<String> {
 async fn visitors_sort_filter_and_remove_filters_with_the_state_in_the_url() {
     let (addr, _out) = sample().await;
     let b = Browser::start().await;
-    b.client.goto(&format!("http://{addr}/")).await.unwrap();
+    b.goto(&format!("http://{addr}/")).await;
     let all = b.visible_rows().await;
     assert_eq!(all.len(), 45, "{all:?}");
     assert_eq!(
@@ -88,13 +87,7 @@ async fn visitors_sort_filter_and_remove_filters_with_the_state_in_the_url() {
     // Two filters make two chips; removing one keeps the other, in the list and the URL.
     select(&b, "sort", "").await;
     select(&b, "country", "NL").await;
-    b.client
-        .find(Locator::Id("q"))
-        .await
-        .unwrap()
-        .send_keys("azure")
-        .await
-        .unwrap();
+    b.type_into("#q", "azure").await;
     let chips: Vec<String> = serde_json::from_value(
         b.eval(
             "return Array.from(document.querySelectorAll('#chips .chip')).map(c => c.textContent)",
@@ -114,15 +107,7 @@ async fn visitors_sort_filter_and_remove_filters_with_the_state_in_the_url() {
         b.eval("return location.search").await,
         "?q=azure&country=NL"
     );
-    b.client
-        .find(Locator::XPath(
-            "//button[@class='chip'][contains(., 'Country')]",
-        ))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    b.click_with_text("button.chip", "Country").await;
     assert_eq!(
         b.eval("return document.getElementById('country').value")
             .await,
@@ -141,10 +126,7 @@ async fn visitors_sort_filter_and_remove_filters_with_the_state_in_the_url() {
     );
 
     // What partners teach, the languages they train in, how they deliver.
-    b.client
-        .goto(&format!("http://{addr}/?area=dynamics-365"))
-        .await
-        .unwrap();
+    b.goto(&format!("http://{addr}/?area=dynamics-365")).await;
     let dynamics = visible_attr(&b, "data-areas").await;
     assert!(!dynamics.is_empty() && dynamics.iter().all(|a| a.contains("dynamics-365")));
     assert!(
@@ -152,10 +134,7 @@ async fn visitors_sort_filter_and_remove_filters_with_the_state_in_the_url() {
             .await
             .contains(&"Northwind Training".to_owned())
     );
-    b.client
-        .goto(&format!("http://{addr}/?q=MB-800"))
-        .await
-        .unwrap();
+    b.goto(&format!("http://{addr}/?q=MB-800")).await;
     let mut mb800 = b.visible_rows().await;
     mb800.sort();
     assert_eq!(
@@ -166,19 +145,14 @@ async fn visitors_sort_filter_and_remove_filters_with_the_state_in_the_url() {
             "Tailwind Traders Learning"
         ]
     );
-    b.client
-        .goto(&format!("http://{addr}/?language=pt"))
-        .await
-        .unwrap();
+    b.goto(&format!("http://{addr}/?language=pt")).await;
     let countries = visible_attr(&b, "data-country").await;
     assert!(
         !countries.is_empty() && countries.iter().all(|c| c == "BR"),
         "{countries:?}"
     );
-    b.client
-        .goto(&format!("http://{addr}/?delivery=on-site&sort=level"))
-        .await
-        .unwrap();
+    b.goto(&format!("http://{addr}/?delivery=on-site&sort=level"))
+        .await;
     assert!(
         visible_attr(&b, "data-delivery")
             .await
@@ -196,10 +170,8 @@ async fn visitors_sort_filter_and_remove_filters_with_the_state_in_the_url() {
     );
 
     // The embed takes its filters from its URL too.
-    b.client
-        .goto(&format!("http://{addr}/embed/?country=NL&area=security"))
-        .await
-        .unwrap();
+    b.goto(&format!("http://{addr}/embed/?country=NL&area=security"))
+        .await;
     assert_eq!(
         b.visible_rows().await,
         ["A. Datum Training", "Contoso Learning", "VanArsdel Academy"]
@@ -210,16 +182,10 @@ async fn visitors_sort_filter_and_remove_filters_with_the_state_in_the_url() {
 async fn every_filter_and_sort_control_is_reachable_and_operable_by_keyboard() {
     let (addr, _out) = sample().await;
     let b = Browser::start().await;
-    b.client.goto(&format!("http://{addr}/")).await.unwrap();
+    b.goto(&format!("http://{addr}/")).await;
     let mut reached = Vec::new();
     for _ in 0..40 {
-        b.client
-            .active_element()
-            .await
-            .unwrap()
-            .send_keys("\u{e004}") // Tab
-            .await
-            .unwrap();
+        b.press(Key::Tab).await;
         let id = b.eval("return document.activeElement.id").await;
         reached.push(id.as_str().unwrap_or_default().to_owned());
     }
@@ -232,13 +198,8 @@ async fn every_filter_and_sort_control_is_reachable_and_operable_by_keyboard() {
         );
     }
     // Operated from the keyboard alone: a level chosen with the arrow keys filters the list.
-    b.client
-        .find(Locator::Id("level"))
-        .await
-        .unwrap()
-        .send_keys("\u{e015}")
-        .await
-        .unwrap();
+    b.focus("#level").await;
+    b.press(Key::ArrowDown).await;
     assert_eq!(
         b.eval("return document.getElementById('level').value")
             .await,
@@ -272,13 +233,13 @@ async fn no_page_type_has_a_serious_accessibility_problem_in_either_language() {
     for prefix in ["", "nl/"] {
         for page in pages {
             let url = format!("http://{addr}/{prefix}{page}");
-            b.client.goto(&url).await.unwrap();
+            b.goto(&url).await;
             problems.extend(b.axe().await.into_iter().map(|p| format!("{url}: {p}")));
             checked += 1;
         }
         for page in ["", "countries/nl/"] {
             let url = format!("http://{addr}/embed/{prefix}{page}");
-            b.client.goto(&url).await.unwrap();
+            b.goto(&url).await;
             problems.extend(b.axe().await.into_iter().map(|p| format!("{url}: {p}")));
             checked += 1;
         }
@@ -292,10 +253,7 @@ async fn on_a_laptop_five_partners_are_on_the_first_screen_and_the_partner_box_a
     let (addr, _out) = sample().await;
     let b = Browser::laptop().await;
     for page in ["", "nl/"] {
-        b.client
-            .goto(&format!("http://{addr}/{page}"))
-            .await
-            .unwrap();
+        b.goto(&format!("http://{addr}/{page}")).await;
         assert_eq!(b.eval("return window.innerHeight").await, 900);
         let rows = b.rows_on_first_screen().await;
         assert!(rows >= 5, "/{page}: {rows} partners on the first screen");
@@ -320,10 +278,7 @@ async fn a_list_of_one_partner_says_one_partner_in_either_language() {
         ("embed/countries/fr/", "Showing 1 of 1 partner"),
         ("embed/nl/countries/fr/", "1 van 1 partner"),
     ] {
-        b.client
-            .goto(&format!("http://{addr}/{page}"))
-            .await
-            .unwrap();
+        b.goto(&format!("http://{addr}/{page}")).await;
         let shown = b
             .eval("return document.getElementById('status').textContent")
             .await;
@@ -335,7 +290,7 @@ async fn a_list_of_one_partner_says_one_partner_in_either_language() {
 async fn on_a_phone_partners_are_on_the_first_screen_and_nothing_scrolls_sideways() {
     let (addr, _out) = sample().await;
     let b = Browser::phone().await;
-    b.client.goto(&format!("http://{addr}/")).await.unwrap();
+    b.goto(&format!("http://{addr}/")).await;
     assert_eq!(b.eval("return window.innerWidth").await, 390);
     let rows = b.rows_on_first_screen().await;
     assert!(rows >= 2, "{rows} partners on the first screen");
@@ -354,13 +309,7 @@ async fn on_a_phone_partners_are_on_the_first_screen_and_nothing_scrolls_sideway
     };
     assert!(shown("q").await);
     assert!(!shown("country").await && !shown("level").await);
-    b.client
-        .find(Locator::Id("filters-toggle"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    b.click("#filters-toggle").await;
     assert!(shown("country").await && shown("level").await);
     select(&b, "level", "gold").await;
     assert_eq!(
@@ -382,10 +331,7 @@ async fn on_a_phone_partners_are_on_the_first_screen_and_nothing_scrolls_sideway
         "nl/countries/us/",
         "embed/",
     ] {
-        b.client
-            .goto(&format!("http://{addr}/{page}"))
-            .await
-            .unwrap();
+        b.goto(&format!("http://{addr}/{page}")).await;
         let wide = b
             .eval("return document.documentElement.scrollWidth - window.innerWidth")
             .await;
@@ -418,10 +364,7 @@ async fn on_a_phone_partners_are_on_the_first_screen_and_nothing_scrolls_sideway
     assert!(first.is_err(), "the fixture must fail to build");
     let router = preview.router();
     tokio::spawn(async move { axum::serve(listener, router).await });
-    b.client
-        .goto(&format!("http://{preview_addr}/"))
-        .await
-        .unwrap();
+    b.goto(&format!("http://{preview_addr}/")).await;
     let error = b
         .eval("return document.getElementById('lpdir-error').textContent")
         .await;
@@ -460,16 +403,15 @@ async fn a_long_list_shows_a_page_at_a_time_with_scripts_and_everything_without(
     tokio::spawn(async move { axum::serve(listener, lpdir::preview::router(&public, "/")).await });
 
     let b = Browser::start().await;
-    b.client.goto(&format!("http://{addr}/")).await.unwrap();
+    b.goto(&format!("http://{addr}/")).await;
     assert_eq!(b.visible_rows().await.len(), 100);
     assert_eq!(
         b.eval("return document.getElementById('status').textContent")
             .await,
         "Showing 150 of 150 partners"
     );
-    let more = b.client.find(Locator::Id("more")).await.unwrap();
-    assert_eq!(more.text().await.unwrap(), "Show 50 more");
-    more.click().await.unwrap();
+    assert_eq!(b.text("#more").await, "Show 50 more");
+    b.click("#more").await;
     assert_eq!(b.visible_rows().await.len(), 150);
     assert_eq!(
         b.eval("return document.getElementById('more').hidden")
@@ -477,24 +419,12 @@ async fn a_long_list_shows_a_page_at_a_time_with_scripts_and_everything_without(
         true
     );
     // A new search starts from the first page again, among its matches.
-    b.client
-        .find(Locator::Id("q"))
-        .await
-        .unwrap()
-        .send_keys("Partner")
-        .await
-        .unwrap();
+    b.type_into("#q", "Partner").await;
     assert_eq!(b.visible_rows().await.len(), 100);
-    b.client
-        .find(Locator::Id("q"))
-        .await
-        .unwrap()
-        .send_keys(" 1")
-        .await
-        .unwrap();
+    b.type_into("#q", " 1").await;
     assert_eq!(b.visible_rows().await.len(), 50);
 
     let no_js = Browser::start_with(false).await;
-    no_js.client.goto(&format!("http://{addr}/")).await.unwrap();
+    no_js.goto(&format!("http://{addr}/")).await;
     assert_eq!(no_js.visible_rows().await.len(), 150);
 }

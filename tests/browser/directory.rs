@@ -5,7 +5,6 @@ use crate::common;
 
 use common::Fixture;
 use common::browser::Browser;
-use fantoccini::Locator;
 use lpdir::publish::{BuildOptions, build};
 
 const PWNED: &str = "<script>window.__pwned = 1</script>";
@@ -90,9 +89,8 @@ async fn search_and_filters_work_in_a_real_browser() {
     let (_fixture, out) = built();
     let base = serve(out).await;
     let b = Browser::start().await;
-    let c = &b.client;
 
-    c.goto(&base).await.unwrap();
+    b.goto(&base).await;
     assert_eq!(b.visible_rows().await.len(), 6);
     assert_eq!(
         b.eval("return document.getElementById('status').textContent")
@@ -101,42 +99,17 @@ async fn search_and_filters_work_in_a_real_browser() {
     );
 
     // Typing narrows the list as you type, ignoring case.
-    c.find(Locator::Id("q"))
-        .await
-        .unwrap()
-        .send_keys("CONTOSO")
-        .await
-        .unwrap();
+    b.type_into("#q", "CONTOSO").await;
     assert_eq!(
         b.visible_rows().await,
         ["Contoso Learning", "Contoso Schulung"]
     );
     // Picking a country narrows further, and the level too.
-    c.find(Locator::Id("country"))
-        .await
-        .unwrap()
-        .select_by_value("NL")
-        .await
-        .unwrap();
+    b.select("#country", "NL").await;
     assert_eq!(b.visible_rows().await, ["Contoso Learning"]);
-    c.find(Locator::Id("q"))
-        .await
-        .unwrap()
-        .clear()
-        .await
-        .unwrap();
-    c.find(Locator::Id("q"))
-        .await
-        .unwrap()
-        .send_keys(" ")
-        .await
-        .unwrap();
-    c.find(Locator::Id("level"))
-        .await
-        .unwrap()
-        .select_by_value("gold")
-        .await
-        .unwrap();
+    b.clear("#q").await;
+    b.type_into("#q", " ").await;
+    b.select("#level", "gold").await;
     let mut rows = b.visible_rows().await;
     rows.sort();
     assert_eq!(rows, [PWNED, "Contoso Learning"]);
@@ -147,13 +120,11 @@ async fn search_and_filters_work_in_a_real_browser() {
     );
 
     // The view is in the URL, so it can be shared.
-    let url = c.current_url().await.unwrap();
+    let url = b.url().await;
     assert_eq!(url.query(), Some("country=NL&level=gold"));
 
     // A shared link opens the same view; diacritics are ignored by the search.
-    c.goto(&format!("{base}?q=ubersetzung&country=DE"))
-        .await
-        .unwrap();
+    b.goto(&format!("{base}?q=ubersetzung&country=DE")).await;
     assert_eq!(b.visible_rows().await, ["Übersetzung Akademie"]);
     assert_eq!(
         b.eval("return document.getElementById('country').value")
@@ -162,7 +133,7 @@ async fn search_and_filters_work_in_a_real_browser() {
     );
 
     // Nothing matches: the page says so.
-    c.goto(&format!("{base}?q=zzzz")).await.unwrap();
+    b.goto(&format!("{base}?q=zzzz")).await;
     assert!(b.visible_rows().await.is_empty());
     assert_eq!(
         b.eval("return document.getElementById('no-results').hidden")
@@ -171,12 +142,12 @@ async fn search_and_filters_work_in_a_real_browser() {
     );
 
     // Filtered rows stay hidden in the narrow (card) layout too.
-    c.set_window_size(400, 900).await.unwrap();
-    c.goto(&format!("{base}?level=silver")).await.unwrap();
+    b.resize(400, 900).await;
+    b.goto(&format!("{base}?level=silver")).await;
     assert_eq!(b.visible_rows().await, ["A. Datum Training"]);
 
     // Hostile names are shown as text and never run.
-    c.goto(&base).await.unwrap();
+    b.goto(&base).await;
     assert_eq!(b.eval("return typeof window.__pwned").await, "undefined");
     let shown = b
         .eval("return Array.from(document.querySelectorAll('#partners a')).map(a => a.textContent)")
@@ -192,7 +163,7 @@ async fn search_and_filters_work_in_a_real_browser() {
         0
     );
     // The country page too.
-    c.goto(&format!("{base}countries/nl/")).await.unwrap();
+    b.goto(&format!("{base}countries/nl/")).await;
     assert_eq!(b.eval("return typeof window.__pwned").await, "undefined");
     assert_eq!(b.visible_rows().await.len(), 4);
 }

@@ -6,35 +6,21 @@ use crate::common;
 use common::browser::Browser;
 use common::service::{HOSTS, generous, pages, published_site, start};
 use common::web::{self, Reply, landing, pinned};
-use fantoccini::Locator;
 use std::time::Duration;
 
 async fn fill(b: &Browser, partner: &str, url: &str) {
     for (id, text) in [("partner", partner), ("url", url)] {
-        let field = b.client.find(Locator::Id(id)).await.unwrap();
-        field.send_keys(text).await.unwrap();
+        b.type_into(&format!("#{id}"), text).await;
     }
 }
 
 async fn fill_and_submit(b: &Browser, partner: &str, url: &str) {
     fill(b, partner, url).await;
-    let button = b
-        .client
-        .find(Locator::Css("#check-form button"))
-        .await
-        .unwrap();
-    button.click().await.unwrap();
+    b.click("#check-form button").await;
 }
 
 async fn text_of(b: &Browser, css: &str) -> String {
-    let el = b
-        .client
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap();
-    el.text().await.unwrap()
+    b.text_when_shown(css).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -57,7 +43,7 @@ async fn a_partner_checks_a_page_in_english_and_dutch_with_and_without_javascrip
         let b = Browser::start_with(javascript).await;
 
         // English, from the home page.
-        b.client.goto(&format!("http://{}/", s.addr)).await.unwrap();
+        b.goto(&format!("http://{}/", s.addr)).await;
         let ran = b
             .eval("return document.documentElement.classList.contains('js')")
             .await;
@@ -100,10 +86,7 @@ async fn a_partner_checks_a_page_in_english_and_dutch_with_and_without_javascrip
         assert_eq!(open, serde_json::json!(false));
 
         // Dutch, from /nl/, an accepted page.
-        b.client
-            .goto(&format!("http://{}/nl/", s.addr))
-            .await
-            .unwrap();
+        b.goto(&format!("http://{}/nl/", s.addr)).await;
         assert_eq!(text_of(&b, "h1").await, "Controleer uw landingspagina");
         fill_and_submit(&b, "Contoso Learning", &page("/microsoft")).await;
         assert_eq!(
@@ -114,7 +97,7 @@ async fn a_partner_checks_a_page_in_english_and_dutch_with_and_without_javascrip
         assert_eq!(lang, serde_json::json!("nl"));
         // A bad address comes back as the form with the problem beside the field, which a
         // screen reader reads with it (the browser's own check is off: lpdir's words count).
-        b.client.goto(&format!("http://{}/", s.addr)).await.unwrap();
+        b.goto(&format!("http://{}/", s.addr)).await;
         fill_and_submit(&b, "Contoso Learning", "contoso.com/microsoft").await;
         let error = text_of(&b, "#url-error").await;
         assert!(error.contains("does not start with https://"), "{error}");
@@ -156,7 +139,7 @@ async fn a_rendering_service_shows_the_page_as_seen_with_the_evidence_outlined()
     let s =
         common::service::start_rendering(f.root(), pinned(p, HOSTS), generous(), rendering).await;
     let b = Browser::start().await;
-    b.client.goto(&format!("http://{}/", s.addr)).await.unwrap();
+    b.goto(&format!("http://{}/", s.addr)).await;
     let url = format!("http://www.contoso.com:{}/banner", p.port());
     fill_and_submit(&b, "Contoso Learning", &url).await;
     let verdict = text_of(&b, "#verdict").await;
@@ -181,7 +164,7 @@ async fn a_rendering_service_shows_the_page_as_seen_with_the_evidence_outlined()
         const img = document.querySelector('#screenshot img'); img.scrollIntoView(); \
         if (img.complete) done(img.naturalWidth); \
         else img.addEventListener('load', () => done(img.naturalWidth));";
-    let width = b.client.execute_async(loaded, vec![]).await.unwrap();
+    let width = b.eval_async(loaded).await;
     assert_eq!(width, serde_json::json!(1280));
     let metrics = web::http()
         .get(format!("http://{}/metrics", s.addr))

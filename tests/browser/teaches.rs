@@ -51,7 +51,7 @@ async fn visitors_filter_by_area_and_find_an_exam_code() {
     tokio::spawn(async move { axum::serve(listener, lpdir::preview::router(&dir, "/")).await });
 
     let b = Browser::start().await;
-    b.client.goto(&format!("http://{served}/")).await.unwrap();
+    b.goto(&format!("http://{served}/")).await;
     assert_eq!(b.visible_rows().await, ["Alpha Training", "Beta Training"]);
     b.eval("var s = document.getElementById('area'); s.value = 'dynamics-365'; s.dispatchEvent(new Event('change')); return 1")
         .await;
@@ -62,23 +62,12 @@ async fn visitors_filter_by_area_and_find_an_exam_code() {
     );
     b.eval("var s = document.getElementById('area'); s.value = ''; s.dispatchEvent(new Event('change')); return 1")
         .await;
-    b.client
-        .find(fantoccini::Locator::Id("q"))
-        .await
-        .unwrap()
-        .send_keys("az-104")
-        .await
-        .unwrap();
+    b.type_into("#q", "az-104").await;
     assert_eq!(b.visible_rows().await, ["Alpha Training"]);
     // The state survives a reload from the URL.
-    b.client
-        .goto(&format!("http://{served}/?area=power-platform"))
-        .await
-        .unwrap();
+    b.goto(&format!("http://{served}/?area=power-platform"))
+        .await;
     assert_eq!(b.visible_rows().await, ["Alpha Training", "Beta Training"]);
-    b.client
-        .goto(&format!("http://{served}/?area=azure"))
-        .await
-        .unwrap();
+    b.goto(&format!("http://{served}/?area=azure")).await;
     assert_eq!(b.visible_rows().await, ["Alpha Training"]);
 }

@@ -1,113 +1,388 @@
-//! A headless Chromium driven over WebDriver (Debian's `chromium` and `chromium-driver`).
+//! A headless Chromium (Debian's `chromium`) driven over the DevTools protocol with lpdir's
+//! own connection (`lpdir::validate::Cdp`), as Puppeteer drives it.
+//!
+//! One browser serves every test of a test binary: it starts with the first test that asks
+//! and ends when the binary does (its DevTools pipe closes, and Chromium quits by itself).
+//! Each test gets a browser context of its own — cookies, storage and cache apart, as a
+//! private window has — and one tab in it, so tests run side by side without seeing each
+//! other. A browser (and a chromedriver) started for each test cost about 1.2 s of CPU
+//! each (docs/performance.md).
 
-use fantoccini::{Client, ClientBuilder};
-use std::io::BufRead;
-use std::os::unix::process::CommandExt;
+use command_fds::{CommandFdExt, FdMapping};
+use lpdir::validate::{Cdp, CdpEvent};
+use serde_json::{Value, json};
 use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
 use std::time::Duration;
+use tokio::sync::mpsc::Receiver;
 
-/// A running chromedriver and a browser session; both end when this is dropped.
+/// How long a page may take to load, and an awaited element to appear.
+const WAIT: Duration = Duration::from_secs(30);
+
+/// The binary's one browser: its connection, and the process (kept so that it is not reaped
+/// early; the pipe's end stops it).
+struct Shared {
+    cdp: Cdp,
+    _child: Child,
+}
+
+static SHARED: OnceLock<Shared> = OnceLock::new();
+
+fn shared() -> &'static Cdp {
+    &SHARED.get_or_init(launch).cdp
+}
+
+fn launch() -> Shared {
+    let chromium = std::env::var("LPDIR_CHROMIUM").unwrap_or_else(|_| "chromium".into());
+    let (browser_reads, tests_write) = std::io::pipe().unwrap();
+    let (tests_read, browser_writes) = std::io::pipe().unwrap();
+    let mut command = Command::new(&chromium);
+    command
+        .args([
+            "--headless",
+            "--remote-debugging-pipe",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-quic",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            // Tests share the browser: none may be slowed as a background tab would be.
+            "--disable-background-timer-throttling",
+            "--disable-backgrounding-occluded-windows",
+            "--disable-renderer-backgrounding",
+            // As lpdir's renderer does (validate/net/render/browser.rs): no renderers for the
+            // address bar's popups or for a spare, which show nothing.
+            "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,SpareRendererForSitePerProcess",
+            "about:blank",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    command
+        .fd_mappings(vec![
+            FdMapping {
+                parent_fd: browser_reads.into(),
+                child_fd: 3,
+            },
+            FdMapping {
+                parent_fd: browser_writes.into(),
+                child_fd: 4,
+            },
+        ])
+        .unwrap();
+    let child = command.spawn().unwrap_or_else(|e| {
+        panic!("cannot start `{chromium}` ({e}): install Debian's chromium (see .ci/run)")
+    });
+    Shared {
+        cdp: Cdp::new(tests_write, tests_read),
+        _child: child,
+    }
+}
+
+/// One test's tab, in a browser context of its own; both close when this is dropped.
 pub struct Browser {
-    pub client: Client,
-    driver: Child,
+    context: String,
+    session: String,
+    events: tokio::sync::Mutex<Receiver<CdpEvent>>,
+}
+
+/// The keys tests press by name, as the DevTools protocol spells them.
+#[derive(Clone, Copy)]
+pub enum Key {
+    Tab,
+    ArrowDown,
 }
 
 impl Browser {
-    /// Starts chromedriver on a free loopback port and opens a headless Chromium session.
-    /// Panics with what to install when the browser is missing: the test must not pass silently.
+    /// A tab 1280 × 900 CSS pixels, scripts on. Panics with what to install when the
+    /// browser is missing: the test must not pass silently.
     pub async fn start() -> Browser {
         Browser::start_with(true).await
     }
 
-    /// A browser with JavaScript on or off (a visitor whose browser runs no scripts).
+    /// A tab with JavaScript on or off (a visitor whose browser runs no scripts).
     pub async fn start_with(javascript: bool) -> Browser {
-        Browser::launch(javascript, (1280, 900)).await
+        Browser::open(javascript, (1280, 900), false).await
     }
 
-    /// A browser the size of a common laptop's screen (1366 × 900).
+    /// A tab the size of a common laptop's screen (1366 × 900).
     pub async fn laptop() -> Browser {
-        Browser::launch(true, (1366, 900)).await
+        Browser::open(true, (1366, 900), false).await
     }
 
-    /// A browser the size of a phone's screen (390 × 844 CSS pixels, an iPhone 14's).
+    /// A tab the size of a phone's screen (390 × 844 CSS pixels, an iPhone 14's, at three
+    /// device pixels per CSS pixel, with touch).
     pub async fn phone() -> Browser {
-        Browser::launch(true, (390, 844)).await
+        Browser::open(true, (390, 844), true).await
     }
 
-    async fn launch(javascript: bool, (width, height): (u32, u32)) -> Browser {
-        // Chromium's windows are at least 500 pixels wide: a phone's width is emulated.
-        let mobile = (width < 500).then(|| {
-            serde_json::json!({ "deviceMetrics": { "width": width, "height": height, "pixelRatio": 3.0, "touch": true } })
-        });
-        let chromedriver =
-            std::env::var("LPDIR_CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
-        let chromium =
-            std::env::var("LPDIR_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        // Its own process group: the browsers it starts are in it too, and go with it.
-        let mut driver = Command::new(&chromedriver)
-            .process_group(0)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| {
-                panic!("cannot start `{chromedriver}` ({e}): install Debian's chromium and chromium-driver (see .ci/run)")
-            });
-        let ready = started_line(driver.stdout.take().expect("piped"));
-        let prefs = if javascript {
-            serde_json::json!({})
-        } else {
-            serde_json::json!({ "profile.managed_default_content_settings.javascript": 2 })
+    async fn open(javascript: bool, (width, height): (u32, u32), phone: bool) -> Browser {
+        let cdp = shared();
+        let context = call(cdp, None, "Target.createBrowserContext", json!({})).await;
+        let context = context["browserContextId"].as_str().unwrap().to_owned();
+        let target =
+            json!({ "url": "about:blank", "browserContextId": context, "newWindow": true });
+        let target = call(cdp, None, "Target.createTarget", target).await;
+        let attach = json!({ "targetId": target["targetId"], "flatten": true });
+        let session = call(cdp, None, "Target.attachToTarget", attach).await;
+        let session = session["sessionId"].as_str().unwrap().to_owned();
+        let events = cdp.subscribe(&session);
+        let b = Browser {
+            context,
+            session,
+            events: tokio::sync::Mutex::new(events),
         };
-        let mut caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
-            "goog:chromeOptions": {
-                "binary": chromium,
-                "prefs": prefs,
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync",
-                    // As lpdir's renderer does (validate/net/render/browser.rs): no renderers
-                    // for the address bar's popups or for a spare, which show nothing.
-                    "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,SpareRendererForSitePerProcess",
-                    format!("--window-size={width},{height}")
-                ]
-            }
-        }))
-        .unwrap();
-        if let Some(mobile) = &mobile {
-            caps["goog:chromeOptions"]["mobileEmulation"] = mobile.clone();
-        }
-        // chromedriver says when it listens; then one attempt to open the session.
-        match tokio::time::timeout(Duration::from_secs(30), ready).await {
-            Ok(Ok(())) => {}
-            Ok(Err(_)) => panic!("`{chromedriver}` ended before it listened"),
-            Err(_) => panic!("`{chromedriver}` did not say it listened within 30 s"),
-        }
-        let url = format!("http://127.0.0.1:{port}");
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let client = ClientBuilder::new(connector)
-            .capabilities(caps.clone())
-            .connect(&url)
-            .await
-            .unwrap_or_else(|e| panic!("no WebDriver session: {e}"));
-        let b = Browser { client, driver };
-        if mobile.is_none() {
-            // The window's size includes the browser's own bars: grow it until the page
-            // itself, what a visitor sees, is `width` × `height`.
-            let inner = b
-                .eval("return [window.innerWidth, window.innerHeight]")
-                .await;
-            let (w, h) = (inner[0].as_u64().unwrap(), inner[1].as_u64().unwrap());
-            let (w, h) = (2 * u64::from(width) - w, 2 * u64::from(height) - h);
-            b.client.set_window_size(w as u32, h as u32).await.unwrap();
+        b.call("Page.enable", json!({})).await;
+        // Every tab acts as the focused one, as a visitor's only window is.
+        b.call(
+            "Emulation.setFocusEmulationEnabled",
+            json!({ "enabled": true }),
+        )
+        .await;
+        b.emulate(width, height, phone).await;
+        if !javascript {
+            b.call(
+                "Emulation.setScriptExecutionDisabled",
+                json!({ "value": true }),
+            )
+            .await;
         }
         b
+    }
+
+    /// Makes the page itself, what a visitor sees, `width` × `height` CSS pixels, as a
+    /// desktop browser's window of that size shows it.
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.emulate(width, height, false).await;
+    }
+
+    /// The page's size; a phone's also has a phone's pixel density and touch.
+    async fn emulate(&self, width: u32, height: u32, mobile: bool) {
+        let metrics = json!({
+            "width": width,
+            "height": height,
+            "deviceScaleFactor": if mobile { 3 } else { 1 },
+            "mobile": mobile,
+        });
+        self.call("Emulation.setDeviceMetricsOverride", metrics)
+            .await;
+        self.call(
+            "Emulation.setTouchEmulationEnabled",
+            json!({ "enabled": mobile, "maxTouchPoints": 5 }),
+        )
+        .await;
+    }
+
+    async fn call(&self, method: &str, params: Value) -> Value {
+        call(shared(), Some(&self.session), method, params).await
+    }
+
+    /// Opens `url` and waits for its load event, as WebDriver's navigation does.
+    pub async fn goto(&self, url: &str) {
+        let mut events = self.events.lock().await;
+        while events.try_recv().is_ok() {}
+        let navigated = self.call("Page.navigate", json!({ "url": url })).await;
+        if let Some(error) = navigated.get("errorText").and_then(Value::as_str) {
+            panic!("{url} did not load: {error}");
+        }
+        let loaded = async {
+            while let Some(event) = events.recv().await {
+                if event.method == "Page.loadEventFired" {
+                    return;
+                }
+            }
+            panic!("the browser closed while {url} loaded");
+        };
+        tokio::time::timeout(WAIT, loaded)
+            .await
+            .unwrap_or_else(|_| panic!("{url} did not load within {WAIT:?}"));
+    }
+
+    /// Runs `js` as the body of a function (it ends with `return …`), as WebDriver's
+    /// execute-script does, and gives back what it returns.
+    pub async fn eval(&self, js: &str) -> Value {
+        self.evaluate(&format!("(function() {{ {js}\n}}).apply(null, [])"))
+            .await
+            .unwrap_or_else(|e| panic!("{e}\n--- script ---\n{js}"))
+    }
+
+    /// Runs `js` as the body of a function whose last argument is a callback, and gives back
+    /// what the callback is called with, as WebDriver's execute-async-script does.
+    pub async fn eval_async(&self, js: &str) -> Value {
+        self.evaluate(&format!(
+            "new Promise(done => {{ (function() {{ {js}\n}}).apply(null, [done]); }})"
+        ))
+        .await
+        .unwrap_or_else(|e| panic!("{e}\n--- script ---\n{js}"))
+    }
+
+    /// An expression's value, or the exception it threw (or the navigation that ended it).
+    async fn evaluate(&self, expression: &str) -> Result<Value, String> {
+        let params =
+            json!({ "expression": expression, "awaitPromise": true, "returnByValue": true });
+        let answer = shared()
+            .call(Some(&self.session), "Runtime.evaluate", params)
+            .await
+            .map_err(|e| e.to_string())?;
+        if let Some(exception) = answer.get("exceptionDetails") {
+            return Err(format!("the script threw: {exception}"));
+        }
+        Ok(answer["result"]
+            .get("value")
+            .cloned()
+            .unwrap_or(Value::Null))
+    }
+
+    /// Waits until an element matching `css` is in the page — across a navigation, such as a
+    /// submitted form's — and gives its text as a visitor reads it.
+    pub async fn text_when_shown(&self, css: &str) -> String {
+        let css_js = serde_json::to_string(css).unwrap();
+        // A MutationObserver answers when the element comes.
+        let expression = format!(
+            "new Promise(done => {{
+               const find = () => document.querySelector({css_js});
+               if (find()) return done(find().innerText.trim());
+               const o = new MutationObserver(() => {{
+                 if (find()) {{ o.disconnect(); done(find().innerText.trim()); }}
+               }});
+               o.observe(document, {{ childList: true, subtree: true, characterData: true }});
+             }})"
+        );
+        let shown = async {
+            let mut events = self.events.lock().await;
+            loop {
+                // A navigation may end the page without ending the wait: its events start
+                // the wait again in the new page.
+                let navigated = async {
+                    while let Some(event) = events.recv().await {
+                        if event.method == "Page.frameNavigated"
+                            || event.method == "Page.loadEventFired"
+                        {
+                            return;
+                        }
+                    }
+                    panic!("the browser closed while waiting for {css}");
+                };
+                tokio::select! {
+                    shown = self.evaluate(&expression) => {
+                        if let Ok(Value::String(text)) = shown {
+                            return text;
+                        }
+                    }
+                    () = navigated => {}
+                }
+            }
+        };
+        tokio::time::timeout(WAIT, shown)
+            .await
+            .unwrap_or_else(|_| panic!("no element {css} within {WAIT:?}"))
+    }
+
+    /// The text of the element matching `css`, as a visitor reads it.
+    pub async fn text(&self, css: &str) -> String {
+        let value = self
+            .eval(&format!("return {}.innerText.trim()", element(css)))
+            .await;
+        value.as_str().unwrap().to_owned()
+    }
+
+    /// Clicks the middle of the element matching `css` with the mouse, after scrolling it
+    /// into view, as WebDriver's element click does.
+    pub async fn click(&self, css: &str) {
+        self.click_on(&element(css)).await;
+    }
+
+    /// Clicks the first element matching `css` whose text contains `text`.
+    pub async fn click_with_text(&self, css: &str, text: &str) {
+        let (css, text) = (json!(css), json!(text));
+        self.click_on(&format!(
+            "([...document.querySelectorAll({css})].find(e => e.textContent.includes({text})) \
+              || (() => {{ throw new Error('no element ' + {css} + ' with ' + {text}); }})())"
+        ))
+        .await;
+    }
+
+    async fn click_on(&self, element: &str) {
+        let at = self
+            .eval(&format!(
+                "const e = {element}; e.scrollIntoView({{ block: 'center', inline: 'center' }}); \
+                 const r = e.getBoundingClientRect(); \
+                 return [r.left + r.width / 2, r.top + r.height / 2]"
+            ))
+            .await;
+        for kind in ["mousePressed", "mouseReleased"] {
+            let event =
+                json!({ "type": kind, "x": at[0], "y": at[1], "button": "left", "clickCount": 1 });
+            self.call("Input.dispatchMouseEvent", event).await;
+        }
+    }
+
+    /// Gives the element matching `css` the focus, with the caret at the end of its text, as
+    /// WebDriver's element send-keys does before it types.
+    pub async fn focus(&self, css: &str) {
+        self.eval(&format!(
+            "const e = {}; e.focus(); \
+             if (typeof e.value === 'string' && e.setSelectionRange) \
+               try {{ e.setSelectionRange(e.value.length, e.value.length); }} catch (_) {{}} \
+             return 1",
+            element(css)
+        ))
+        .await;
+    }
+
+    /// Types `text` into the element matching `css`, a key at a time, after focusing it.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        self.focus(css).await;
+        for c in text.chars() {
+            let c = c.to_string();
+            let down = json!({ "type": "keyDown", "key": c, "text": c, "unmodifiedText": c });
+            self.call("Input.dispatchKeyEvent", down).await;
+            self.call(
+                "Input.dispatchKeyEvent",
+                json!({ "type": "keyUp", "key": c }),
+            )
+            .await;
+        }
+    }
+
+    /// Presses a key on whatever has the focus.
+    pub async fn press(&self, key: Key) {
+        let (name, code) = match key {
+            Key::Tab => ("Tab", 9),
+            Key::ArrowDown => ("ArrowDown", 40),
+        };
+        for kind in ["rawKeyDown", "keyUp"] {
+            let event =
+                json!({ "type": kind, "key": name, "code": name, "windowsVirtualKeyCode": code });
+            self.call("Input.dispatchKeyEvent", event).await;
+        }
+    }
+
+    /// Picks the option with `value` in the select matching `css`, with the events a
+    /// visitor's choice fires.
+    pub async fn select(&self, css: &str, value: &str) {
+        let value = serde_json::to_string(value).unwrap();
+        self.eval(&format!(
+            "const s = {}; s.value = {value}; \
+             s.dispatchEvent(new Event('input', {{ bubbles: true }})); \
+             s.dispatchEvent(new Event('change', {{ bubbles: true }})); return 1",
+            element(css)
+        ))
+        .await;
+    }
+
+    /// Empties the field matching `css`, with the events that follow.
+    pub async fn clear(&self, css: &str) {
+        self.select(css, "").await;
+    }
+
+    /// The page's address now.
+    pub async fn url(&self) -> url::Url {
+        url::Url::parse(self.eval("return location.href").await.as_str().unwrap()).unwrap()
     }
 
     /// The partner names of the rows a visitor can see.
@@ -115,8 +390,7 @@ impl Browser {
         let js = "return Array.from(document.querySelectorAll('#partners tbody tr'))
                     .filter(r => r.offsetParent !== null)
                     .map(r => r.cells[0].querySelector('a').textContent);";
-        let value = self.client.execute(js, vec![]).await.unwrap();
-        serde_json::from_value(value).unwrap()
+        serde_json::from_value(self.eval(js).await).unwrap()
     }
 
     /// How many partner rows end within the first screen.
@@ -131,53 +405,45 @@ impl Browser {
         .unwrap()
     }
 
-    pub async fn eval(&self, js: &str) -> serde_json::Value {
-        self.client.execute(js, vec![]).await.unwrap()
-    }
-
     /// The serious and critical accessibility violations axe-core finds on the page now,
     /// as "rule: selector" lines (the vendored axe-core, tests/vendor/axe-core).
     pub async fn axe(&self) -> Vec<String> {
         const AXE: &str = include_str!("../vendor/axe-core/axe.min.js");
-        self.client.execute(AXE, vec![]).await.unwrap();
+        self.evaluate(AXE).await.unwrap();
         let js = "const done = arguments[arguments.length - 1];
             axe.run(document, { resultTypes: ['violations'] })
               .then(r => done(r.violations
                 .filter(v => v.impact === 'serious' || v.impact === 'critical')
                 .flatMap(v => v.nodes.map(n => v.id + ': ' + n.target.join(' ') + ' — ' + v.help))))
               .catch(e => done(['axe failed: ' + e]));";
-        let value = self.client.execute_async(js, vec![]).await.unwrap();
-        serde_json::from_value(value).unwrap()
+        serde_json::from_value(self.eval_async(js).await).unwrap()
     }
 }
 
 impl Drop for Browser {
-    /// Ends chromedriver and every browser it started: killing chromedriver alone would leave
-    /// Chromium running, and a few hundred leftover browsers exhaust the inotify instances
-    /// the preview's watcher needs.
+    /// Closes the test's context and its tab; the shared browser goes on.
     fn drop(&mut self) {
-        let group = format!("-{}", self.driver.id());
-        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        let cdp = shared();
+        cdp.unsubscribe(&self.session);
+        let context = json!({ "browserContextId": self.context });
+        cdp.send_and_forget("Target.disposeBrowserContext", context);
     }
 }
 
-/// Resolves once chromedriver's output says it is listening ("ChromeDriver was started
-/// successfully"), or fails when its output ends first. The rest of its output is read (and
-/// dropped) until it exits, so that a full pipe never blocks it.
-fn started_line(stdout: std::process::ChildStdout) -> tokio::sync::oneshot::Receiver<()> {
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    std::thread::spawn(move || {
-        let mut tx = Some(tx);
-        for line in std::io::BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if line.contains("started successfully")
-                && let Some(tx) = tx.take()
-            {
-                let _ = tx.send(());
-            }
-        }
-    });
-    rx
+/// A script expression for the one element matching `css`, which throws a clear error when
+/// there is none (the test then fails saying so).
+fn element(css: &str) -> String {
+    let css = serde_json::to_string(css).unwrap();
+    format!(
+        "(document.querySelector({css}) || (() => {{ throw new Error('no element ' + {css}); }})())"
+    )
+}
+
+/// A browser-level command's answer; a refusal fails the test with the browser's words.
+async fn call(cdp: &Cdp, session: Option<&str>, method: &str, params: Value) -> Value {
+    // A browser that never answers fails the test instead of hanging it.
+    tokio::time::timeout(WAIT, cdp.call(session, method, params))
+        .await
+        .unwrap_or_else(|_| panic!("the browser did not answer {method} within {WAIT:?}"))
+        .unwrap_or_else(|e| panic!("{method}: {e}"))
 }

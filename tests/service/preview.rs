@@ -285,7 +285,7 @@ async fn the_browser_reloads_by_itself_after_an_edit() {
     let f = fixture();
     let s = start(&f).await;
     let b = Browser::start().await;
-    b.client.goto(&format!("http://{}/", s.addr)).await.unwrap();
+    b.goto(&format!("http://{}/", s.addr)).await;
     // A mark that only survives if the page is not reloaded.
     b.eval("window.__before_edit = true; return 1").await;
     // The edit must come after the page's live-reload stream is open.

@@ -112,7 +112,8 @@ impl Drop for Browser {
     fn drop(&mut self) {
         // Asked to close, the browser ends its helper processes itself; the kill is for a
         // browser that hangs. (If lpdir itself is killed, the pipe's end closes the browser.)
-        self.cdp.send_and_forget("Browser.close");
+        self.cdp
+            .send_and_forget("Browser.close", serde_json::json!({}));
         let asked = std::time::Instant::now();
         while asked.elapsed() < std::time::Duration::from_secs(3) {
             if !matches!(self.child.try_wait(), Ok(None)) {

@@ -123,10 +123,12 @@ impl Cdp {
         })
     }
 
-    /// Sends a command whose answer nobody waits for (the browser's last one: `Browser.close`).
-    pub fn send_and_forget(&self, method: &str) {
+    /// Sends a command whose answer nobody waits for: the browser's last one
+    /// (`Browser.close`), or one sent where nothing can wait, such as in `Drop`.
+    pub fn send_and_forget(&self, method: &str, params: Value) {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        if let Ok(mut bytes) = serde_json::to_vec(&json!({ "id": id, "method": method })) {
+        let message = json!({ "id": id, "method": method, "params": params });
+        if let Ok(mut bytes) = serde_json::to_vec(&message) {
             bytes.push(0);
             let _ = self.out.send(bytes);
         }

@@ -12,6 +12,7 @@ mod page;
 mod sink;
 
 pub use browser::CANDIDATES;
+pub use cdp::{Cdp, CdpError, Event as CdpEvent};
 pub use page::{MAX_DOM_CHARS, RenderError, Snapshot, Tab};
 
 use super::fetch::{Fetched, Fetcher};
