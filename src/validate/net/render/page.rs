@@ -71,6 +71,8 @@ struct Traffic {
     document_served: bool,
     /// The page's load event fired: its document and everything it loads are in.
     loaded: bool,
+    /// The page's events ended: the browser closed or crashed, and nothing will change.
+    ended: bool,
 }
 
 struct Network {
@@ -253,13 +255,16 @@ impl Tab {
     async fn settle(&self, by: Instant) -> bool {
         loop {
             let changed = self.network.changed.notified();
-            let (in_flight, last, loaded) = self.network.read(|t| (t.in_flight, t.last, t.loaded));
+            let (in_flight, last, loaded, ended) = self
+                .network
+                .read(|t| (t.in_flight, t.last, t.loaded, t.ended));
             let quiet_at = last.map_or(Instant::now() + SETTLE, |l| l + SETTLE);
             let now = Instant::now();
             if loaded && in_flight == 0 && now >= quiet_at {
                 return true;
             }
-            if now >= by || self.serving.is_finished() {
+            // A browser that died ends the wait at once, not at `by`: its page fails closed.
+            if now >= by || ended || self.serving.is_finished() {
                 return false;
             }
             // Until it has loaded and nothing is open, only a change can settle it.
@@ -472,6 +477,7 @@ async fn serve(
         }
     }
     answering.abort_all();
+    network.with(|t| t.ended = true);
 }
 
 /// What becomes of one paused request.
