@@ -8,10 +8,9 @@
 //! other. A browser (and a chromedriver) started for each test cost about 1.2 s of CPU
 //! each (docs/performance.md).
 
-use command_fds::{CommandFdExt, FdMapping};
 use lpdir::validate::{Cdp, CdpEvent};
 use serde_json::{Value, json};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::OnceLock;
 use std::time::Duration;
 use tokio::sync::mpsc::Receiver;
@@ -34,53 +33,32 @@ fn shared() -> &'static Cdp {
 
 fn launch() -> Shared {
     let chromium = std::env::var("LPDIR_CHROMIUM").unwrap_or_else(|_| "chromium".into());
-    let (browser_reads, tests_write) = std::io::pipe().unwrap();
-    let (tests_read, browser_writes) = std::io::pipe().unwrap();
     let mut command = Command::new(&chromium);
-    command
-        .args([
-            "--headless",
-            "--remote-debugging-pipe",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-quic",
-            "--no-first-run",
-            "--no-default-browser-check",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            // Tests share the browser: none may be slowed as a background tab would be.
-            "--disable-background-timer-throttling",
-            "--disable-backgrounding-occluded-windows",
-            "--disable-renderer-backgrounding",
-            // As lpdir's renderer does (validate/net/render/browser.rs): no renderers for the
-            // address bar's popups or for a spare, which show nothing.
-            "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,SpareRendererForSitePerProcess",
-            "about:blank",
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    command
-        .fd_mappings(vec![
-            FdMapping {
-                parent_fd: browser_reads.into(),
-                child_fd: 3,
-            },
-            FdMapping {
-                parent_fd: browser_writes.into(),
-                child_fd: 4,
-            },
-        ])
-        .unwrap();
-    let child = command.spawn().unwrap_or_else(|e| {
+    command.args([
+        "--headless",
+        "--remote-debugging-pipe",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        // Tests share the browser: none may be slowed as a background tab would be.
+        "--disable-background-timer-throttling",
+        "--disable-backgrounding-occluded-windows",
+        "--disable-renderer-backgrounding",
+        // As lpdir's renderer does (validate/net/render/browser.rs): no renderers for the
+        // address bar's popups or for a spare, which show nothing.
+        "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,SpareRendererForSitePerProcess",
+        "about:blank",
+    ]);
+    let (child, cdp) = Cdp::spawn(command).unwrap_or_else(|e| {
         panic!("cannot start `{chromium}` ({e}): install Debian's chromium (see .ci/run)")
     });
-    Shared {
-        cdp: Cdp::new(tests_write, tests_read),
-        _child: child,
-    }
+    Shared { cdp, _child: child }
 }
 
 /// One test's tab, in a browser context of its own; both close when this is dropped.

@@ -3,9 +3,8 @@
 //! lpdir's sink (`sink.rs`), so that only what lpdir fulfils reaches a page.
 
 use super::cdp::Cdp;
-use command_fds::{CommandFdExt, FdMapping};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 
 /// The programs looked for on `PATH`, in order.
 pub const CANDIDATES: [&str; 4] = [
@@ -67,36 +66,14 @@ impl Browser {
             .prefix("lpdir-browser-")
             .tempdir()
             .map_err(LaunchError::Profile)?;
-        let spawn_error = |source| LaunchError::Spawn {
+        let mut command = Command::new(program);
+        command.args(flags(profile.path(), sink_port, running_as_root()));
+        let (child, cdp) = Cdp::spawn(command).map_err(|source| LaunchError::Spawn {
             path: program.display().to_string(),
             source,
-        };
-        let (browser_reads, lpdir_writes) = std::io::pipe().map_err(spawn_error)?;
-        let (lpdir_reads, browser_writes) = std::io::pipe().map_err(spawn_error)?;
-        let mut command = Command::new(program);
-        command
-            .args(flags(profile.path(), sink_port, running_as_root()))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        command
-            .fd_mappings(vec![
-                FdMapping {
-                    parent_fd: browser_reads.into(),
-                    child_fd: 3,
-                },
-                FdMapping {
-                    parent_fd: browser_writes.into(),
-                    child_fd: 4,
-                },
-            ])
-            .map_err(|_| spawn_error(std::io::Error::other("file descriptors 3 and 4 collide")))?;
-        let child = command.spawn().map_err(spawn_error)?;
-        // The browser's ends of the pipes close here with the command: lpdir then sees the
-        // end of the pipe when the browser exits.
-        drop(command);
+        })?;
         Ok(Browser {
-            cdp: Cdp::new(lpdir_writes, lpdir_reads),
+            cdp,
             child,
             _profile: profile,
         })

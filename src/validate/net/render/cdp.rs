@@ -5,9 +5,11 @@
 //! ends in any way (exit, panic, SIGTERM, SIGKILL) the kernel closes the pipe and the browser
 //! shuts itself down.
 
+use command_fds::{CommandFdExt, FdMapping};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::{mpsc, oneshot};
@@ -56,6 +58,35 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Cdp {
+    /// Starts `command` (a Chromium-family browser given `--remote-debugging-pipe`) with its
+    /// DevTools pipe on file descriptors 3 and 4, and no standard input or output; gives the
+    /// process and the connection to it.
+    pub fn spawn(mut command: Command) -> std::io::Result<(Child, Cdp)> {
+        let (browser_reads, lpdir_writes) = std::io::pipe()?;
+        let (lpdir_reads, browser_writes) = std::io::pipe()?;
+        command
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        command
+            .fd_mappings(vec![
+                FdMapping {
+                    parent_fd: browser_reads.into(),
+                    child_fd: 3,
+                },
+                FdMapping {
+                    parent_fd: browser_writes.into(),
+                    child_fd: 4,
+                },
+            ])
+            .map_err(|_| std::io::Error::other("file descriptors 3 and 4 collide"))?;
+        let child = command.spawn()?;
+        // The browser's ends of the pipes close here with the command: the connection then
+        // sees the end of the pipe when the browser exits.
+        drop(command);
+        Ok((child, Cdp::new(lpdir_writes, lpdir_reads)))
+    }
+
     /// Talks to a browser that reads `to_browser` and writes `from_browser`. Two threads do
     /// the blocking pipe I/O; they end when the pipes close.
     pub fn new(
