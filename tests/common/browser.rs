@@ -245,13 +245,15 @@ impl Browser {
                     }
                     panic!("the browser closed while waiting for {css}");
                 };
+                tokio::pin!(navigated);
                 tokio::select! {
-                    shown = self.evaluate(&expression) => {
-                        if let Ok(Value::String(text)) = shown {
-                            return text;
-                        }
-                    }
-                    () = navigated => {}
+                    shown = self.evaluate(&expression) => match shown {
+                        Ok(Value::String(text)) => return text,
+                        Err(e) if e.starts_with("the script threw") => panic!("{e}"),
+                        // The page went while the browser evaluated: wait for the next one.
+                        _ => navigated.await,
+                    },
+                    () = &mut navigated => {}
                 }
             }
         };
