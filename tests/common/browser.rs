@@ -278,12 +278,12 @@ impl Browser {
 
     /// Clicks the first element matching `css` whose text contains `text`.
     pub async fn click_with_text(&self, css: &str, text: &str) {
-        let (css, text) = (json!(css), json!(text));
-        self.click_on(&format!(
-            "([...document.querySelectorAll({css})].find(e => e.textContent.includes({text})) \
-              || (() => {{ throw new Error('no element ' + {css} + ' with ' + {text}); }})())"
-        ))
-        .await;
+        let (all, has) = (json!(css), json!(text));
+        let find = format!(
+            "[...document.querySelectorAll({all})].find(e => e.textContent.includes({has}))"
+        );
+        self.click_on(&found(&find, &format!("{css} with {text}")))
+            .await;
     }
 
     async fn click_on(&self, element: &str) {
@@ -413,10 +413,13 @@ impl Drop for Browser {
 /// A script expression for the one element matching `css`, which throws a clear error when
 /// there is none (the test then fails saying so).
 fn element(css: &str) -> String {
-    let css = serde_json::to_string(css).unwrap();
-    format!(
-        "(document.querySelector({css}) || (() => {{ throw new Error('no element ' + {css}); }})())"
-    )
+    found(&format!("document.querySelector({})", json!(css)), css)
+}
+
+/// The element `find` gives, or an error that names `what` was looked for.
+fn found(find: &str, what: &str) -> String {
+    let what = json!(format!("no element {what}"));
+    format!("({find} || (() => {{ throw new Error({what}); }})())")
 }
 
 /// A browser-level command's answer; a refusal fails the test with the browser's words.
